@@ -1,0 +1,3 @@
+from atscheck.cli import main
+
+main()

@@ -1,0 +1,44 @@
+"""no-text: the file, or a page of it, holds (almost) no text an ATS can read.
+
+Passes: every page has real text. Fails (error): an image-only or scanned resume, where an ATS sees an
+empty page; or a page of a PDF with under 30 characters of text while others have plenty.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from atscheck.checks import Context
+from atscheck.model import Finding
+
+ID = "no-text"
+MIN_WORDS = 25
+MIN_PAGE_CHARS = 30
+_FIX_EXPORT = (
+    "Export the resume from the program you wrote it in (Word, Google Docs, LaTeX) as PDF or DOCX with real "
+    "text, not as a scan, photo or flattened image. Test: if you cannot select the words, an ATS cannot read them."
+)
+
+
+def check(context: Context) -> Iterator[Finding]:
+    document = context.document
+    if document.word_count < MIN_WORDS:
+        pictures = f" It holds {document.images} picture(s): the resume is probably an image." if document.images else ""
+        yield Finding(
+            id=ID,
+            severity="error",
+            message=f"An ATS finds almost no text in this file ({document.word_count} words).{pictures}",
+            fix=_FIX_EXPORT,
+            where="whole file",
+        )
+        return
+    empty = [page.number for page in document.pages if page.chars < MIN_PAGE_CHARS]
+    if empty:
+        pages = ", ".join(str(n) for n in empty)
+        yield Finding(
+            id=ID,
+            severity="error",
+            message=f"Page(s) {pages} have no readable text: an ATS sees them as empty.",
+            fix="If those pages are images or scans, replace them with real text. " + _FIX_EXPORT,
+            where=f"page {pages}",
+        )

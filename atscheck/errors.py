@@ -1,0 +1,16 @@
+"""Errors that end a run or a file with a clear message for the user (never a traceback)."""
+
+from __future__ import annotations
+
+
+class InputError(Exception):
+    """A resume file could not be read. Becomes an error row (exit code 3)."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+class UsageError(Exception):
+    """The command was used wrongly: unknown role, malformed profile, bad option (exit code 2)."""

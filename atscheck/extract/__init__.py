@@ -1,0 +1,153 @@
+"""Reading a resume file into a Document. The format is chosen by the file's content, not its name."""
+
+from __future__ import annotations
+
+import errno
+import os
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from atscheck.errors import InputError
+from atscheck.extract.sections import find_sections
+from atscheck.model import Document, Format
+
+SAVE_AS = "Save it as PDF or DOCX (File > Save As / Export) and check that file instead."
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Bounds that protect every run from huge or hostile files."""
+
+    max_bytes: int = 20 * 1024 * 1024
+    max_pages: int = 30
+    max_chars: int = 200_000
+    max_inflated_bytes: int = 100 * 1024 * 1024  # what a DOCX member or PDF stream may inflate to
+
+
+_EXTENSIONS: dict[str, Format] = {
+    ".pdf": "pdf",
+    ".docx": "docx",
+    ".txt": "text",
+    ".text": "text",
+    ".md": "markdown",
+    ".markdown": "markdown",
+}
+_FORMAT_NAMES = {"pdf": "a PDF", "docx": "a Word (DOCX) file", "text": "a plain-text file",
+                 "markdown": "a Markdown file"}
+SUPPORTED_EXTENSIONS = tuple(_EXTENSIONS)
+
+
+def _unsupported(kind: str) -> InputError:
+    return InputError("unsupported", f"This is {kind}, which atscheck cannot read. {SAVE_AS}")
+
+
+def detect_format(data: bytes, name: str) -> Format:
+    """Tell the format from the first bytes. Raises InputError for formats an ATS handles badly or not at all."""
+    head = data[:2048]
+    if b"%PDF-" in head[:1024]:
+        return "pdf"
+    if head.startswith(b"PK\x03\x04"):
+        if b"mimetype" in head[:100] and b"opendocument" in head[:200]:
+            raise _unsupported("an OpenDocument (.odt) file")
+        return "docx"  # the DOCX reader says so when the zip is not a Word document
+    if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        if "EncryptionInfo".encode("utf-16-le") in data:
+            raise InputError(
+                "encrypted",
+                "This Word file is protected with a password, so it cannot be read. "
+                "Open it in Word, remove the password (File > Info > Protect Document), save, and try again.",
+            )
+        raise _unsupported("an old Word .doc file")
+    if head.startswith(b"{\\rtf"):
+        raise _unsupported("an RTF file")
+    for magic, kind in (
+        (b"\x89PNG", "a PNG image"), (b"\xff\xd8\xff", "a JPEG image"), (b"GIF8", "a GIF image"),
+        (b"II*\x00", "a TIFF image"), (b"MM\x00*", "a TIFF image"),
+    ):
+        if head.startswith(magic):
+            raise InputError(
+                "unsupported",
+                f"This is {kind}: an ATS cannot read text in a picture. "
+                "Export your resume from your editor as PDF or DOCX with real, selectable text.",
+            )
+    if _looks_like_text(head):
+        return "markdown" if Path(name).suffix.lower() in (".md", ".markdown") else "text"
+    raise InputError(
+        "unsupported",
+        "This file is not a PDF, DOCX, or text file that atscheck recognises (it may be damaged). " + SAVE_AS,
+    )
+
+
+def _looks_like_text(head: bytes) -> bool:
+    if head.startswith((b"\xff\xfe", b"\xfe\xff", b"\xef\xbb\xbf")):
+        return True
+    if b"\x00" in head:
+        return False
+    control = sum(1 for byte in head if byte < 32 and byte not in (9, 10, 12, 13))
+    return control <= len(head) * 0.02
+
+
+def read_bytes(path: Path, limits: Limits) -> bytes:
+    """Read the whole file, read-only, turning every OS failure into a clear InputError."""
+    try:
+        if path.is_dir():
+            raise InputError("unsupported", f"{path} is a folder, not a file. Name a resume file inside it.")
+        size = path.stat().st_size
+        if size > limits.max_bytes:
+            raise InputError(
+                "too-large",
+                f"The file is {size / 1024 / 1024:.1f} MB, over the {limits.max_bytes / 1024 / 1024:.0f} MB limit. "
+                "A resume should be well under 2.5 MB: remove large pictures and export again "
+                "(or raise the limit with --max-file-size).",
+            )
+        with path.open("rb") as handle:
+            data = handle.read(limits.max_bytes + 1)
+    except InputError:
+        raise
+    except FileNotFoundError:
+        raise InputError("missing", f"No file at {path}. Check the path and the file name.") from None
+    except PermissionError:
+        raise InputError(
+            "permission", f"No permission to read {path}. Check the file's permissions (or copy it somewhere you own)."
+        ) from None
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            raise InputError("missing", f"{path} is a symbolic link that points to itself (a link loop).") from None
+        raise InputError("unreadable", f"{path} could not be read: {os.strerror(error.errno or 0)}.") from None
+    if not data:
+        raise InputError("empty", "The file is empty (0 bytes). Export your resume again and check the new file.")
+    return data
+
+
+def extract(path: Path, limits: Limits | None = None) -> Document:
+    """Read `path` into a Document, or raise InputError saying what is wrong and what to do."""
+    limits = limits or Limits()
+    data = read_bytes(path, limits)
+    fmt = detect_format(data, path.name)
+    if fmt == "pdf":
+        from atscheck.extract import pdf as reader
+    elif fmt == "docx":
+        from atscheck.extract import docx as reader
+    else:
+        from atscheck.extract import plaintext as reader
+    document = reader.read(data, str(path), fmt, limits)
+    warnings = list(document.warnings)
+    named = _EXTENSIONS.get(path.suffix.lower())
+    if named is not None and named != fmt and {named, fmt} != {"text", "markdown"}:
+        warnings.insert(
+            0,
+            f"The file is named '{path.name}' but is really {_FORMAT_NAMES[fmt]}; atscheck read it as such. "
+            f"Rename it with the right extension: some ATS trust the name and fail to open it.",
+        )
+    if len(document.text) > limits.max_chars:
+        warnings.append(
+            f"Only the first {limits.max_chars:,} characters were checked; the file holds far more text than a resume."
+        )
+        document = replace(document, text=document.text[: limits.max_chars],
+                           spans=tuple(s for s in document.spans if s.start < limits.max_chars))
+    return replace(
+        document,
+        sections=find_sections(document.text, document.spans),
+        size_bytes=len(data),
+        warnings=tuple(warnings),
+    )

@@ -1,0 +1,207 @@
+"""Word (DOCX) resumes, read with python-docx: body, tables, text boxes, headers and footers.
+
+Each piece of text keeps where it came from, because ATS parsers are known to drop tables, text boxes,
+headers and footers: the checks need to know what lives only there.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Iterator
+
+import docx
+from docx.oxml.ns import qn
+from lxml import etree
+
+from atscheck.errors import InputError
+from atscheck.extract import Limits
+from atscheck.extract.textbuild import Run, TextBuilder
+from atscheck.model import RGB, Document, Format, Source, Span
+
+_P, _TBL, _TR, _TC, _SDT, _SDT_CONTENT = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc"), qn("w:sdt"), qn("w:sdtContent")
+_R, _T, _TAB, _BR, _CR = qn("w:r"), qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:cr")
+_TXBX = qn("w:txbxContent")
+_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+_HYPERLINK, _SMART_TAG, _INS = qn("w:hyperlink"), qn("w:smartTag"), qn("w:ins")
+_BLIP = "{http://schemas.openxmlformats.org/drawingml/2006/main}blip"
+_VML_IMAGE = "{urn:schemas-microsoft-com:vml}imagedata"
+_CORRUPT = ("This Word file is damaged and cannot be read. Open it in Word or LibreOffice, save it again "
+            "as .docx, and check the new file.")
+
+
+def _check_zip(data: bytes, limits: Limits) -> None:
+    """Refuse archives that are not Word documents, or that would inflate past the limit (zip bombs)."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        infos = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise InputError("corrupt", _CORRUPT) from None
+    names = {info.filename for info in infos}
+    if "word/document.xml" not in names:
+        raise InputError("unsupported", "This is a zip archive but not a Word document. "
+                         "Save your resume as PDF or DOCX and check that file instead.")
+    if sum(info.file_size for info in infos) > limits.max_inflated_bytes:
+        raise InputError("too-large", "This Word file unpacks to far more data than any resume (it may be a "
+                         "'zip bomb'); it was not opened. Save your resume again as a normal .docx.")
+
+
+def read(data: bytes, path: str, fmt: Format, limits: Limits) -> Document:
+    _check_zip(data, limits)
+    try:
+        word = docx.Document(io.BytesIO(data))
+    except Exception:  # python-docx and lxml raise many types on damaged packages
+        raise InputError("corrupt", _CORRUPT) from None
+    builder = TextBuilder()
+    styles = _heading_styles(word)
+    images = 0
+    parts = list(_header_footer_parts(word))
+    for source, element in [p for p in parts if p[0] == "header"] + [("body", word.element.body)] + [
+        p for p in parts if p[0] == "footer"
+    ]:
+        _read_blocks(element, source, builder, styles)
+        builder.add_break()
+        images += _count_images(element)
+    columns = 1
+    for sect in word.element.body.iter(qn("w:sectPr")):
+        cols = sect.find(qn("w:cols"))
+        if cols is not None:
+            try:
+                columns = max(columns, int(cols.get(qn("w:num"), "1")))
+            except ValueError:
+                pass
+    text, spans = builder.build()
+    return Document(path=path, format=fmt, text=text, spans=spans, images=images, columns=columns)
+
+
+def _header_footer_parts(word: docx.document.Document) -> Iterator[tuple[Source, etree._Element]]:
+    seen: set[str] = set()
+    for section in word.sections:
+        for kind, items in (
+            ("header", (section.header, section.first_page_header, section.even_page_header)),
+            ("footer", (section.footer, section.first_page_footer, section.even_page_footer)),
+        ):
+            for item in items:
+                if item.is_linked_to_previous:
+                    continue
+                part = item.part
+                if part.partname in seen:
+                    continue
+                seen.add(part.partname)
+                yield kind, part.element
+
+
+def _heading_styles(word: docx.document.Document) -> dict[str, int]:
+    """Style id -> heading level, for 'Heading 1'..'Heading 6' and 'Title' (localised ids included)."""
+    levels: dict[str, int] = {}
+    for style in word.styles.element.iter(qn("w:style")):
+        style_id = style.get(qn("w:styleId")) or ""
+        name_el = style.find(qn("w:name"))
+        name = (name_el.get(qn("w:val")) if name_el is not None else "").lower()
+        outline = style.find(f"{qn('w:pPr')}/{qn('w:outlineLvl')}")
+        if name == "title":
+            levels[style_id] = 1
+        elif name.startswith("heading ") and name[8:].isdigit():
+            levels[style_id] = int(name[8:])
+        elif outline is not None and (outline.get(qn("w:val")) or "").isdigit():
+            levels[style_id] = int(outline.get(qn("w:val"))) + 1
+    return levels
+
+
+def _read_blocks(element: etree._Element, source: Source, builder: TextBuilder, styles: dict[str, int]) -> None:
+    for child in element:
+        if child.tag == _P:
+            _read_paragraph(child, source, builder, styles)
+        elif child.tag == _TBL:
+            for row in child.iter(_TR):
+                for cell in row.iterchildren(_TC):
+                    _read_blocks(cell, "table" if source == "body" else source, builder, styles)
+        elif child.tag in (_SDT, _SDT_CONTENT, _INS, _SMART_TAG):  # content controls and tracked insertions
+            _read_blocks(child if child.tag != _SDT else _content(child), source, builder, styles)
+
+
+def _content(sdt: etree._Element) -> etree._Element:
+    content = sdt.find(_SDT_CONTENT)
+    return content if content is not None else sdt
+
+
+def _read_paragraph(paragraph: etree._Element, source: Source, builder: TextBuilder, styles: dict[str, int]) -> None:
+    style = paragraph.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
+    level = styles.get(style.get(qn("w:val")), 0) if style is not None else 0
+    outline = paragraph.find(f"{qn('w:pPr')}/{qn('w:outlineLvl')}")
+    if outline is not None and (outline.get(qn("w:val")) or "").isdigit():
+        level = int(outline.get(qn("w:val"))) + 1
+    runs: list[Run] = []
+    boxes: list[etree._Element] = []
+    for run, text in _runs(paragraph, boxes):
+        runs.append(Run(text, _span(run, source, level)))
+    builder.add_line(_merge(runs))
+    for box in boxes:
+        _read_blocks(box, "textbox", builder, styles)
+
+
+def _runs(element: etree._Element, boxes: list[etree._Element]) -> Iterator[tuple[etree._Element, str]]:
+    """The paragraph's runs in order, hyperlinks included; text boxes are set aside for after the line."""
+    for child in element:
+        tag = child.tag
+        if tag == _R:
+            pieces = []
+            for node in child:  # w:t, w:tab and w:br are the run's own children
+                if node.tag == _T:
+                    pieces.append(node.text or "")
+                elif node.tag in (_TAB, _BR, _CR):
+                    pieces.append(" ")
+                else:  # a drawing or picture, which may hold text boxes
+                    boxes.extend(box for box in node.iter(_TXBX) if not _in_fallback(box, child))
+            yield child, "".join(pieces)
+        elif tag in (_HYPERLINK, _SMART_TAG, _INS, _SDT, _SDT_CONTENT) or tag == qn("w:fldSimple"):
+            yield from _runs(child if tag != _SDT else _content(child), boxes)
+
+
+def _in_fallback(node: etree._Element, stop: etree._Element) -> bool:
+    """Text boxes come twice: as DrawingML (Choice) and as VML (Fallback). Read only the first."""
+    parent = node.getparent()
+    while parent is not None and parent is not stop:
+        if parent.tag == _FALLBACK:
+            return True
+        parent = parent.getparent()
+    return False
+
+
+def _span(run: etree._Element, source: Source, level: int) -> Span:
+    props = run.find(qn("w:rPr"))
+    color: RGB | None = None
+    size: float | None = None
+    hidden = bold = False
+    if props is not None:
+        color_el = props.find(qn("w:color"))
+        value = color_el.get(qn("w:val")) if color_el is not None else None
+        if value and len(value) == 6 and value.lower() != "auto":
+            try:
+                color = (int(value[0:2], 16) / 255, int(value[2:4], 16) / 255, int(value[4:6], 16) / 255)
+            except ValueError:
+                color = None
+        size_el = props.find(qn("w:sz"))
+        if size_el is not None and (size_el.get(qn("w:val")) or "").isdigit():
+            size = int(size_el.get(qn("w:val"))) / 2  # half-points
+        vanish = props.find(qn("w:vanish"))
+        hidden = vanish is not None and vanish.get(qn("w:val"), "true") not in ("0", "false")
+        bold_el = props.find(qn("w:b"))
+        bold = bold_el is not None and bold_el.get(qn("w:val"), "true") not in ("0", "false")
+    return Span(text="", start=0, source=source, font_size=size, color=color, hidden=hidden, bold=bold,
+                heading_level=level)
+
+
+def _merge(runs: list[Run]) -> list[Run]:
+    """Word splits text into many runs with the same formatting; join them."""
+    merged: list[Run] = []
+    for run in runs:
+        if merged and merged[-1].span == run.span:
+            merged[-1] = Run(merged[-1].text + run.text, run.span)
+        else:
+            merged.append(run)
+    return merged
+
+
+def _count_images(element: etree._Element) -> int:
+    return sum(1 for node in element.iter(_BLIP, _VML_IMAGE) if not _in_fallback(node, element))

@@ -1,0 +1,255 @@
+"""Finding a profile's terms in a document: spaCy tokens, lemmas, PhraseMatcher; rapidfuzz for misspellings.
+
+Matching works on whole tokens, so "Java" is never found in "JavaScript" nor "ML" in "HTML". Connector
+punctuation between words ("-", "/", ":") is ignored on both sides, so "CI/CD", "CI-CD" and "CI / CD"
+read alike; lemmas make "pipelines" find "pipeline". Names that are ordinary words or single letters
+("Go", "R", "C") are matched case-sensitively and only where they stand as a name in a list or after
+"in", "with", "using".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from atscheck.model import Document, Form, Occurrence, Profile, Term, TermMatch
+
+_CONNECTORS = {"-", "–", "—", "/", ":", "_", "|"}
+_LIST_BEFORE = {",", "(", "|", ";", ":", "•", "·", "and", "or", "in", "with", "using", "&", "/", "+"}
+_LIST_AFTER = {",", ")", "|", ";", "and", "or", ".", "/", "+", "programming", "language", "languages",
+               "developer", "code", "services", "microservices", "modules", "scripts", "scripting"}
+_GLUED_REJECT = set("#+&@")
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_PHONE = re.compile(r"(?<![\w/])\+?\d[\d ().-]{7,}\d(?![\w/])")
+FUZZY_MIN_LETTERS = 5
+
+
+@lru_cache(maxsize=1)
+def nlp():  # noqa: ANN201 - spacy.Language, imported lazily to keep --help fast
+    """spaCy's blank English pipeline plus the lookup lemmatizer, always: results never depend on what
+    other models happen to be installed."""
+    import spacy
+
+    pipeline = spacy.blank("en")
+    lemmatizer = pipeline.add_pipe("lemmatizer", config={"mode": "lookup"})
+    pipeline.initialize()
+    # Initials like "R." stay split ("R" + "."), so the language R is judged by its context below.
+    for letter in "ABCDEFGHIJKLMNOPQRSTUVWXYZ":
+        pipeline.tokenizer.rules.pop(f"{letter}.", None)
+    pipeline.tokenizer.rules = dict(pipeline.tokenizer.rules)
+    return pipeline, lemmatizer.lookups.get_table("lemma_lookup")
+
+
+@lru_cache(maxsize=1)
+def english_words() -> frozenset[str]:
+    """Words an English dictionary knows, so a real word is never taken for a misspelled term."""
+    _, table = nlp()
+    return frozenset(list(table.keys()) + list(table.values()))
+
+
+def _key(text: str, lemmas) -> str:  # noqa: ANN001 - spaCy Table
+    lower = text.lower()
+    if len(lower) > 3 and lower.isalpha():
+        return lemmas.get(lower, lower)
+    return lower
+
+
+@dataclass(frozen=True)
+class _Tokens:
+    """The document's tokens with connector punctuation and white space dropped."""
+
+    texts: list[str]
+    keys: list[str]
+    starts: list[int]
+    ends: list[int]
+    spaced_after: list[bool]  # white space or a dropped connector follows the token
+    line_break_after: list[bool]
+
+
+def _tokenize(text: str) -> _Tokens:
+    pipeline, lemmas = nlp()
+    texts, keys, starts, ends, spaced, breaks = [], [], [], [], [], []
+    for token in pipeline.make_doc(text):
+        if token.is_space or token.text in _CONNECTORS:
+            if spaced:
+                spaced[-1] = True
+                breaks[-1] = breaks[-1] or "\n" in token.text
+            continue
+        texts.append(token.text)
+        keys.append(_key(token.text, lemmas))
+        starts.append(token.idx)
+        ends.append(token.idx + len(token.text))
+        spaced.append(bool(token.whitespace_))
+        breaks.append(False)
+    return _Tokens(texts, keys, starts, ends, spaced, breaks)
+
+
+def _pattern_keys(phrase: str) -> list[tuple[str, ...]]:
+    """The token keys a phrase can be written as: as is, and joined when it has separators ('CICD')."""
+    tokens = _tokenize(phrase)
+    variants = [tuple(tokens.keys)]
+    if len(tokens.keys) > 1 and re.search(r"[-/]", phrase):
+        variants.append(("".join(tokens.texts).lower(),))
+    return variants
+
+
+@dataclass(frozen=True)
+class _Pattern:
+    term: Term
+    form: Form
+    case_sensitive: bool
+    words: tuple[str, ...]  # keys, or exact texts for case-sensitive terms
+
+
+class Matcher:
+    """Built once per profile (the patterns), then applied to any number of documents."""
+
+    def __init__(self, profile: Profile) -> None:
+        from spacy.matcher import PhraseMatcher
+        from spacy.tokens import Doc
+
+        pipeline, _ = nlp()
+        self.profile = profile
+        self._vocab = pipeline.vocab
+        self._by_key = PhraseMatcher(self._vocab, attr="NORM")  # lower-cased lemmas
+        self._by_text = PhraseMatcher(self._vocab, attr="ORTH")  # case-sensitive names
+        self._patterns: dict[int, _Pattern] = {}
+        self._phrases: set[str] = set()
+        for term in profile.terms:
+            for phrase, form in [(term.name, "name")] + [(alias, "alias") for alias in term.aliases]:
+                if term.case_sensitive:
+                    variants = [tuple(_tokenize(phrase).texts)]
+                else:
+                    variants = _pattern_keys(phrase)
+                for words in variants:
+                    if not words:
+                        continue
+                    label = f"{term.name}\x00{form}\x00{'|'.join(words)}"
+                    match_id = self._vocab.strings.add(label)
+                    self._patterns[match_id] = _Pattern(term, form, term.case_sensitive, words)  # type: ignore[arg-type]
+                    self._phrases.add(" ".join(words).lower())
+                    matcher = self._by_text if term.case_sensitive else self._by_key
+                    matcher.add(label, [Doc(self._vocab, words=list(words))])
+        self._fuzzy_targets = [
+            (term, key)
+            for term in profile.terms
+            if not term.case_sensitive
+            for key in [" ".join(_pattern_keys(term.name)[0])]
+            if len(re.sub(r"\W", "", key)) >= FUZZY_MIN_LETTERS
+        ]
+
+    def match(self, document: Document) -> tuple[TermMatch, ...]:
+        from spacy.tokens import Doc
+
+        tokens = _tokenize(document.text)
+        if not tokens.texts:
+            return tuple(TermMatch(term, ()) for term in self.profile.terms)
+        doc = Doc(self._vocab, words=tokens.texts)
+        for token, key in zip(doc, tokens.keys, strict=False):
+            token.norm_ = key
+        hits = [(self._patterns[match_id], start, end) for match_id, start, end in self._by_key(doc)]
+        hits += [(self._patterns[match_id], start, end) for match_id, start, end in self._by_text(doc)]
+        # Longer phrases first, names before aliases, so one place counts once per term, in its best form.
+        hits.sort(key=lambda hit: (hit[1] - hit[2], hit[0].form != "name", hit[1]))
+        found: dict[str, list[Occurrence]] = {term.name: [] for term in self.profile.terms}
+        taken: dict[str, set[int]] = {term.name: set() for term in self.profile.terms}
+        for pattern, start, end in hits:
+            name = pattern.term.name
+            span = set(range(start, end))
+            if span & taken[name] or not _fits(pattern, tokens, start, end):
+                continue
+            taken[name] |= span
+            found[name].append(_occurrence(document, tokens.starts[start], tokens.ends[end - 1], pattern.form))
+        self._find_misspellings(document, tokens, found)
+        return tuple(
+            TermMatch(term, tuple(sorted(found[term.name], key=lambda o: o.start))) for term in self.profile.terms
+        )
+
+    def _find_misspellings(self, document: Document, tokens: _Tokens, found: dict[str, list[Occurrence]]) -> None:
+        """Terms not found at all, but written with one or two letters wrong ('Kubernets', 'Terrafrom')."""
+        from rapidfuzz.distance import OSA
+
+        dictionary = english_words()
+        candidates: dict[int, dict[str, list[int]]] = {}  # phrase length in words -> text -> positions
+        for term, target in self._fuzzy_targets:
+            if found[term.name]:
+                continue
+            size = target.count(" ") + 1
+            if size not in candidates:
+                candidates[size] = {}
+                for position in range(len(tokens.keys) - size + 1):
+                    text = " ".join(tokens.keys[position: position + size])
+                    candidates[size].setdefault(text, []).append(position)
+            allowed = 1 if len(target) < 9 else 2
+            for text, positions in candidates[size].items():
+                if abs(len(text) - len(target)) > allowed or text == target or text[:1] != target[:1]:
+                    continue
+                if text in self._phrases or text in dictionary:
+                    continue
+                if OSA.distance(text, target, score_cutoff=allowed) <= allowed:
+                    for position in positions:
+                        end = tokens.ends[position + size - 1]
+                        found[term.name].append(_occurrence(document, tokens.starts[position], end, "fuzzy"))
+
+
+def _fits(pattern: _Pattern, tokens: _Tokens, start: int, end: int) -> bool:
+    # Never part of a larger name: "C" in "C#", "C++"; "R" in "R&D".
+    if start > 0 and not tokens.spaced_after[start - 1] and _glued(tokens.texts[start - 1]):
+        return False
+    if end < len(tokens.texts) and not tokens.spaced_after[end - 1] and _glued(tokens.texts[end]):
+        return False
+    if pattern.case_sensitive and len(pattern.words) == 1:
+        return _in_list_context(tokens, start, end)
+    return True
+
+
+def _glued(text: str) -> bool:
+    return text[:1].isalnum() or text[-1:].isalnum() or text in _GLUED_REJECT or text[:1] in _GLUED_REJECT
+
+
+def _in_list_context(tokens: _Tokens, start: int, end: int) -> bool:
+    before = tokens.texts[start - 1].lower() if start > 0 else None
+    after = tokens.texts[end].lower() if end < len(tokens.texts) else None
+    line_start = start == 0 or tokens.line_break_after[start - 1]
+    line_end = after is None or tokens.line_break_after[end - 1]
+    if after == "." and end + 1 < len(tokens.texts) and tokens.texts[end + 1][:1].isupper() and not line_end:
+        # "John R. Smith": an initial, unless the list simply ends there ("Python, R. Next sentence" is rare).
+        return before in (",", "and", "/")
+    return line_start or line_end or before in _LIST_BEFORE or after in _LIST_AFTER
+
+
+def _occurrence(document: Document, start: int, end: int, form: Form) -> Occurrence:
+    span = document.span_at(start)
+    section = document.section_at(start)
+    return Occurrence(
+        text=document.text[start:end],
+        start=start,
+        end=end,
+        form=form,
+        page=span.page if span else None,
+        source=span.source if span else "body",
+        section=section.heading if section else None,
+        snippet=snippet(document.text, start, end),
+    )
+
+
+def snippet(text: str, start: int, end: int, width: int = 40) -> str:
+    """The words around a match on its line, with any email address or phone number masked."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    left = max(line_start, start - width)
+    right = min(line_end, end + width)
+    piece = text[left:right].strip()
+    piece = redact(piece)
+    return ("…" if left > line_start else "") + piece + ("…" if right < line_end else "")
+
+
+def redact(text: str) -> str:
+    return _PHONE.sub("[phone]", _EMAIL.sub("[email]", text))
+
+
+@lru_cache(maxsize=32)
+def matcher_for(profile: Profile) -> Matcher:
+    return Matcher(profile)

@@ -1,0 +1,234 @@
+"""The plain, frozen data that flows between the stages: extract -> match -> check -> score -> report.
+
+Each stage takes the objects of the stage before it and returns new ones; nothing is mutated, so any
+stage can be tested or replaced on its own.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Literal
+
+# Where a piece of text came from. PDF text is "body"; its position says whether it sits in a margin band.
+Source = Literal["body", "table", "header", "footer", "textbox"]
+Format = Literal["pdf", "docx", "text", "markdown"]
+Severity = Literal["error", "warning", "info"]
+Status = Literal["exact", "alias", "fuzzy", "missing"]
+Form = Literal["name", "alias", "fuzzy"]
+
+RGB = tuple[float, float, float]
+BBox = tuple[float, float, float, float]  # x0, top, x1, bottom in points, measured from the page's top
+
+
+# ---------------------------------------------------------------- extraction
+
+
+@dataclass(frozen=True)
+class Span:
+    """A run of text with one set of layout facts, at offsets [start, end) of Document.text."""
+
+    text: str
+    start: int
+    page: int | None = None
+    source: Source = "body"
+    bbox: BBox | None = None
+    font_size: float | None = None
+    color: RGB | None = None
+    hidden: bool = False  # DOCX "vanish" (hidden) text
+    bold: bool = False
+    heading_level: int = 0  # 1-6 when the format marks it as a heading (Markdown #, DOCX Heading style)
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.text)
+
+
+@dataclass(frozen=True)
+class Section:
+    """A resume section. `name` is the standard name ("experience"), None for an unrecognised heading."""
+
+    name: str | None
+    heading: str
+    start: int  # offset of the heading in Document.text
+    end: int  # offset where the next section starts (or the end of the text)
+
+
+@dataclass(frozen=True)
+class PageInfo:
+    number: int  # 1-based
+    width: float
+    height: float
+    chars: int  # characters of extracted text on the page
+    images: int
+    columns: int  # 1, or 2 when text stands side by side in two columns
+
+
+@dataclass(frozen=True)
+class Document:
+    """What an extractor read out of a file: the text in reading order and facts about its layout."""
+
+    path: str
+    format: Format
+    text: str
+    spans: tuple[Span, ...]
+    sections: tuple[Section, ...] = ()
+    pages: tuple[PageInfo, ...] = ()  # empty for formats without pages
+    images: int = 0
+    columns: int = 1  # the most columns any part of the document is laid out in
+    unmapped_glyphs: int = 0  # "(cid:NN)" glyphs a PDF font could not map to Unicode
+    size_bytes: int = 0
+    warnings: tuple[str, ...] = ()
+
+    @cached_property
+    def _span_starts(self) -> list[int]:
+        return [span.start for span in self.spans]
+
+    def span_at(self, offset: int) -> Span | None:
+        """The span holding the character at `offset` (None between spans, on a separator)."""
+        index = bisect.bisect_right(self._span_starts, offset) - 1
+        if index < 0:
+            return None
+        span = self.spans[index]
+        return span if offset < span.end else None
+
+    def section_at(self, offset: int) -> Section | None:
+        for section in self.sections:
+            if section.start <= offset < section.end:
+                return section
+        return None
+
+    @property
+    def word_count(self) -> int:
+        return len(self.text.split())
+
+
+# ---------------------------------------------------------------- profiles
+
+
+@dataclass(frozen=True)
+class Term:
+    name: str
+    category: str
+    kind: Literal["skill", "tool", "certification", "soft-skill"]
+    importance: Literal["required", "preferred"]
+    weight: float
+    aliases: tuple[str, ...] = ()
+    case_sensitive: bool = False
+    group: str | None = None  # terms of one group are one requirement that any member satisfies
+
+
+@dataclass(frozen=True)
+class Profile:
+    id: str
+    title: str
+    pass_score: float
+    terms: tuple[Term, ...]
+    version: str  # a short hash of the profile's content
+    source: str  # the file it was read from
+
+
+# ---------------------------------------------------------------- matching
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    """One place a term was found."""
+
+    text: str  # the words as written in the resume
+    start: int
+    end: int
+    form: Form
+    page: int | None
+    source: Source
+    section: str | None  # the heading of the section it stands in
+    snippet: str
+
+
+@dataclass(frozen=True)
+class TermMatch:
+    term: Term
+    occurrences: tuple[Occurrence, ...]
+
+
+# ---------------------------------------------------------------- checks
+
+
+@dataclass(frozen=True)
+class Finding:
+    id: str
+    severity: Severity
+    message: str
+    fix: str
+    where: str = ""
+    # Text ranges whose term matches earn no credit (hidden text, letters spaced apart).
+    uncredited: tuple[tuple[int, int], ...] = field(default=(), repr=False)
+
+
+# ---------------------------------------------------------------- scoring and results
+
+
+@dataclass(frozen=True)
+class TermResult:
+    term: Term
+    status: Status
+    occurrences: tuple[Occurrence, ...]  # credited occurrences only
+    uncredited: int = 0  # occurrences that a check ruled out
+
+    @property
+    def count(self) -> int:
+        return len(self.occurrences)
+
+
+@dataclass(frozen=True)
+class PartScore:
+    """Coverage of one slice of the profile: earned and possible weight, and how many terms were found."""
+
+    name: str
+    earned: float
+    possible: float
+    found: int
+    total: int
+
+    @property
+    def percent(self) -> float:
+        return round(100 * self.earned / self.possible, 1) if self.possible else 100.0
+
+
+@dataclass(frozen=True)
+class ScoreParts:
+    required: PartScore
+    preferred: PartScore
+    by_category: tuple[PartScore, ...]
+    by_kind: tuple[PartScore, ...]
+
+
+@dataclass(frozen=True)
+class ErrorInfo:
+    code: str  # missing | permission | corrupt | encrypted | unsupported | empty | too-large | timeout | ...
+    message: str
+
+
+@dataclass(frozen=True)
+class Result:
+    """One file scored against one profile, or an error row when the file could not be read."""
+
+    file: str
+    profile: Profile | None
+    threshold: float
+    score: float | None = None
+    terms: tuple[TermResult, ...] = ()
+    parts: ScoreParts | None = None
+    checks: tuple[Finding, ...] = ()
+    warnings: tuple[str, ...] = ()
+    error: ErrorInfo | None = None
+    document: Document | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def passed(self) -> bool:
+        return self.error is None and self.score is not None and self.score >= self.threshold
+
+    @property
+    def missing(self) -> tuple[TermResult, ...]:
+        return tuple(t for t in self.terms if t.status == "missing")

@@ -1,0 +1,79 @@
+"""The library call behind the command line: one file, one or more profiles, one Result per profile.
+
+extract -> match -> check -> score; the report stage formats the Results this returns.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from atscheck.checks import Context, run_checks
+from atscheck.errors import InputError
+from atscheck.extract import Limits, extract
+from atscheck.match import matcher_for
+from atscheck.model import Document, ErrorInfo, Profile, Result
+from atscheck.score import credit_matches, score
+
+
+@dataclass(frozen=True)
+class Options:
+    min_score: float | None = None  # None: each profile's own pass_score
+    skip_checks: tuple[str, ...] = ()
+    limits: Limits = field(default_factory=Limits)
+
+
+def threshold(profile: Profile, options: Options) -> float:
+    return profile.pass_score if options.min_score is None else options.min_score
+
+
+def check_file(path: Path, profiles: Sequence[Profile], options: Options | None = None) -> list[Result]:
+    """Score `path` against each profile. A file that cannot be read gives one error Result per profile."""
+    options = options or Options()
+    try:
+        document = extract(path, options.limits)
+    except InputError as error:
+        return [error_result(str(path), profile, options, error) for profile in profiles]
+    return [score_document(document, profile, options) for profile in profiles]
+
+
+def error_result(file: str, profile: Profile | None, options: Options, error: InputError) -> Result:
+    return Result(
+        file=file,
+        profile=profile,
+        threshold=threshold(profile, options) if profile else 0.0,
+        error=ErrorInfo(error.code, error.message),
+    )
+
+
+def score_document(document: Document, profile: Profile, options: Options) -> Result:
+    matches = matcher_for(profile).match(document)
+    findings = run_checks(Context(document, profile, matches), options.skip_checks)
+    terms = credit_matches(matches, findings)
+    value, parts = score(terms)
+    if any(f.id == "no-text" and f.severity == "error" and f.where == "whole file" for f in findings):
+        value = 0.0  # never a score computed on (almost) empty text
+    return Result(
+        file=document.path,
+        profile=profile,
+        threshold=threshold(profile, options),
+        score=value,
+        terms=terms,
+        parts=parts,
+        checks=findings,
+        warnings=document.warnings,
+        document=document,
+    )
+
+
+def exit_code(results: Iterable[Result], strict: bool = False) -> int:
+    """3 if any input could not be read, else 1 if any result failed, else 0."""
+    results = list(results)
+    if any(r.error for r in results):
+        return 3
+    if any(not r.passed for r in results):
+        return 1
+    if strict and any(f.severity == "error" for r in results for f in r.checks):
+        return 1
+    return 0

@@ -1,0 +1,129 @@
+"""Role profiles: TOML data files, read and validated in this one place.
+
+The bundled profiles live in the repository's top-level profiles/ folder; the wheel carries them inside
+the package (atscheck/profiles/bundled), so an installed atscheck finds them without the checkout.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from atscheck.errors import UsageError
+from atscheck.model import Profile, Term
+
+DEFAULT_WEIGHTS = {"required": 3.0, "preferred": 1.0}
+KINDS = ("skill", "tool", "certification", "soft-skill")
+IMPORTANCES = ("required", "preferred")
+_TERM_KEYS = {"name", "aliases", "category", "kind", "importance", "weight", "case_sensitive", "group"}
+_TOP_KEYS = {"id", "title", "pass_score", "terms", "description", "sources"}
+
+
+def bundled_dir() -> Path:
+    installed = Path(__file__).parent / "bundled"
+    if installed.is_dir():
+        return installed
+    return Path(__file__).resolve().parents[2] / "profiles"  # running from a source checkout
+
+
+def bundled_ids() -> list[str]:
+    return sorted(path.stem for path in bundled_dir().glob("*.toml") if not path.stem.startswith("_"))
+
+
+def load_role(role_id: str) -> Profile:
+    ids = bundled_ids()
+    if role_id not in ids:
+        close = difflib.get_close_matches(role_id, ids, n=1, cutoff=0.5)
+        hint = f" Did you mean '{close[0]}'?" if close else ""
+        raise UsageError(f"Unknown role '{role_id}'.{hint} Available roles: {', '.join(ids)} "
+                         "(see them with --list-roles).")
+    return load_profile(bundled_dir() / f"{role_id}.toml")
+
+
+def load_profile(path: Path) -> Profile:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise UsageError(f"Profile file not found: {path}") from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise UsageError(f"Profile {path} could not be read: {error}") from None
+    except tomllib.TOMLDecodeError as error:
+        raise UsageError(f"Profile {path} is not valid TOML: {error}") from None
+    return parse_profile(data, str(path))
+
+
+def parse_profile(data: dict[str, Any], source: str) -> Profile:
+    def fail(message: str) -> UsageError:
+        return UsageError(f"Profile {source}: {message}")
+
+    unknown = set(data) - _TOP_KEYS
+    if unknown:
+        raise fail(f"unknown key(s) {', '.join(sorted(unknown))}; expected {', '.join(sorted(_TOP_KEYS))}.")
+    for key in ("id", "title"):
+        if not isinstance(data.get(key), str) or not data[key].strip():
+            raise fail(f"'{key}' must be a non-empty string.")
+    pass_score = data.get("pass_score", 70)
+    if not isinstance(pass_score, (int, float)) or isinstance(pass_score, bool) or not 0 <= pass_score <= 100:
+        raise fail("'pass_score' must be a number from 0 to 100.")
+    raw_terms = data.get("terms")
+    if not isinstance(raw_terms, list) or not raw_terms:
+        raise fail("it has no [[terms]]; add at least one term.")
+    terms = [_parse_term(raw, index, fail) for index, raw in enumerate(raw_terms, start=1)]
+    _check_unique(terms, fail)
+    digest = hashlib.sha256(repr((data["id"], data["title"], pass_score, terms)).encode()).hexdigest()[:12]
+    return Profile(id=data["id"], title=data["title"], pass_score=float(pass_score), terms=tuple(terms),
+                   version=digest, source=source)
+
+
+def _parse_term(raw: Any, index: int, fail: Any) -> Term:
+    if not isinstance(raw, dict):
+        raise fail(f"term #{index} must be a table ([[terms]]).")
+    label = f"term #{index} ({raw.get('name')!r})" if "name" in raw else f"term #{index}"
+    unknown = set(raw) - _TERM_KEYS
+    if unknown:
+        raise fail(f"{label}: unknown key(s) {', '.join(sorted(unknown))}.")
+    for key in ("name", "category"):
+        if not isinstance(raw.get(key), str) or not raw[key].strip():
+            raise fail(f"{label}: '{key}' is missing or not a non-empty string.")
+    kind = raw.get("kind", "skill")
+    if kind not in KINDS:
+        raise fail(f"{label}: 'kind' is {kind!r}; use one of {', '.join(KINDS)}.")
+    importance = raw.get("importance", "preferred")
+    if importance not in IMPORTANCES:
+        raise fail(f"{label}: 'importance' is {importance!r}; use required or preferred.")
+    weight = raw.get("weight", DEFAULT_WEIGHTS[importance])
+    if not isinstance(weight, (int, float)) or isinstance(weight, bool) or not 0 < weight <= 100:
+        raise fail(f"{label}: 'weight' must be a number above 0 (up to 100).")
+    aliases = raw.get("aliases", [])
+    if not isinstance(aliases, list) or not all(isinstance(a, str) and a.strip() for a in aliases):
+        raise fail(f"{label}: 'aliases' must be a list of non-empty strings.")
+    case_sensitive = raw.get("case_sensitive", False)
+    if not isinstance(case_sensitive, bool):
+        raise fail(f"{label}: 'case_sensitive' must be true or false.")
+    group = raw.get("group")
+    if group is not None and (not isinstance(group, str) or not group.strip()):
+        raise fail(f"{label}: 'group' must be a non-empty string.")
+    return Term(
+        name=raw["name"].strip(), category=raw["category"].strip(), kind=kind, importance=importance,
+        weight=float(weight), aliases=tuple(a.strip() for a in aliases), case_sensitive=case_sensitive,
+        group=group.strip() if group else None,
+    )
+
+
+def _check_unique(terms: list[Term], fail: Any) -> None:
+    owner: dict[str, str] = {}
+    for term in terms:
+        key = term.name.casefold()
+        if key in owner:
+            raise fail(f"duplicate term {term.name!r}: each term may appear once.")
+        owner[key] = term.name
+    for term in terms:
+        for alias in term.aliases:
+            key = alias.casefold()
+            if key in owner and owner[key] != term.name:
+                raise fail(f"alias {alias!r} of {term.name!r} is also {owner[key]!r}: an alias may belong to one "
+                           "term only.")
+            owner[key] = term.name

@@ -1,0 +1,112 @@
+"""The report a person reads in a terminal (rich)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.console import Console, Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from atscheck.model import Result, TermResult
+from atscheck.report import term_fix
+
+_SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
+MAX_PREFERRED_SHOWN = 12
+
+
+def _missing_sorted(result: Result) -> list[TermResult]:
+    return sorted(result.missing, key=lambda t: (t.term.importance != "required", -t.term.weight, t.term.category))
+
+
+def _heading(result: Result) -> Text:
+    title = f"{result.profile.title} ({result.profile.id})" if result.profile else ""
+    return Text.assemble((result.file, "bold"), "  ·  ", title)
+
+
+def _error(result: Result) -> RenderableType:
+    assert result.error is not None
+    return Text.assemble(("✗ ", "bold red"), (result.file, "bold"), f": {result.error.message}")
+
+
+def render_result(result: Result) -> RenderableType:
+    if result.error:
+        return _error(result)
+    assert result.parts is not None and result.score is not None
+    verdict = ("PASS", "bold green") if result.passed else ("BELOW THRESHOLD", "bold red")
+    parts = result.parts
+    summary = Text.assemble(
+        ("Score ", "bold"), (f"{result.score:g}", "bold"), " / 100  ", verdict,
+        f"  (threshold {result.threshold:g})\n",
+        f"Required terms {parts.required.percent:g}% ({parts.required.found}/{parts.required.total} found)  ·  "
+        f"Preferred {parts.preferred.percent:g}% ({parts.preferred.found}/{parts.preferred.total})  ·  ",
+        " · ".join(f"{p.name} {p.percent:g}%" for p in parts.by_kind),
+    )
+    blocks: list[RenderableType] = [_heading(result), summary]
+
+    areas = Table(title="Coverage by skill area", title_justify="left", show_edge=False, pad_edge=False)
+    areas.add_column("Skill area")
+    areas.add_column("Coverage", justify="right")
+    areas.add_column("Found", justify="right")
+    areas.add_column("Missing")
+    for part in parts.by_category:
+        missing = [t.term.name for t in result.missing if t.term.category == part.name]
+        style = "green" if part.percent >= 75 else "yellow" if part.percent >= 40 else "red"
+        areas.add_row(part.name, Text(f"{part.percent:g}%", style=style), f"{part.found}/{part.total}",
+                      ", ".join(missing[:6]) + (" …" if len(missing) > 6 else ""))
+    blocks.append(areas)
+
+    to_fix = [t for t in result.terms if t.status in ("alias", "fuzzy")]
+    if to_fix:
+        fixes = Table(title="Found, but not as an ATS searches for it", title_justify="left", show_edge=False,
+                      pad_edge=False)
+        fixes.add_column("Term")
+        fixes.add_column("Found as")
+        fixes.add_column("Fix")
+        for t in to_fix:
+            fixes.add_row(t.term.name, t.status, term_fix(t))
+        blocks.append(fixes)
+
+    missing = _missing_sorted(result)
+    if missing:
+        required = [t for t in missing if t.term.importance == "required"]
+        preferred = [t for t in missing if t.term.importance == "preferred"]
+        shown = required + preferred[:MAX_PREFERRED_SHOWN]
+        table = Table(title="Missing terms (required first)", title_justify="left", show_edge=False, pad_edge=False)
+        table.add_column("Term")
+        table.add_column("Importance")
+        table.add_column("Skill area")
+        table.add_column("Kind")
+        for t in shown:
+            alternatives = f" (or another: {t.term.group})" if t.term.group else ""
+            table.add_row(Text(t.term.name + alternatives, style="bold" if t.term.importance == "required" else ""),
+                          t.term.importance, t.term.category, t.term.kind)
+        blocks.append(table)
+        if len(preferred) > MAX_PREFERRED_SHOWN:
+            blocks.append(Text(f"… and {len(preferred) - MAX_PREFERRED_SHOWN} more preferred terms "
+                               "(--format json or markdown lists them all).", style="dim"))
+        blocks.append(Text("How to fix: for each missing term you really have, name it in your Skills section and "
+                           "in the job where you used it, spelled as shown. Never add skills you do not have.",
+                           style="italic"))
+
+    if result.checks:
+        checks = Table(title="ATS readability", title_justify="left", show_edge=False, pad_edge=False)
+        checks.add_column("Check")
+        checks.add_column("Finding")
+        checks.add_column("Fix")
+        for finding in result.checks:
+            checks.add_row(Text(f"{finding.severity}: {finding.id}", style=_SEVERITY_STYLE[finding.severity]),
+                           finding.message + (f" ({finding.where})" if finding.where else ""), finding.fix)
+        blocks.append(checks)
+    for warning in result.warnings:
+        blocks.append(Text.assemble(("warning: ", "yellow"), warning))
+    return Group(*[_spaced(b) for b in blocks])
+
+
+def _spaced(block: RenderableType) -> RenderableType:
+    return Group(block, Text(""))
+
+
+def render(results: Sequence[Result], console: Console) -> None:
+    for result in results:
+        console.print(render_result(result))

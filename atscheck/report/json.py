@@ -1,0 +1,86 @@
+"""JSON output (schema_version 1): one document for every run, one file or many."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from atscheck.model import PartScore, Result
+from atscheck.report import term_fix
+from atscheck.score import CREDIT
+
+SCHEMA_VERSION = 1
+SCORING = {
+    "formula": "100 * sum(credit * weight) / sum(weight); terms of one group count once, with their best credit",
+    "credit": CREDIT,
+}
+
+
+def _part(part: PartScore) -> dict[str, Any]:
+    return {"name": part.name, "percent": part.percent, "earned": part.earned, "possible": part.possible,
+            "found": part.found, "total": part.total}
+
+
+def result_dict(result: Result) -> dict[str, Any]:
+    profile = result.profile
+    parts = result.parts
+    return {
+        "file": result.file,
+        "role": profile.id if profile else None,
+        "profile": {"id": profile.id, "title": profile.title, "version": profile.version} if profile else None,
+        "score": result.score,
+        "passed": result.passed,
+        "threshold": result.threshold,
+        "score_parts": {
+            "required": _part(parts.required),
+            "preferred": _part(parts.preferred),
+            "by_category": [_part(p) for p in parts.by_category],
+            "by_kind": [_part(p) for p in parts.by_kind],
+        } if parts else None,
+        "terms": [
+            {
+                "name": t.term.name,
+                "category": t.term.category,
+                "kind": t.term.kind,
+                "importance": t.term.importance,
+                "weight": t.term.weight,
+                "group": t.term.group,
+                "status": t.status,
+                "count": t.count,
+                "uncredited": t.uncredited,
+                "fix": term_fix(t),
+                "matched": [
+                    {"text": o.text, "form": o.form, "page": o.page, "source": o.source, "section": o.section,
+                     "snippet": o.snippet}
+                    for o in t.occurrences
+                ],
+            }
+            for t in result.terms
+        ],
+        "checks": [{"id": f.id, "severity": f.severity, "message": f.message, "fix": f.fix, "where": f.where}
+                   for f in result.checks],
+        "warnings": list(result.warnings),
+        "error": {"code": result.error.code, "message": result.error.message} if result.error else None,
+    }
+
+
+def summary(results: Sequence[Result]) -> dict[str, Any]:
+    scored = [r.score for r in results if r.error is None and r.score is not None]
+    return {
+        "count": len(results),
+        "passed": sum(1 for r in results if r.passed),
+        "failed": sum(1 for r in results if r.error is None and not r.passed),
+        "errors": sum(1 for r in results if r.error is not None),
+        "mean_score": round(sum(scored) / len(scored), 1) if scored else None,
+    }
+
+
+def render(results: Sequence[Result]) -> str:
+    document = {
+        "schema_version": SCHEMA_VERSION,
+        "scoring": SCORING,
+        "results": [result_dict(r) for r in results],
+        "summary": summary(results),
+    }
+    return json.dumps(document, indent=2, ensure_ascii=False)

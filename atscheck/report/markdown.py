@@ -1,0 +1,63 @@
+"""Markdown output, e.g. for a GitHub step summary or a pull-request comment."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from atscheck.model import Result
+from atscheck.report import term_fix
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def render_result(result: Result) -> str:
+    title = f"{result.profile.title} (`{result.profile.id}`)" if result.profile else ""
+    lines = [f"## {_cell(result.file)} · {title}", ""]
+    if result.error:
+        lines += [f"**Could not be read** ({result.error.code}): {result.error.message}", ""]
+        return "\n".join(lines)
+    assert result.parts is not None
+    parts = result.parts
+    verdict = "✅ pass" if result.passed else "❌ below threshold"
+    lines += [
+        f"**Score {result.score:g} / 100**: {verdict} (threshold {result.threshold:g})",
+        "",
+        f"- Required terms: {parts.required.percent:g}% ({parts.required.found}/{parts.required.total} found)",
+        f"- Preferred terms: {parts.preferred.percent:g}% ({parts.preferred.found}/{parts.preferred.total} found)",
+        "- By kind: " + ", ".join(f"{p.name} {p.percent:g}%" for p in parts.by_kind),
+        "",
+        "### Coverage by skill area",
+        "",
+        "| Skill area | Coverage | Found | Missing |",
+        "|---|---:|---:|---|",
+    ]
+    for part in parts.by_category:
+        missing = ", ".join(t.term.name for t in result.missing if t.term.category == part.name)
+        lines.append(f"| {_cell(part.name)} | {part.percent:g}% | {part.found}/{part.total} | {_cell(missing)} |")
+    lines.append("")
+    to_fix = [t for t in result.terms if t.status in ("alias", "fuzzy")]
+    if to_fix:
+        lines += ["### Found, but not as an ATS searches for it", "", "| Term | Found as | Fix |", "|---|---|---|"]
+        lines += [f"| {_cell(t.term.name)} | {t.status} | {_cell(term_fix(t))} |" for t in to_fix]
+        lines.append("")
+    missing = sorted(result.missing, key=lambda t: (t.term.importance != "required", -t.term.weight))
+    if missing:
+        lines += ["### Missing terms (required first)", "", "| Term | Importance | Skill area | Kind |",
+                  "|---|---|---|---|"]
+        lines += [f"| {_cell(t.term.name)} | {t.term.importance} | {_cell(t.term.category)} | {t.term.kind} |"
+                  for t in missing]
+        lines += ["", "For each missing term you really have, name it in your Skills section and in the job where "
+                  "you used it, spelled as shown.", ""]
+    if result.checks:
+        lines += ["### ATS readability", "", "| Severity | Check | Finding | Fix |", "|---|---|---|---|"]
+        lines += [f"| {f.severity} | `{f.id}` | {_cell(f.message)} | {_cell(f.fix)} |" for f in result.checks]
+        lines.append("")
+    if result.warnings:
+        lines += ["### Extraction warnings", ""] + [f"- {_cell(w)}" for w in result.warnings] + [""]
+    return "\n".join(lines)
+
+
+def render(results: Sequence[Result]) -> str:
+    return "# atscheck report\n\n" + "\n".join(render_result(r) for r in results)

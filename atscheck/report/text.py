@@ -1,0 +1,52 @@
+"""--show-text: the text as an ATS reads it, in reading order, with sections, sources and matches marked."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.text import Text
+
+from atscheck.match import redact
+from atscheck.model import Result
+
+_SOURCE_LABEL = {"table": "[table]", "header": "[header]", "footer": "[footer]", "textbox": "[text box]"}
+
+
+def render(result: Result, console: Console) -> None:
+    document = result.document
+    if result.error or document is None:
+        console.print(Text.assemble(("✗ ", "bold red"), (result.file, "bold"), f": {result.error.message if result.error else ''}"))
+        return
+    console.print(Text(f"── {result.file}: {document.format}, {document.word_count} words"
+                       + (f", {len(document.pages)} page(s)" if document.pages else "")
+                       + " ── matched terms are highlighted; email and phone are masked", style="bold"))
+    matched = sorted((o.start, o.end) for t in result.terms for o in t.occurrences)
+    section_starts = {s.start: s for s in document.sections}
+    offset = 0
+    page = None
+    for line in document.text.split("\n"):
+        span = document.span_at(offset) if line.strip() else None
+        if span is not None and span.page is not None and span.page != page:
+            page = span.page
+            console.print(Text(f"── page {page} ──", style="dim"))
+        if offset in section_starts:
+            section = section_starts[offset]
+            label = f"standard section: {section.name}" if section.name else "not a standard section name"
+            console.print(Text(f"§ {line.strip()}  ({label})", style="bold magenta"))
+        else:
+            text = Text(_SOURCE_LABEL.get(span.source, "") + " " if span and span.source != "body" else "",
+                        style="cyan")
+            body = Text(line)
+            for start, end in matched:
+                if offset <= start < offset + len(line):
+                    body.stylize("bold yellow reverse", start - offset, min(end, offset + len(line)) - offset)
+            text.append_text(body)
+            console.print(_masked(text), soft_wrap=True)
+        offset += len(line) + 1
+
+
+def _masked(text: Text) -> Text:
+    plain = text.plain
+    masked = redact(plain)
+    if masked == plain:
+        return text
+    return Text(masked, style=text.style)

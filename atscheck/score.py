@@ -1,0 +1,94 @@
+"""Credit and score: which matches count, and how much of the profile the resume covers.
+
+Formula (also in the README and in each JSON result's `scoring`):
+- a term's credit is 1.0 when its standard name is found, 0.75 when only an alias is ("K8s" for
+  Kubernetes), 0.5 when only a misspelling is, 0 when it is missing; matches that a check ruled out
+  (hidden text, letters spaced apart) earn nothing;
+- terms sharing a `group` are one requirement that takes the best credit among them and the largest weight;
+- score = 100 * sum(credit * weight) / sum(weight) over all requirements, rounded to one decimal.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from atscheck.model import Finding, Occurrence, PartScore, ScoreParts, Status, Term, TermMatch, TermResult
+
+CREDIT: dict[Status, float] = {"exact": 1.0, "alias": 0.75, "fuzzy": 0.5, "missing": 0.0}
+_STATUS_BY_FORM: dict[str, Status] = {"name": "exact", "alias": "alias", "fuzzy": "fuzzy"}
+
+
+def credit_matches(matches: Sequence[TermMatch], findings: Iterable[Finding]) -> tuple[TermResult, ...]:
+    """Drop occurrences inside ranges a check ruled out, then give each term its best status."""
+    ruled_out = sorted(rng for finding in findings for rng in finding.uncredited)
+    results = []
+    for match in matches:
+        credited = tuple(o for o in match.occurrences if not _inside(o, ruled_out))
+        status: Status = "missing"
+        for form in ("name", "alias", "fuzzy"):
+            if any(o.form == form for o in credited):
+                status = _STATUS_BY_FORM[form]
+                break
+        results.append(TermResult(match.term, status, credited, len(match.occurrences) - len(credited)))
+    return tuple(results)
+
+
+def _inside(occurrence: Occurrence, ranges: list[tuple[int, int]]) -> bool:
+    return any(start <= occurrence.start and occurrence.end <= end for start, end in ranges)
+
+
+@dataclass(frozen=True)
+class _Requirement:
+    """One thing the profile asks for: a term, or a group of terms any of which satisfies it."""
+
+    members: tuple[TermResult, ...]
+
+    @property
+    def lead(self) -> Term:
+        return max(self.members, key=lambda r: (r.term.importance == "required", r.term.weight)).term
+
+    @property
+    def weight(self) -> float:
+        return max(r.term.weight for r in self.members)
+
+    @property
+    def credit(self) -> float:
+        return max(CREDIT[r.status] for r in self.members)
+
+
+def requirements(terms: Sequence[TermResult]) -> list[_Requirement]:
+    groups: dict[str, list[TermResult]] = {}
+    for result in terms:
+        groups.setdefault(result.term.group or f"\x00{result.term.name}", []).append(result)
+    return [_Requirement(tuple(members)) for members in groups.values()]
+
+
+def _part(name: str, items: Sequence[_Requirement]) -> PartScore:
+    return PartScore(
+        name=name,
+        earned=round(sum(r.credit * r.weight for r in items), 2),
+        possible=sum(r.weight for r in items),
+        found=sum(1 for r in items if r.credit > 0),
+        total=len(items),
+    )
+
+
+def score(terms: Sequence[TermResult]) -> tuple[float, ScoreParts]:
+    reqs = requirements(terms)
+    total = _part("all", reqs)
+    value = round(100 * total.earned / total.possible, 1) if total.possible else 0.0
+
+    def by(key: str) -> tuple[PartScore, ...]:
+        names: dict[str, list[_Requirement]] = {}
+        for req in reqs:
+            names.setdefault(getattr(req.lead, key), []).append(req)
+        return tuple(_part(name, items) for name, items in names.items())
+
+    parts = ScoreParts(
+        required=_part("required", [r for r in reqs if r.lead.importance == "required"]),
+        preferred=_part("preferred", [r for r in reqs if r.lead.importance == "preferred"]),
+        by_category=by("category"),
+        by_kind=by("kind"),
+    )
+    return value, parts
