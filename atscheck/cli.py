@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -34,7 +34,7 @@ Exit codes: 0 passed; 1 scored below the threshold (or --strict and an ATS-reada
 """
 
 
-class OutputFormat(str, Enum):
+class OutputFormat(StrEnum):
     console = "console"
     json = "json"
     markdown = "markdown"
@@ -55,38 +55,67 @@ def _list_roles(value: bool) -> None:
 
         for role_id in bundled_ids():
             profile = load_role(role_id)
-            typer.echo(f"{profile.id:28} {profile.title:32} {len(profile.terms)} terms, pass score {profile.pass_score:g}")
+            typer.echo(
+                f"{profile.id:28} {profile.title:32} {len(profile.terms)} terms, pass score {profile.pass_score:g}"
+            )
         raise typer.Exit()
 
 
-@app.command(epilog=EPILOG, help="Check whether a resume (PDF, DOCX, TXT or Markdown) gets past ATS keyword "
-             "screening for a role, and what to fix. Runs offline: nothing leaves your machine.")
+@app.command(
+    epilog=EPILOG,
+    help="Check whether a resume (PDF, DOCX, TXT or Markdown) gets past ATS keyword "
+    "screening for a role, and what to fix. Runs offline: nothing leaves your machine.",
+)
 def run(
-    files: Annotated[list[Path], typer.Argument(help="Resume file(s): .pdf, .docx, .txt or .md.",
-                                                show_default=False)] = None,  # type: ignore[assignment]
-    role: Annotated[list[str], typer.Option("--role", "-r", help="Bundled role profile to check against "
-                                            "(see --list-roles). Default: mlops-engineer.")] = None,  # type: ignore[assignment]
-    profile: Annotated[list[Path], typer.Option("--profile", "-p", help="Your own role profile (TOML file).",
-                                                dir_okay=False)] = None,  # type: ignore[assignment]
-    output_format: Annotated[OutputFormat, typer.Option("--format", "-f", help="Report format.")] = OutputFormat.console,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the report to this file instead "
-                                                "of the screen.", dir_okay=False)] = None,
-    min_score: Annotated[float | None, typer.Option("--min-score", min=0, max=100, help="Passing score, 0-100. "
-                                                    "Default: the profile's pass_score.")] = None,
-    show_text: Annotated[bool, typer.Option("--show-text", help="Print the text as an ATS reads it (sections, "
-                                            "sources and matched terms marked) instead of the report.")] = False,
-    skip_check: Annotated[list[str], typer.Option("--skip-check", help="Turn off an ATS-readability check by "
-                                                  "its id (repeatable).")] = None,  # type: ignore[assignment]
-    strict: Annotated[bool, typer.Option("--strict", help="Fail (exit 1) on any error-severity readability "
-                                         "finding, even when the score passes.")] = False,
-    max_file_size: Annotated[float, typer.Option("--max-file-size", min=0.1, help="Largest file to read, in "
-                                                 "MB.")] = 20,
+    files: Annotated[
+        list[Path] | None, typer.Argument(help="Resume file(s): .pdf, .docx, .txt or .md.", show_default=False)
+    ] = None,  # type: ignore[assignment]
+    role: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--role", "-r", help="Bundled role profile to check against (see --list-roles). Default: mlops-engineer."
+        ),
+    ] = None,  # type: ignore[assignment]
+    profile: Annotated[
+        list[Path] | None, typer.Option("--profile", "-p", help="Your own role profile (TOML file).", dir_okay=False)
+    ] = None,  # type: ignore[assignment]
+    output_format: Annotated[
+        OutputFormat, typer.Option("--format", "-f", help="Report format.")
+    ] = OutputFormat.console,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write the report to this file instead of the screen.", dir_okay=False),
+    ] = None,
+    min_score: Annotated[
+        float | None,
+        typer.Option("--min-score", min=0, max=100, help="Passing score, 0-100. Default: the profile's pass_score."),
+    ] = None,
+    show_text: Annotated[
+        bool,
+        typer.Option(
+            "--show-text",
+            help="Print the text as an ATS reads it (sections, "
+            "sources and matched terms marked) instead of the report.",
+        ),
+    ] = False,
+    skip_check: Annotated[
+        list[str] | None, typer.Option("--skip-check", help="Turn off an ATS-readability check by its id (repeatable).")
+    ] = None,  # type: ignore[assignment]
+    strict: Annotated[
+        bool,
+        typer.Option(
+            "--strict", help="Fail (exit 1) on any error-severity readability finding, even when the score passes."
+        ),
+    ] = False,
+    max_file_size: Annotated[float, typer.Option("--max-file-size", min=0.1, help="Largest file to read, in MB.")] = 20,
     max_pages: Annotated[int, typer.Option("--max-pages", min=1, help="Most pages of a PDF to read.")] = 30,
     no_color: Annotated[bool, typer.Option("--no-color", help="No colours (also when NO_COLOR is set).")] = False,
-    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
-                                          help="Print the version and exit.")] = False,
-    list_roles: Annotated[bool, typer.Option("--list-roles", callback=_list_roles, is_eager=True,
-                                             help="List the bundled roles and exit.")] = False,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
+    list_roles: Annotated[
+        bool, typer.Option("--list-roles", callback=_list_roles, is_eager=True, help="List the bundled roles and exit.")
+    ] = False,
 ) -> None:
     from atscheck.checks import all_ids
     from atscheck.extract import Limits
@@ -111,8 +140,13 @@ def run(
     color = not no_color and "NO_COLOR" not in os.environ
     handle = output.open("w", encoding="utf-8") if output else None
     try:
-        console = Console(file=handle, no_color=not color, force_terminal=False if handle else None,
-                          soft_wrap=False, width=120 if handle else None)
+        console = Console(
+            file=handle,
+            no_color=not color,
+            force_terminal=False if handle else None,
+            soft_wrap=False,
+            width=120 if handle else None,
+        )
         if show_text:
             from atscheck.report import text
 
@@ -140,6 +174,7 @@ def main() -> None:
     try:
         app()
     except UsageError as error:
-        Console(stderr=True, no_color="NO_COLOR" in os.environ).print(f"[bold red]atscheck: error:[/] {error}",
-                                                                      highlight=False)
+        Console(stderr=True, no_color="NO_COLOR" in os.environ).print(
+            f"[bold red]atscheck: error:[/] {error}", highlight=False
+        )
         sys.exit(2)

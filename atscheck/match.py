@@ -17,8 +17,27 @@ from atscheck.model import Document, Form, Occurrence, Profile, Term, TermMatch
 
 _CONNECTORS = {"-", "–", "—", "/", ":", "_", "|"}
 _LIST_BEFORE = {",", "(", "|", ";", ":", "•", "·", "and", "or", "in", "with", "using", "&", "/", "+"}
-_LIST_AFTER = {",", ")", "|", ";", "and", "or", ".", "/", "+", "programming", "language", "languages",
-               "developer", "code", "services", "microservices", "modules", "scripts", "scripting"}
+_LIST_AFTER = {
+    ",",
+    ")",
+    "|",
+    ";",
+    "and",
+    "or",
+    ".",
+    "/",
+    "+",
+    "programming",
+    "language",
+    "languages",
+    "developer",
+    "code",
+    "services",
+    "microservices",
+    "modules",
+    "scripts",
+    "scripting",
+}
 _GLUED_REJECT = set("#+&@")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _PHONE = re.compile(r"(?<![\w/])\+?\d[\d ().-]{7,}\d(?![\w/])")
@@ -26,7 +45,7 @@ FUZZY_MIN_LETTERS = 5
 
 
 @lru_cache(maxsize=1)
-def nlp():  # noqa: ANN201 - spacy.Language, imported lazily to keep --help fast
+def nlp():
     """spaCy's blank English pipeline plus the lookup lemmatizer, always: results never depend on what
     other models happen to be installed."""
     import spacy
@@ -48,7 +67,7 @@ def english_words() -> frozenset[str]:
     return frozenset(list(table.keys()) + list(table.values()))
 
 
-def _key(text: str, lemmas) -> str:  # noqa: ANN001 - spaCy Table
+def _key(text: str, lemmas) -> str:
     lower = text.lower()
     if len(lower) > 3 and lower.isalpha():
         return lemmas.get(lower, lower)
@@ -118,10 +137,7 @@ class Matcher:
         self._phrases: set[str] = set()
         for term in profile.terms:
             for phrase, form in [(term.name, "name")] + [(alias, "alias") for alias in term.aliases]:
-                if term.case_sensitive:
-                    variants = [tuple(_tokenize(phrase).texts)]
-                else:
-                    variants = _pattern_keys(phrase)
+                variants = [tuple(_tokenize(phrase).texts)] if term.case_sensitive else _pattern_keys(phrase)
                 for words in variants:
                     if not words:
                         continue
@@ -150,8 +166,9 @@ class Matcher:
             token.norm_ = key
         hits = [(self._patterns[match_id], start, end) for match_id, start, end in self._by_key(doc)]
         hits += [(self._patterns[match_id], start, end) for match_id, start, end in self._by_text(doc)]
-        # Longer phrases first, names before aliases, so one place counts once per term, in its best form.
-        hits.sort(key=lambda hit: (hit[1] - hit[2], hit[0].form != "name", hit[1]))
+        # Names before aliases, then longer phrases first: one place counts once per term, in its best form
+        # ("Google Cloud Platform" is the name "Google Cloud", as a literal ATS search finds it).
+        hits.sort(key=lambda hit: (hit[0].form != "name", hit[1] - hit[2], hit[1]))
         found: dict[str, list[Occurrence]] = {term.name: [] for term in self.profile.terms}
         taken: dict[str, set[int]] = {term.name: set() for term in self.profile.terms}
         for pattern, start, end in hits:
@@ -179,7 +196,7 @@ class Matcher:
             if size not in candidates:
                 candidates[size] = {}
                 for position in range(len(tokens.keys) - size + 1):
-                    text = " ".join(tokens.keys[position: position + size])
+                    text = " ".join(tokens.keys[position : position + size])
                     candidates[size].setdefault(text, []).append(position)
             allowed = 1 if len(target) < 9 else 2
             for text, positions in candidates[size].items():

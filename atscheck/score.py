@@ -92,3 +92,25 @@ def score(terms: Sequence[TermResult]) -> tuple[float, ScoreParts]:
         by_kind=by("kind"),
     )
     return value, parts
+
+
+@dataclass(frozen=True)
+class Gap:
+    """A requirement the resume does not meet: one term, or a group any of whose terms would do."""
+
+    terms: tuple[Term, ...]
+
+    @property
+    def label(self) -> str:
+        names = [t.name for t in self.terms]
+        return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
+
+    @property
+    def lead(self) -> Term:
+        return max(self.terms, key=lambda t: (t.importance == "required", t.weight))
+
+
+def gaps(terms: Sequence[TermResult]) -> list[Gap]:
+    """Unmet requirements, the user's to-do list: required first, then by weight."""
+    unmet = [Gap(tuple(r.term for r in req.members)) for req in requirements(terms) if req.credit == 0]
+    return sorted(unmet, key=lambda g: (g.lead.importance != "required", -g.lead.weight))

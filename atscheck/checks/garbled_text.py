@@ -35,7 +35,7 @@ def check(context: Context) -> Iterator[Finding]:
         yield Finding(
             id=ID,
             severity="error",
-            message=f"{bad} characters come out as garbage (fonts without a Unicode map), so an ATS reads broken words.",
+            message=f"{bad} characters come out as garbage (fonts without a Unicode map): an ATS reads broken words.",
             fix=_FIX,
             where="whole file",
         )

@@ -23,7 +23,9 @@ _FIX_EXPORT = (
 def check(context: Context) -> Iterator[Finding]:
     document = context.document
     if document.word_count < MIN_WORDS:
-        pictures = f" It holds {document.images} picture(s): the resume is probably an image." if document.images else ""
+        pictures = (
+            f" It holds {document.images} picture(s): the resume is probably an image." if document.images else ""
+        )
         yield Finding(
             id=ID,
             severity="error",

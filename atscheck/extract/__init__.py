@@ -32,8 +32,12 @@ _EXTENSIONS: dict[str, Format] = {
     ".md": "markdown",
     ".markdown": "markdown",
 }
-_FORMAT_NAMES = {"pdf": "a PDF", "docx": "a Word (DOCX) file", "text": "a plain-text file",
-                 "markdown": "a Markdown file"}
+_FORMAT_NAMES = {
+    "pdf": "a PDF",
+    "docx": "a Word (DOCX) file",
+    "text": "a plain-text file",
+    "markdown": "a Markdown file",
+}
 SUPPORTED_EXTENSIONS = tuple(_EXTENSIONS)
 
 
@@ -61,8 +65,11 @@ def detect_format(data: bytes, name: str) -> Format:
     if head.startswith(b"{\\rtf"):
         raise _unsupported("an RTF file")
     for magic, kind in (
-        (b"\x89PNG", "a PNG image"), (b"\xff\xd8\xff", "a JPEG image"), (b"GIF8", "a GIF image"),
-        (b"II*\x00", "a TIFF image"), (b"MM\x00*", "a TIFF image"),
+        (b"\x89PNG", "a PNG image"),
+        (b"\xff\xd8\xff", "a JPEG image"),
+        (b"GIF8", "a GIF image"),
+        (b"II*\x00", "a TIFF image"),
+        (b"MM\x00*", "a TIFF image"),
     ):
         if head.startswith(magic):
             raise InputError(
@@ -143,8 +150,11 @@ def extract(path: Path, limits: Limits | None = None) -> Document:
         warnings.append(
             f"Only the first {limits.max_chars:,} characters were checked; the file holds far more text than a resume."
         )
-        document = replace(document, text=document.text[: limits.max_chars],
-                           spans=tuple(s for s in document.spans if s.start < limits.max_chars))
+        document = replace(
+            document,
+            text=document.text[: limits.max_chars],
+            spans=tuple(s for s in document.spans if s.start < limits.max_chars),
+        )
     return replace(
         document,
         sections=find_sections(document.text, document.spans),

@@ -6,6 +6,7 @@ headers and footers: the checks need to know what lives only there.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import zipfile
 from collections.abc import Iterator
@@ -26,8 +27,10 @@ _FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallba
 _HYPERLINK, _SMART_TAG, _INS = qn("w:hyperlink"), qn("w:smartTag"), qn("w:ins")
 _BLIP = "{http://schemas.openxmlformats.org/drawingml/2006/main}blip"
 _VML_IMAGE = "{urn:schemas-microsoft-com:vml}imagedata"
-_CORRUPT = ("This Word file is damaged and cannot be read. Open it in Word or LibreOffice, save it again "
-            "as .docx, and check the new file.")
+_CORRUPT = (
+    "This Word file is damaged and cannot be read. Open it in Word or LibreOffice, save it again "
+    "as .docx, and check the new file."
+)
 
 
 def _check_zip(data: bytes, limits: Limits) -> None:
@@ -39,11 +42,17 @@ def _check_zip(data: bytes, limits: Limits) -> None:
         raise InputError("corrupt", _CORRUPT) from None
     names = {info.filename for info in infos}
     if "word/document.xml" not in names:
-        raise InputError("unsupported", "This is a zip archive but not a Word document. "
-                         "Save your resume as PDF or DOCX and check that file instead.")
+        raise InputError(
+            "unsupported",
+            "This is a zip archive but not a Word document. "
+            "Save your resume as PDF or DOCX and check that file instead.",
+        )
     if sum(info.file_size for info in infos) > limits.max_inflated_bytes:
-        raise InputError("too-large", "This Word file unpacks to far more data than any resume (it may be a "
-                         "'zip bomb'); it was not opened. Save your resume again as a normal .docx.")
+        raise InputError(
+            "too-large",
+            "This Word file unpacks to far more data than any resume (it may be a "
+            "'zip bomb'); it was not opened. Save your resume again as a normal .docx.",
+        )
 
 
 def read(data: bytes, path: str, fmt: Format, limits: Limits) -> Document:
@@ -56,9 +65,9 @@ def read(data: bytes, path: str, fmt: Format, limits: Limits) -> Document:
     styles = _heading_styles(word)
     images = 0
     parts = list(_header_footer_parts(word))
-    for source, element in [p for p in parts if p[0] == "header"] + [("body", word.element.body)] + [
-        p for p in parts if p[0] == "footer"
-    ]:
+    for source, element in (
+        [p for p in parts if p[0] == "header"] + [("body", word.element.body)] + [p for p in parts if p[0] == "footer"]
+    ):
         _read_blocks(element, source, builder, styles)
         builder.add_break()
         images += _count_images(element)
@@ -66,10 +75,8 @@ def read(data: bytes, path: str, fmt: Format, limits: Limits) -> Document:
     for sect in word.element.body.iter(qn("w:sectPr")):
         cols = sect.find(qn("w:cols"))
         if cols is not None:
-            try:
+            with contextlib.suppress(ValueError):
                 columns = max(columns, int(cols.get(qn("w:num"), "1")))
-            except ValueError:
-                pass
     text, spans = builder.build()
     return Document(path=path, format=fmt, text=text, spans=spans, images=images, columns=columns)
 
@@ -188,8 +195,9 @@ def _span(run: etree._Element, source: Source, level: int) -> Span:
         hidden = vanish is not None and vanish.get(qn("w:val"), "true") not in ("0", "false")
         bold_el = props.find(qn("w:b"))
         bold = bold_el is not None and bold_el.get(qn("w:val"), "true") not in ("0", "false")
-    return Span(text="", start=0, source=source, font_size=size, color=color, hidden=hidden, bold=bold,
-                heading_level=level)
+    return Span(
+        text="", start=0, source=source, font_size=size, color=color, hidden=hidden, bold=bold, heading_level=level
+    )
 
 
 def _merge(runs: list[Run]) -> list[Run]:

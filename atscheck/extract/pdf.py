@@ -45,13 +45,17 @@ def read(data: bytes, path: str, fmt: Format, limits: Limits) -> Document:
             "and check that copy.",
         ) from None
     except PDFEncryptionError:
-        raise InputError("encrypted", "This PDF uses an encryption atscheck cannot open. Export it again without "
-                         "protection and check that copy.") from None
+        raise InputError(
+            "encrypted",
+            "This PDF uses an encryption atscheck cannot open. Export it again without protection and check that copy.",
+        ) from None
     except Exception:  # pdfminer raises many types on damaged files; all mean the same to the user
         raise InputError("corrupt", _CORRUPT) from None
     if not document.is_extractable:
-        warnings = ["The PDF forbids text extraction (a copy-protection flag); some ATS will refuse to read it. "
-                    "Export it again without restrictions."]
+        warnings = [
+            "The PDF forbids text extraction (a copy-protection flag); some ATS will refuse to read it. "
+            "Export it again without restrictions."
+        ]
     else:
         warnings = []
     manager = PDFResourceManager(caching=True)
@@ -64,8 +68,10 @@ def read(data: bytes, path: str, fmt: Format, limits: Limits) -> Document:
         for number, page in enumerate(PDFPage.create_pages(document), start=1):
             if number > limits.max_pages:
                 total = _page_count(document)
-                warnings.append(f"Only the first {limits.max_pages} of {total or 'many'} pages were read. "
-                                "A resume is one or two pages; an ATS may stop reading early too.")
+                warnings.append(
+                    f"Only the first {limits.max_pages} of {total or 'many'} pages were read. "
+                    "A resume is one or two pages; an ATS may stop reading early too."
+                )
                 break
             try:
                 interpreter.process_page(page)
@@ -82,7 +88,7 @@ def read(data: bytes, path: str, fmt: Format, limits: Limits) -> Document:
     except Exception:
         if not pages:
             raise InputError("corrupt", _CORRUPT) from None
-        warnings.append("The PDF is damaged after page {}; the rest was skipped.".format(len(pages)))
+        warnings.append(f"The PDF is damaged after page {len(pages)}; the rest was skipped.")
     if not pages:
         raise InputError("corrupt", _CORRUPT)
     if unmapped:
@@ -105,8 +111,10 @@ def read(data: bytes, path: str, fmt: Format, limits: Limits) -> Document:
     )
 
 
-_CORRUPT = ("This PDF is damaged and cannot be read. Export it again from your editor "
-            "(File > Save As / Export > PDF) and check the new file.")
+_CORRUPT = (
+    "This PDF is damaged and cannot be read. Export it again from your editor "
+    "(File > Save As / Export > PDF) and check the new file."
+)
 
 
 def _mark_headings(spans: tuple[Span, ...]) -> tuple[Span, ...]:
@@ -205,11 +213,12 @@ def _find_gutter(lines: list[_Line], width: float) -> float | None:
     if len(left) < 4 or len(right) < 4:
         return None
     # Side by side, not one above the other.
-    overlap = min(max(l.bottom for l in left), max(r.bottom for r in right)) - max(
-        min(l.top for l in left), min(r.top for r in right)
+    overlap = min(max(line.bottom for line in left), max(line.bottom for line in right)) - max(
+        min(line.top for line in left), min(line.top for line in right)
     )
     if overlap < 100:
         return None
+
     # Right-aligned dates, or moderncv's date column, share their rows with the other side's text: that is
     # one column of rows, read row by row. Real columns line up only by chance (measured on the corpus:
     # under 40% of the smaller side's lines for two-column resumes, over 45% for row layouts).
@@ -250,8 +259,16 @@ def _runs(line: _Line, page: int, height: float) -> tuple[list[Run], int]:
 
     def flush() -> None:
         if parts:
-            span = Span(text="", start=0, page=page, source="body", bbox=(x0, line.top, x1, line.bottom),
-                        font_size=round(statistics.median(sizes), 1) if sizes else None, color=color, bold=bold)
+            span = Span(
+                text="",
+                start=0,
+                page=page,
+                source="body",
+                bbox=(x0, line.top, x1, line.bottom),
+                font_size=round(statistics.median(sizes), 1) if sizes else None,
+                color=color,
+                bold=bold,
+            )
             runs.append(Run("".join(parts), span))
 
     for char in line.item:

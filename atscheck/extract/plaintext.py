@@ -17,7 +17,10 @@ def decode(data: bytes) -> tuple[str, list[str]]:
         return data.decode("utf-8-sig"), []
     except UnicodeDecodeError:
         pass
-    latin = "The file is not UTF-8; it was read as Windows-1252 (Latin-1). Save it as UTF-8 so accented letters come through an ATS unchanged."
+    latin = (
+        "The file is not UTF-8; it was read as Windows-1252 (Latin-1). "
+        "Save it as UTF-8 so accented letters come through an ATS unchanged."
+    )
     try:
         return data.decode("cp1252"), [latin]
     except UnicodeDecodeError:  # bytes cp1252 leaves undefined; Latin-1 maps every byte
@@ -71,7 +74,7 @@ def _markdown_lines(text: str) -> list[tuple[str, int]]:
         if in_fence:
             lines.append((line, 0))  # code blocks keep their content as written
             continue
-        if _LINK_DEF.match(line) or _TABLE_RULE.match(line) and "|" in line:
+        if _LINK_DEF.match(line) or (_TABLE_RULE.match(line) and "|" in line):
             continue
         heading = _ATX_HEADING.match(line)
         if heading:
@@ -82,7 +85,7 @@ def _markdown_lines(text: str) -> list[tuple[str, int]]:
         if line.strip() and _SETEXT_RULE.match(following) and not _RULE.match(line):
             lines.append((_inline(line), 1 if following.strip().startswith("=") else 2))
             continue
-        if _SETEXT_RULE.match(line) and lines and lines[-1][1] or _RULE.match(line):
+        if (_SETEXT_RULE.match(line) and lines and lines[-1][1]) or _RULE.match(line):
             continue
         lines.append((_inline(_BLOCKQUOTE.sub("", line)), 0))
     return lines

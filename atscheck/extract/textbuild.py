@@ -92,7 +92,7 @@ class TextBuilder:
         self._length += len(piece)
 
     def _joins_hyphenated(self, next_text: str) -> bool:
-        """"Kuber-" at a line's end followed by "netes": one word broken by the line, not a hyphenated one."""
+        """ "Kuber-" at a line's end followed by "netes": one word broken by the line, not a hyphenated one."""
         if not self._last_line_spans or not next_text[:1].islower():
             return False
         return bool(_HYPHEN_BREAK.search(self._spans[self._last_line_spans[-1]].text))

@@ -38,8 +38,9 @@ def load_role(role_id: str) -> Profile:
     if role_id not in ids:
         close = difflib.get_close_matches(role_id, ids, n=1, cutoff=0.5)
         hint = f" Did you mean '{close[0]}'?" if close else ""
-        raise UsageError(f"Unknown role '{role_id}'.{hint} Available roles: {', '.join(ids)} "
-                         "(see them with --list-roles).")
+        raise UsageError(
+            f"Unknown role '{role_id}'.{hint} Available roles: {', '.join(ids)} (see them with --list-roles)."
+        )
     return load_profile(bundled_dir() / f"{role_id}.toml")
 
 
@@ -74,8 +75,14 @@ def parse_profile(data: dict[str, Any], source: str) -> Profile:
     terms = [_parse_term(raw, index, fail) for index, raw in enumerate(raw_terms, start=1)]
     _check_unique(terms, fail)
     digest = hashlib.sha256(repr((data["id"], data["title"], pass_score, terms)).encode()).hexdigest()[:12]
-    return Profile(id=data["id"], title=data["title"], pass_score=float(pass_score), terms=tuple(terms),
-                   version=digest, source=source)
+    return Profile(
+        id=data["id"],
+        title=data["title"],
+        pass_score=float(pass_score),
+        terms=tuple(terms),
+        version=digest,
+        source=source,
+    )
 
 
 def _parse_term(raw: Any, index: int, fail: Any) -> Term:
@@ -107,8 +114,13 @@ def _parse_term(raw: Any, index: int, fail: Any) -> Term:
     if group is not None and (not isinstance(group, str) or not group.strip()):
         raise fail(f"{label}: 'group' must be a non-empty string.")
     return Term(
-        name=raw["name"].strip(), category=raw["category"].strip(), kind=kind, importance=importance,
-        weight=float(weight), aliases=tuple(a.strip() for a in aliases), case_sensitive=case_sensitive,
+        name=raw["name"].strip(),
+        category=raw["category"].strip(),
+        kind=kind,
+        importance=importance,
+        weight=float(weight),
+        aliases=tuple(a.strip() for a in aliases),
+        case_sensitive=case_sensitive,
         group=group.strip() if group else None,
     )
 
@@ -124,6 +136,7 @@ def _check_unique(terms: list[Term], fail: Any) -> None:
         for alias in term.aliases:
             key = alias.casefold()
             if key in owner and owner[key] != term.name:
-                raise fail(f"alias {alias!r} of {term.name!r} is also {owner[key]!r}: an alias may belong to one "
-                           "term only.")
+                raise fail(
+                    f"alias {alias!r} of {term.name!r} is also {owner[key]!r}: an alias may belong to one term only."
+                )
             owner[key] = term.name

@@ -9,7 +9,7 @@ FIX_FUZZY = "Correct '{found}' to '{name}': an ATS search for '{name}' does not 
 FIX_MISSING = "If you have used {name}, name it in your Skills section and in the experience where you used it."
 
 
-def term_fix(result) -> str:  # noqa: ANN001 - TermResult
+def term_fix(result) -> str:
     """The concrete edit that turns this term into an exact match."""
     name = result.term.name
     if result.status == "alias":
@@ -21,5 +21,5 @@ def term_fix(result) -> str:  # noqa: ANN001 - TermResult
     return ""
 
 
-def _first(result, form: str) -> str:  # noqa: ANN001
+def _first(result, form: str) -> str:
     return next(o.text.replace("\n", " ") for o in result.occurrences if o.form == form)

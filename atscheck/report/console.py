@@ -8,15 +8,12 @@ from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from atscheck.model import Result, TermResult
+from atscheck.model import Result
 from atscheck.report import term_fix
+from atscheck.score import gaps
 
 _SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 MAX_PREFERRED_SHOWN = 12
-
-
-def _missing_sorted(result: Result) -> list[TermResult]:
-    return sorted(result.missing, key=lambda t: (t.term.importance != "required", -t.term.weight, t.term.category))
 
 
 def _heading(result: Result) -> Text:
@@ -36,7 +33,10 @@ def render_result(result: Result) -> RenderableType:
     verdict = ("PASS", "bold green") if result.passed else ("BELOW THRESHOLD", "bold red")
     parts = result.parts
     summary = Text.assemble(
-        ("Score ", "bold"), (f"{result.score:g}", "bold"), " / 100  ", verdict,
+        ("Score ", "bold"),
+        (f"{result.score:g}", "bold"),
+        " / 100  ",
+        verdict,
         f"  (threshold {result.threshold:g})\n",
         f"Required terms {parts.required.percent:g}% ({parts.required.found}/{parts.required.total} found)  ·  "
         f"Preferred {parts.preferred.percent:g}% ({parts.preferred.found}/{parts.preferred.total})  ·  ",
@@ -44,22 +44,28 @@ def render_result(result: Result) -> RenderableType:
     )
     blocks: list[RenderableType] = [_heading(result), summary]
 
+    todo = gaps(result.terms)
     areas = Table(title="Coverage by skill area", title_justify="left", show_edge=False, pad_edge=False)
     areas.add_column("Skill area")
     areas.add_column("Coverage", justify="right")
     areas.add_column("Found", justify="right")
     areas.add_column("Missing")
     for part in parts.by_category:
-        missing = [t.term.name for t in result.missing if t.term.category == part.name]
+        missing = [gap.label for gap in todo if gap.lead.category == part.name]
         style = "green" if part.percent >= 75 else "yellow" if part.percent >= 40 else "red"
-        areas.add_row(part.name, Text(f"{part.percent:g}%", style=style), f"{part.found}/{part.total}",
-                      ", ".join(missing[:6]) + (" …" if len(missing) > 6 else ""))
+        areas.add_row(
+            part.name,
+            Text(f"{part.percent:g}%", style=style),
+            f"{part.found}/{part.total}",
+            "; ".join(missing[:3]) + (f" (+{len(missing) - 3} more)" if len(missing) > 3 else ""),
+        )
     blocks.append(areas)
 
     to_fix = [t for t in result.terms if t.status in ("alias", "fuzzy")]
     if to_fix:
-        fixes = Table(title="Found, but not as an ATS searches for it", title_justify="left", show_edge=False,
-                      pad_edge=False)
+        fixes = Table(
+            title="Found, but not as an ATS searches for it", title_justify="left", show_edge=False, pad_edge=False
+        )
         fixes.add_column("Term")
         fixes.add_column("Found as")
         fixes.add_column("Fix")
@@ -67,27 +73,37 @@ def render_result(result: Result) -> RenderableType:
             fixes.add_row(t.term.name, t.status, term_fix(t))
         blocks.append(fixes)
 
-    missing = _missing_sorted(result)
-    if missing:
-        required = [t for t in missing if t.term.importance == "required"]
-        preferred = [t for t in missing if t.term.importance == "preferred"]
-        shown = required + preferred[:MAX_PREFERRED_SHOWN]
+    if todo:
+        required = [g for g in todo if g.lead.importance == "required"]
+        preferred = [g for g in todo if g.lead.importance == "preferred"]
         table = Table(title="Missing terms (required first)", title_justify="left", show_edge=False, pad_edge=False)
         table.add_column("Term")
         table.add_column("Importance")
         table.add_column("Skill area")
         table.add_column("Kind")
-        for t in shown:
-            alternatives = f" (or another: {t.term.group})" if t.term.group else ""
-            table.add_row(Text(t.term.name + alternatives, style="bold" if t.term.importance == "required" else ""),
-                          t.term.importance, t.term.category, t.term.kind)
+        for gap in required + preferred[:MAX_PREFERRED_SHOWN]:
+            table.add_row(
+                Text(gap.label, style="bold" if gap.lead.importance == "required" else ""),
+                gap.lead.importance,
+                gap.lead.category,
+                gap.lead.kind,
+            )
         blocks.append(table)
         if len(preferred) > MAX_PREFERRED_SHOWN:
-            blocks.append(Text(f"… and {len(preferred) - MAX_PREFERRED_SHOWN} more preferred terms "
-                               "(--format json or markdown lists them all).", style="dim"))
-        blocks.append(Text("How to fix: for each missing term you really have, name it in your Skills section and "
-                           "in the job where you used it, spelled as shown. Never add skills you do not have.",
-                           style="italic"))
+            blocks.append(
+                Text(
+                    f"… and {len(preferred) - MAX_PREFERRED_SHOWN} more preferred terms "
+                    "(--format json or markdown lists them all).",
+                    style="dim",
+                )
+            )
+        blocks.append(
+            Text(
+                "How to fix: for each missing term you really have, name it in your Skills section and "
+                "in the job where you used it, spelled as shown. Never add skills you do not have.",
+                style="italic",
+            )
+        )
 
     if result.checks:
         checks = Table(title="ATS readability", title_justify="left", show_edge=False, pad_edge=False)
@@ -95,8 +111,11 @@ def render_result(result: Result) -> RenderableType:
         checks.add_column("Finding")
         checks.add_column("Fix")
         for finding in result.checks:
-            checks.add_row(Text(f"{finding.severity}: {finding.id}", style=_SEVERITY_STYLE[finding.severity]),
-                           finding.message + (f" ({finding.where})" if finding.where else ""), finding.fix)
+            checks.add_row(
+                Text(f"{finding.severity}: {finding.id}", style=_SEVERITY_STYLE[finding.severity]),
+                finding.message + (f" ({finding.where})" if finding.where else ""),
+                finding.fix,
+            )
         blocks.append(checks)
     for warning in result.warnings:
         blocks.append(Text.assemble(("warning: ", "yellow"), warning))

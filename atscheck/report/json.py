@@ -18,8 +18,14 @@ SCORING = {
 
 
 def _part(part: PartScore) -> dict[str, Any]:
-    return {"name": part.name, "percent": part.percent, "earned": part.earned, "possible": part.possible,
-            "found": part.found, "total": part.total}
+    return {
+        "name": part.name,
+        "percent": part.percent,
+        "earned": part.earned,
+        "possible": part.possible,
+        "found": part.found,
+        "total": part.total,
+    }
 
 
 def result_dict(result: Result) -> dict[str, Any]:
@@ -37,7 +43,9 @@ def result_dict(result: Result) -> dict[str, Any]:
             "preferred": _part(parts.preferred),
             "by_category": [_part(p) for p in parts.by_category],
             "by_kind": [_part(p) for p in parts.by_kind],
-        } if parts else None,
+        }
+        if parts
+        else None,
         "terms": [
             {
                 "name": t.term.name,
@@ -51,15 +59,23 @@ def result_dict(result: Result) -> dict[str, Any]:
                 "uncredited": t.uncredited,
                 "fix": term_fix(t),
                 "matched": [
-                    {"text": o.text, "form": o.form, "page": o.page, "source": o.source, "section": o.section,
-                     "snippet": o.snippet}
+                    {
+                        "text": o.text,
+                        "form": o.form,
+                        "page": o.page,
+                        "source": o.source,
+                        "section": o.section,
+                        "snippet": o.snippet,
+                    }
                     for o in t.occurrences
                 ],
             }
             for t in result.terms
         ],
-        "checks": [{"id": f.id, "severity": f.severity, "message": f.message, "fix": f.fix, "where": f.where}
-                   for f in result.checks],
+        "checks": [
+            {"id": f.id, "severity": f.severity, "message": f.message, "fix": f.fix, "where": f.where}
+            for f in result.checks
+        ],
         "warnings": list(result.warnings),
         "error": {"code": result.error.code, "message": result.error.message} if result.error else None,
     }

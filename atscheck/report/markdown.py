@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from atscheck.model import Result
 from atscheck.report import term_fix
+from atscheck.score import gaps
 
 
 def _cell(text: str) -> str:
@@ -20,6 +21,7 @@ def render_result(result: Result) -> str:
         return "\n".join(lines)
     assert result.parts is not None
     parts = result.parts
+    todo = gaps(result.terms)
     verdict = "✅ pass" if result.passed else "❌ below threshold"
     lines += [
         f"**Score {result.score:g} / 100**: {verdict} (threshold {result.threshold:g})",
@@ -34,7 +36,7 @@ def render_result(result: Result) -> str:
         "|---|---:|---:|---|",
     ]
     for part in parts.by_category:
-        missing = ", ".join(t.term.name for t in result.missing if t.term.category == part.name)
+        missing = "; ".join(gap.label for gap in todo if gap.lead.category == part.name)
         lines.append(f"| {_cell(part.name)} | {part.percent:g}% | {part.found}/{part.total} | {_cell(missing)} |")
     lines.append("")
     to_fix = [t for t in result.terms if t.status in ("alias", "fuzzy")]
@@ -42,14 +44,22 @@ def render_result(result: Result) -> str:
         lines += ["### Found, but not as an ATS searches for it", "", "| Term | Found as | Fix |", "|---|---|---|"]
         lines += [f"| {_cell(t.term.name)} | {t.status} | {_cell(term_fix(t))} |" for t in to_fix]
         lines.append("")
-    missing = sorted(result.missing, key=lambda t: (t.term.importance != "required", -t.term.weight))
-    if missing:
-        lines += ["### Missing terms (required first)", "", "| Term | Importance | Skill area | Kind |",
-                  "|---|---|---|---|"]
-        lines += [f"| {_cell(t.term.name)} | {t.term.importance} | {_cell(t.term.category)} | {t.term.kind} |"
-                  for t in missing]
-        lines += ["", "For each missing term you really have, name it in your Skills section and in the job where "
-                  "you used it, spelled as shown.", ""]
+    if todo:
+        lines += [
+            "### Missing terms (required first)",
+            "",
+            "| Term | Importance | Skill area | Kind |",
+            "|---|---|---|---|",
+        ]
+        lines += [
+            f"| {_cell(g.label)} | {g.lead.importance} | {_cell(g.lead.category)} | {g.lead.kind} |" for g in todo
+        ]
+        lines += [
+            "",
+            "For each missing term you really have, name it in your Skills section and in the job where "
+            "you used it, spelled as shown.",
+            "",
+        ]
     if result.checks:
         lines += ["### ATS readability", "", "| Severity | Check | Finding | Fix |", "|---|---|---|---|"]
         lines += [f"| {f.severity} | `{f.id}` | {_cell(f.message)} | {_cell(f.fix)} |" for f in result.checks]

@@ -14,11 +14,20 @@ _SOURCE_LABEL = {"table": "[table]", "header": "[header]", "footer": "[footer]",
 def render(result: Result, console: Console) -> None:
     document = result.document
     if result.error or document is None:
-        console.print(Text.assemble(("✗ ", "bold red"), (result.file, "bold"), f": {result.error.message if result.error else ''}"))
+        console.print(
+            Text.assemble(
+                ("✗ ", "bold red"), (result.file, "bold"), f": {result.error.message if result.error else ''}"
+            )
+        )
         return
-    console.print(Text(f"── {result.file}: {document.format}, {document.word_count} words"
-                       + (f", {len(document.pages)} page(s)" if document.pages else "")
-                       + " ── matched terms are highlighted; email and phone are masked", style="bold"))
+    console.print(
+        Text(
+            f"── {result.file}: {document.format}, {document.word_count} words"
+            + (f", {len(document.pages)} page(s)" if document.pages else "")
+            + " ── matched terms are highlighted; email and phone are masked",
+            style="bold",
+        )
+    )
     matched = sorted((o.start, o.end) for t in result.terms for o in t.occurrences)
     section_starts = {s.start: s for s in document.sections}
     offset = 0
@@ -33,8 +42,9 @@ def render(result: Result, console: Console) -> None:
             label = f"standard section: {section.name}" if section.name else "not a standard section name"
             console.print(Text(f"§ {line.strip()}  ({label})", style="bold magenta"))
         else:
-            text = Text(_SOURCE_LABEL.get(span.source, "") + " " if span and span.source != "body" else "",
-                        style="cyan")
+            text = Text(
+                _SOURCE_LABEL.get(span.source, "") + " " if span and span.source != "body" else "", style="cyan"
+            )
             body = Text(line)
             for start, end in matched:
                 if offset <= start < offset + len(line):

@@ -1,0 +1,103 @@
+import zipfile
+from pathlib import Path
+
+import pytest
+from conftest import make_docx
+from docx.oxml import parse_xml
+from docx.shared import Pt, RGBColor
+
+from atscheck.errors import InputError
+from atscheck.extract import extract
+
+TEXTBOX_XML = (
+    '<w:r xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+    'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+    'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" '
+    'xmlns:v="urn:schemas-microsoft-com:vml">'
+    "<mc:AlternateContent><mc:Choice Requires=\"wps\"><w:drawing><wps:txbx><w:txbxContent>"
+    "<w:p><w:r><w:t>Terraform in a text box</w:t></w:r></w:p>"
+    "</w:txbxContent></wps:txbx></w:drawing></mc:Choice>"
+    "<mc:Fallback><w:pict><v:textbox><w:txbxContent>"
+    "<w:p><w:r><w:t>Terraform in a text box</w:t></w:r></w:p>"
+    "</w:txbxContent></v:textbox></w:pict></mc:Fallback></mc:AlternateContent></w:r>"
+)
+HYPERLINK_XML = (
+    '<w:hyperlink xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+    "<w:r><w:t>github.com/example</w:t></w:r></w:hyperlink>"
+)
+
+
+def _build(document) -> None:  # noqa: ANN001
+    document.add_heading("Experience", level=1)
+    document.add_paragraph("Built Kubernetes platforms.")
+    table = document.add_table(rows=1, cols=2)
+    table.cell(0, 0).text = "Skills"
+    table.cell(0, 1).text = "Docker, Helm"
+    document.sections[0].header.paragraphs[0].text = "Header Person | header@example.com"
+    document.sections[0].footer.paragraphs[0].text = "Footer page text"
+    box = document.add_paragraph("Before the box.")
+    box._p.append(parse_xml(TEXTBOX_XML))
+    link = document.add_paragraph("Code: ")
+    link._p.append(parse_xml(HYPERLINK_XML))
+    hidden = document.add_paragraph().add_run("Secret Kubeflow")
+    hidden.font.hidden = True
+    white = document.add_paragraph().add_run("White MLflow")
+    white.font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
+    white.font.size = Pt(2)
+
+
+def test_every_source_is_read_and_labelled(tmp_path: Path) -> None:
+    document = extract(make_docx(tmp_path / "r.docx", _build))
+    text = document.text
+
+    def source(word: str) -> str:
+        return document.span_at(text.index(word)).source
+
+    assert source("Kubernetes") == "body"
+    assert source("Docker") == "table"
+    assert source("Header Person") == "header"
+    assert source("Footer page") == "footer"
+    assert source("Terraform") == "textbox"
+    assert text.count("Terraform in a text box") == 1  # DrawingML and VML fallback are one box
+    assert "Code: github.com/example" in text
+    assert text.index("Header Person") < text.index("Experience") < text.index("Footer page")
+
+
+def test_run_formatting_is_kept(tmp_path: Path) -> None:
+    document = extract(make_docx(tmp_path / "r.docx", _build))
+    hidden = document.span_at(document.text.index("Secret Kubeflow"))
+    white = document.span_at(document.text.index("White MLflow"))
+    assert hidden.hidden is True
+    assert white.color == (1.0, 1.0, 1.0) and white.font_size == 2
+    assert document.section_at(document.text.index("Kubernetes")).name == "experience"
+
+
+def test_heading_styles_become_sections(tmp_path: Path) -> None:
+    def build(document) -> None:  # noqa: ANN001
+        document.add_heading("My Journey", level=1)
+        document.add_paragraph("text")
+        document.add_heading("Technical Skills", level=1)
+        document.add_paragraph("Python")
+
+    document = extract(make_docx(tmp_path / "r.docx", build))
+    assert [(s.name, s.heading) for s in document.sections] == [(None, "My Journey"), ("skills", "Technical Skills")]
+
+
+def test_zip_without_word_document(tmp_path: Path) -> None:
+    path = tmp_path / "r.docx"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("hello.txt", "hi")
+    with pytest.raises(InputError) as error:
+        extract(path)
+    assert error.value.code == "unsupported"
+    assert "not a Word document" in error.value.message
+
+
+def test_zip_bomb_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "bomb.docx"
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("word/document.xml", "<w:document/>")
+        archive.writestr("word/media/big.bin", b"\0" * (120 * 1024 * 1024))
+    with pytest.raises(InputError) as error:
+        extract(path)
+    assert error.value.code == "too-large"

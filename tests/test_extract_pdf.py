@@ -1,0 +1,121 @@
+from pathlib import Path
+
+import pytest
+from conftest import DEJAVU, make_pdf
+
+from atscheck.errors import InputError
+from atscheck.extract import extract
+from atscheck.extract.pdf import _Line, reading_order
+
+
+def test_text_pages_and_sections(mlops_pdf: Path) -> None:
+    document = extract(mlops_pdf)
+    assert document.format == "pdf"
+    assert "Senior MLOps Engineer, Acme Corp" in document.text
+    assert len(document.pages) == 1
+    assert {s.name for s in document.sections} >= {"summary", "experience", "skills", "education"}
+    span = document.span_at(document.text.index("Kubernetes"))
+    assert span is not None and span.page == 1 and span.source == "body" and span.bbox is not None
+
+
+def test_page_numbers_are_kept(tmp_path: Path) -> None:
+    path = make_pdf(tmp_path / "two.pdf", [["Page one text about Python"], ["Page two text about Docker"]])
+    document = extract(path)
+    assert document.span_at(document.text.index("Docker")).page == 2
+    assert document.span_at(document.text.index("Python")).page == 1
+
+
+def test_hyphenated_line_break_is_joined(tmp_path: Path) -> None:
+    path = make_pdf(tmp_path / "h.pdf", [["Ran production clusters on Kuber-", "netes and Terraform."]])
+    assert "Kubernetes and Terraform" in extract(path).text
+
+
+def test_real_hyphenated_words_stay(tmp_path: Path) -> None:
+    path = make_pdf(tmp_path / "h.pdf", [["Worked on CI-", "CD and scikit-learn"]])
+    text = extract(path).text
+    assert "CI-\nCD" in text and "scikit-learn" in text
+
+
+@pytest.mark.skipif(not DEJAVU.exists(), reason="needs the DejaVu font to write ligature glyphs")
+def test_ligatures_become_letters(tmp_path: Path) -> None:
+    path = make_pdf(tmp_path / "lig.pdf", [["Ef\ufb01cient work\ufb02ow o\ufb03ce sta\ufb00"]], font=str(DEJAVU))
+    assert "Efficient workflow office staff" in extract(path).text
+
+
+def test_two_columns_read_column_by_column(tmp_path: Path) -> None:
+    from fpdf import FPDF
+
+    pdf = FPDF(format="Letter")
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=10)
+    pdf.set_xy(20, 15)
+    pdf.cell(170, 8, "Casey Columns, Data Engineer")
+    for row in range(12):
+        pdf.set_xy(20, 30 + row * 6)
+        pdf.cell(60, 6, f"sidebar item {row}")
+        pdf.set_xy(110, 33 + row * 6.5)  # a different line pitch, as real sidebars have
+        pdf.cell(90, 6, f"main column sentence number {row}")
+    path = tmp_path / "twocol.pdf"
+    pdf.output(str(path))
+    document = extract(path)
+    text = document.text
+    assert text.index("Casey Columns") < text.index("sidebar item 0")
+    assert text.index("sidebar item 11") < text.index("main column sentence number 0")
+    assert document.columns == 2
+
+
+class _FakeLine:
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def get_text(self) -> str:
+        return self.text
+
+
+def test_rows_with_right_aligned_dates_stay_rows() -> None:
+    lines = []
+    for row in range(10):
+        top = 100 + row * 14
+        lines.append(_Line(50, top, 300, top + 10, _FakeLine("Senior Engineer, Acme Corp")))  # type: ignore[arg-type]
+        lines.append(_Line(450, top, 560, top + 10, _FakeLine("Jan 2020 - Mar 2022")))  # type: ignore[arg-type]
+    # A gap no line crosses, but every date shares its row with a title: rows, not columns.
+    ordered, columns = reading_order(lines, 612)
+    assert columns == 1
+    assert ordered[0].x0 == 50 and ordered[1].x0 == 450
+
+
+def test_encrypted_pdf_with_user_password_is_a_clear_error(tmp_path: Path) -> None:
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=10)
+    pdf.cell(0, 6, "secret resume")
+    pdf.set_encryption(owner_password="owner", user_password="user")
+    path = tmp_path / "locked.pdf"
+    pdf.output(str(path))
+    with pytest.raises(InputError) as error:
+        extract(path)
+    assert error.value.code == "encrypted"
+    assert "password" in error.value.message
+
+
+def test_encrypted_pdf_with_empty_user_password_is_read(tmp_path: Path) -> None:
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=10)
+    pdf.cell(0, 6, "open resume with Kubernetes")
+    pdf.set_encryption(owner_password="owner")
+    path = tmp_path / "open.pdf"
+    pdf.output(str(path))
+    assert "Kubernetes" in extract(path).text
+
+
+def test_truncated_pdf_is_corrupt(mlops_pdf: Path, tmp_path: Path) -> None:
+    broken = tmp_path / "broken.pdf"
+    broken.write_bytes(mlops_pdf.read_bytes()[:300])
+    with pytest.raises(InputError) as error:
+        extract(broken)
+    assert error.value.code == "corrupt"
