@@ -117,6 +117,43 @@ def run(
         bool, typer.Option("--list-roles", callback=_list_roles, is_eager=True, help="List the bundled roles and exit.")
     ] = False,
 ) -> None:
+    try:
+        code = _check(
+            files,
+            role,
+            profile,
+            output_format,
+            output,
+            min_score,
+            show_text,
+            skip_check,
+            strict,
+            max_file_size,
+            max_pages,
+            no_color,
+        )
+    except UsageError as error:
+        Console(stderr=True, no_color="NO_COLOR" in os.environ).print(
+            f"[bold red]atscheck: error:[/] {error}", highlight=False, soft_wrap=True
+        )
+        code = 2
+    raise typer.Exit(code)
+
+
+def _check(
+    files: list[Path] | None,
+    role: list[str] | None,
+    profile: list[Path] | None,
+    output_format: OutputFormat,
+    output: Path | None,
+    min_score: float | None,
+    show_text: bool,
+    skip_check: list[str] | None,
+    strict: bool,
+    max_file_size: float,
+    max_pages: int,
+    no_color: bool,
+) -> int:
     from atscheck.checks import all_ids
     from atscheck.extract import Limits
     from atscheck.pipeline import Options, check_file, exit_code
@@ -167,14 +204,8 @@ def run(
     finally:
         if handle:
             handle.close()
-    raise typer.Exit(exit_code(results, strict=strict))
+    return exit_code(results, strict=strict)
 
 
 def main() -> None:
-    try:
-        app()
-    except UsageError as error:
-        Console(stderr=True, no_color="NO_COLOR" in os.environ).print(
-            f"[bold red]atscheck: error:[/] {error}", highlight=False
-        )
-        sys.exit(2)
+    app()

@@ -16,6 +16,8 @@ from functools import lru_cache
 from atscheck.model import Document, Form, Occurrence, Profile, Term, TermMatch
 
 _CONNECTORS = {"-", "–", "—", "/", ":", "_", "|"}
+_HYPHENS = str.maketrans({"\u2010": "-", "\u2011": "-"})
+_INITIAL = re.compile(r"^[A-Z]\.$")
 _LIST_BEFORE = {",", "(", "|", ";", ":", "•", "·", "and", "or", "in", "with", "using", "&", "/", "+"}
 _LIST_AFTER = {
     ",",
@@ -53,10 +55,6 @@ def nlp():
     pipeline = spacy.blank("en")
     lemmatizer = pipeline.add_pipe("lemmatizer", config={"mode": "lookup"})
     pipeline.initialize()
-    # Initials like "R." stay split ("R" + "."), so the language R is judged by its context below.
-    for letter in "ABCDEFGHIJKLMNOPQRSTUVWXYZ":
-        pipeline.tokenizer.rules.pop(f"{letter}.", None)
-    pipeline.tokenizer.rules = dict(pipeline.tokenizer.rules)
     return pipeline, lemmatizer.lookups.get_table("lemma_lookup")
 
 
@@ -89,18 +87,27 @@ class _Tokens:
 def _tokenize(text: str) -> _Tokens:
     pipeline, lemmas = nlp()
     texts, keys, starts, ends, spaced, breaks = [], [], [], [], [], []
-    for token in pipeline.make_doc(text):
+
+    def add(piece: str, start: int, space_after: bool) -> None:
+        texts.append(piece)
+        keys.append(_key(piece, lemmas))
+        starts.append(start)
+        ends.append(start + len(piece))
+        spaced.append(space_after)
+        breaks.append(False)
+
+    # One-for-one replacements keep every offset: typographic hyphens read as "-".
+    for token in pipeline.make_doc(text.translate(_HYPHENS)):
         if token.is_space or token.text in _CONNECTORS:
             if spaced:
                 spaced[-1] = True
                 breaks[-1] = breaks[-1] or "\n" in token.text
             continue
-        texts.append(token.text)
-        keys.append(_key(token.text, lemmas))
-        starts.append(token.idx)
-        ends.append(token.idx + len(token.text))
-        spaced.append(bool(token.whitespace_))
-        breaks.append(False)
+        if _INITIAL.match(token.text):  # "R." at a sentence's end: the letter, then the full stop
+            add(token.text[0], token.idx, False)
+            add(".", token.idx + 1, bool(token.whitespace_))
+        else:
+            add(token.text, token.idx, bool(token.whitespace_))
     return _Tokens(texts, keys, starts, ends, spaced, breaks)
 
 
@@ -228,12 +235,11 @@ def _glued(text: str) -> bool:
 def _in_list_context(tokens: _Tokens, start: int, end: int) -> bool:
     before = tokens.texts[start - 1].lower() if start > 0 else None
     after = tokens.texts[end].lower() if end < len(tokens.texts) else None
-    line_start = start == 0 or tokens.line_break_after[start - 1]
     line_end = after is None or tokens.line_break_after[end - 1]
     if after == "." and end + 1 < len(tokens.texts) and tokens.texts[end + 1][:1].isupper() and not line_end:
         # "John R. Smith": an initial, unless the list simply ends there ("Python, R. Next sentence" is rare).
         return before in (",", "and", "/")
-    return line_start or line_end or before in _LIST_BEFORE or after in _LIST_AFTER
+    return line_end or before in _LIST_BEFORE or after in _LIST_AFTER
 
 
 def _occurrence(document: Document, start: int, end: int, form: Form) -> Occurrence:

@@ -128,4 +128,5 @@ def _spaced(block: RenderableType) -> RenderableType:
 
 def render(results: Sequence[Result], console: Console) -> None:
     for result in results:
-        console.print(render_result(result))
+        # An error is one line, however narrow the terminal, so it can be read and grepped whole.
+        console.print(render_result(result), soft_wrap=result.error is not None)
