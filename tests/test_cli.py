@@ -18,7 +18,7 @@ runner = CliRunner()
 EXAMPLES = REPO / "examples"
 
 
-def invoke(*args: str):  # noqa: ANN201
+def invoke(*args: str):
     return runner.invoke(app, [str(a) for a in args])
 
 
@@ -47,8 +47,19 @@ def test_json_shape(mlops_pdf: Path) -> None:
     document = json.loads(result.stdout)
     assert document["schema_version"] == 1
     entry = document["results"][0]
-    assert {"file", "role", "profile", "score", "passed", "threshold", "score_parts", "terms", "checks", "warnings",
-            "error"} <= set(entry)
+    assert {
+        "file",
+        "role",
+        "profile",
+        "score",
+        "passed",
+        "threshold",
+        "score_parts",
+        "terms",
+        "checks",
+        "warnings",
+        "error",
+    } <= set(entry)
     assert entry["role"] == "mlops-engineer" and entry["error"] is None
     assert set(entry["profile"]) == {"id", "title", "version"}
     term = next(t for t in entry["terms"] if t["name"] == "Kubernetes")
@@ -110,8 +121,9 @@ def test_malformed_profile_exits_2(mlops_pdf: Path, tmp_path: Path) -> None:
         (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 64, "unsupported", "Save it as PDF or DOCX"),
     ],
 )
-def test_unreadable_files_exit_3_with_one_clear_line(tmp_path: Path, content: bytes | None, code: str,
-                                                     message: str) -> None:
+def test_unreadable_files_exit_3_with_one_clear_line(
+    tmp_path: Path, content: bytes | None, code: str, message: str
+) -> None:
     path = tmp_path / "my resume.pdf"
     if content is not None:
         path.write_bytes(content)
@@ -159,8 +171,9 @@ def test_input_file_is_never_modified(mlops_pdf: Path) -> None:
     assert mlops_pdf.read_bytes() == before
 
 
-@pytest.mark.parametrize("name", ["mlops-engineer-resume.pdf", "mlops-engineer-resume.docx",
-                                  "mlops-engineer-resume.md"])
+@pytest.mark.parametrize(
+    "name", ["mlops-engineer-resume.pdf", "mlops-engineer-resume.docx", "mlops-engineer-resume.md"]
+)
 def test_bundled_examples_pass_with_the_same_score(name: str) -> None:
     entry = json.loads(invoke(EXAMPLES / name, "--format", "json").stdout)["results"][0]
     assert entry["passed"] is True
@@ -169,7 +182,11 @@ def test_bundled_examples_pass_with_the_same_score(name: str) -> None:
 
 
 def test_python_dash_m_works(mlops_pdf: Path) -> None:
-    completed = subprocess.run([sys.executable, "-m", "atscheck", str(mlops_pdf), "--format", "json"],
-                               capture_output=True, text=True, check=False)
+    completed = subprocess.run(
+        [sys.executable, "-m", "atscheck", str(mlops_pdf), "--format", "json"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert completed.returncode == 0, completed.stderr
     assert json.loads(completed.stdout)["results"][0]["passed"] is True

@@ -43,7 +43,7 @@ def test_unsupported_formats_say_what_to_do(data: bytes, fragment: str) -> None:
         (lambda p: (p.mkdir(), p)[1], "unsupported"),
     ],
 )
-def test_unreadable_paths(tmp_path: Path, make, code: str) -> None:  # noqa: ANN001
+def test_unreadable_paths(tmp_path: Path, make, code: str) -> None:
     path = make(tmp_path / "my resume é.pdf")
     with pytest.raises(InputError) as error:
         extract(path)

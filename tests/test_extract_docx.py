@@ -14,7 +14,7 @@ TEXTBOX_XML = (
     'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
     'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" '
     'xmlns:v="urn:schemas-microsoft-com:vml">'
-    "<mc:AlternateContent><mc:Choice Requires=\"wps\"><w:drawing><wps:txbx><w:txbxContent>"
+    '<mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wps:txbx><w:txbxContent>'
     "<w:p><w:r><w:t>Terraform in a text box</w:t></w:r></w:p>"
     "</w:txbxContent></wps:txbx></w:drawing></mc:Choice>"
     "<mc:Fallback><w:pict><v:textbox><w:txbxContent>"
@@ -27,7 +27,7 @@ HYPERLINK_XML = (
 )
 
 
-def _build(document) -> None:  # noqa: ANN001
+def _build(document) -> None:
     document.add_heading("Experience", level=1)
     document.add_paragraph("Built Kubernetes platforms.")
     table = document.add_table(rows=1, cols=2)
@@ -73,7 +73,7 @@ def test_run_formatting_is_kept(tmp_path: Path) -> None:
 
 
 def test_heading_styles_become_sections(tmp_path: Path) -> None:
-    def build(document) -> None:  # noqa: ANN001
+    def build(document) -> None:
         document.add_heading("My Journey", level=1)
         document.add_paragraph("text")
         document.add_heading("Technical Skills", level=1)

@@ -9,8 +9,15 @@ from atscheck.model import Document, Profile, Span, Term
 
 
 def _term(name: str, *aliases: str, case_sensitive: bool = False) -> Term:
-    return Term(name=name, category="c", kind="skill", importance="required", weight=3.0, aliases=aliases,
-                case_sensitive=case_sensitive)
+    return Term(
+        name=name,
+        category="c",
+        kind="skill",
+        importance="required",
+        weight=3.0,
+        aliases=aliases,
+        case_sensitive=case_sensitive,
+    )
 
 
 TERMS = [

@@ -2,14 +2,21 @@ from atscheck.model import Finding, Occurrence, Term, TermMatch
 from atscheck.score import credit_matches, gaps, score
 
 
-def _term(name: str, importance: str = "required", weight: float = 3, group: str | None = None,
-          kind: str = "skill", category: str = "Area") -> Term:
+def _term(
+    name: str,
+    importance: str = "required",
+    weight: float = 3,
+    group: str | None = None,
+    kind: str = "skill",
+    category: str = "Area",
+) -> Term:
     return Term(name=name, category=category, kind=kind, importance=importance, weight=weight, group=group)  # type: ignore[arg-type]
 
 
 def _occ(form: str, start: int = 0) -> Occurrence:
-    return Occurrence(text="x", start=start, end=start + 1, form=form, page=None, source="body", section=None,
-                      snippet="x")  # type: ignore[arg-type]
+    return Occurrence(
+        text="x", start=start, end=start + 1, form=form, page=None, source="body", section=None, snippet="x"
+    )  # type: ignore[arg-type]
 
 
 def test_formula_exact_alias_fuzzy_missing() -> None:
@@ -34,7 +41,7 @@ def test_a_group_is_one_requirement_any_member_satisfies() -> None:
         TermMatch(_term("Docker"), ()),
     ]
     terms = credit_matches(matches, [])
-    value, parts = score(terms)
+    value, _parts = score(terms)
     assert value == 50.0
     assert [g.label for g in gaps(terms)] == ["Docker"]
 

@@ -1,0 +1,72 @@
+"""Calibration on real resumes from ../shared/corpus (skipped cleanly when ../shared is absent).
+
+These pin what the README promises about scores: a solid MLOps resume passes, an unrelated one scores
+under 15, adjacent roles land in between, and image-only files are results with a no-text error.
+"""
+
+from __future__ import annotations
+
+import pytest
+from conftest import shared_file
+
+from atscheck.pipeline import check_file
+from atscheck.profiles import load_role
+
+
+def _result(name: str):
+    return check_file(shared_file("corpus", name), [load_role("mlops-engineer")])[0]
+
+
+def test_solid_mlops_resume_passes() -> None:
+    result = _result("armixz-mlops-gdocs-resume.pdf")
+    assert result.passed, result.score
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "brooksby-resume.docx",
+        "brooksby-gdocs-twocol-resume.pdf",
+        "mironova-datasci-libreoffice.docx",
+        "anshul-word365-resume.pdf",
+        "jakegut-resume.pdf",
+    ],
+)
+def test_unrelated_resumes_score_under_15(name: str) -> None:
+    result = _result(name)
+    assert result.score is not None and result.score < 15
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "azam-cloud-devops-resume.pdf",
+        "mohitsharma-platform-sre-resume.pdf",
+        "kylesykes-datasci-resume.pdf",
+        "abhaymise-ai-engineer-resume.docx",
+        "awesomecv-cv.pdf",
+    ],
+)
+def test_adjacent_roles_land_in_between(name: str) -> None:
+    result = _result(name)
+    assert result.score is not None and 15 <= result.score < result.threshold
+
+
+@pytest.mark.parametrize(
+    "name", ["yctsai-image-only-resume.pdf", "yctsai-image-only-resume.docx", "sethkunzler-canva-image-only-resume.pdf"]
+)
+def test_image_only_resumes_are_results_with_no_text(name: str) -> None:
+    result = _result(name)
+    assert result.error is None and result.score == 0
+    assert result.checks[0].id == "no-text"
+
+
+def test_same_resume_in_three_formats_scores_alike() -> None:
+    scores = {_result(f"kylesykes-datasci-resume.{ext}").score for ext in ("pdf", "docx", "md")}
+    assert len(scores) == 1, scores
+
+
+def test_textbox_headings_are_read() -> None:
+    result = _result("anshul-textbox-resume.docx")
+    assert result.document is not None
+    assert {s.name for s in result.document.sections} >= {"skills", "education"}
