@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
-SHARED = REPO.parent / "shared"
+# Real resumes and postings live beside the repository; CI may point elsewhere (it tests a copy).
+SHARED = Path(os.environ.get("ATSCHECK_SHARED", REPO.parent / "shared"))
 DEJAVU = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 
 MLOPS_TEXT = [
