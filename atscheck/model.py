@@ -37,6 +37,7 @@ class Span:
     font_size: float | None = None
     color: RGB | None = None
     hidden: bool = False  # DOCX "vanish" (hidden) text
+    on_background: bool = False  # PDF text drawn over a filled shape or picture (white text may be visible)
     bold: bool = False
     heading_level: int = 0  # 1-6 when the format marks it as a heading (Markdown #, DOCX Heading style)
 

@@ -22,9 +22,29 @@ CheckFunction = Callable[[Context], Iterator[Finding]]
 
 
 def _modules() -> tuple[ModuleType, ...]:
-    from atscheck.checks import garbled_text, no_text
+    from atscheck.checks import (
+        contact_info,
+        file,
+        garbled_text,
+        hidden_text,
+        length,
+        multi_column,
+        no_text,
+        placeholder_text,
+        section_headings,
+    )
 
-    return (no_text, garbled_text)
+    return (
+        no_text,
+        garbled_text,
+        hidden_text,
+        placeholder_text,
+        multi_column,
+        contact_info,
+        section_headings,
+        length,
+        file,
+    )
 
 
 def all_ids() -> tuple[str, ...]:

@@ -6,7 +6,6 @@ headers and footers: the checks need to know what lives only there.
 
 from __future__ import annotations
 
-import contextlib
 import io
 import zipfile
 from collections.abc import Iterator
@@ -72,11 +71,10 @@ def read(data: bytes, path: str, fmt: Format, limits: Limits) -> Document:
         builder.add_break()
         images += _count_images(element)
     columns = 1
-    for sect in word.element.body.iter(qn("w:sectPr")):
-        cols = sect.find(qn("w:cols"))
-        if cols is not None:
-            with contextlib.suppress(ValueError):
-                columns = max(columns, int(cols.get(qn("w:num"), "1")))
+    for cols in word.element.body.iter(qn("w:cols")):
+        number = cols.get(qn("w:num"), "1")
+        if number.isdigit():
+            columns = max(columns, int(number))
     text, spans = builder.build()
     return Document(path=path, format=fmt, text=text, spans=spans, images=images, columns=columns)
 

@@ -9,7 +9,16 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 from pdfminer.converter import PDFPageAggregator
-from pdfminer.layout import LAParams, LTAnno, LTChar, LTComponent, LTContainer, LTImage, LTTextLineHorizontal
+from pdfminer.layout import (
+    LAParams,
+    LTAnno,
+    LTChar,
+    LTComponent,
+    LTContainer,
+    LTCurve,
+    LTImage,
+    LTTextLineHorizontal,
+)
 from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
 from pdfminer.pdfpage import PDFPage
@@ -153,16 +162,20 @@ def _read_page(layout: LTContainer, number: int, builder: TextBuilder) -> tuple[
     height = layout.height
     lines: list[_Line] = []
     images = 0
+    backgrounds: list[tuple[float, float, float, float]] = []  # filled shapes and pictures text may sit on
     for item in _walk(layout):
         if isinstance(item, LTTextLineHorizontal) and item.get_text().strip():
             lines.append(_Line(item.x0, height - item.y1, item.x1, height - item.y0, item))
         elif isinstance(item, LTImage):
             images += 1
+            backgrounds.append(item.bbox)
+        elif isinstance(item, LTCurve) and item.fill and _is_dark(item.non_stroking_color):
+            backgrounds.append(item.bbox)
     ordered, columns = reading_order(lines, layout.width)
     chars = 0
     unmapped = 0
     for line in ordered:
-        runs, line_unmapped = _runs(line, number, height)
+        runs, line_unmapped = _runs(line, number, height, backgrounds)
         unmapped += line_unmapped
         chars += sum(len(run.text.strip()) for run in runs)
         builder.add_line(runs)
@@ -247,7 +260,26 @@ def _color(char: LTChar) -> RGB | None:
     return None
 
 
-def _runs(line: _Line, page: int, height: float) -> tuple[list[Run], int]:
+def _is_dark(color: object) -> bool:
+    if isinstance(color, (int, float)):
+        return color < 0.6
+    if isinstance(color, (list, tuple)) and color and all(isinstance(v, (int, float)) for v in color):
+        if len(color) == 4:  # CMYK: dark when there is much ink
+            return color[3] > 0.4 or sum(color[:3]) > 1.5
+        return sum(color) / len(color) < 0.6
+    return True  # a pattern or unknown colour: assume text on it can be seen
+
+
+def _covered(box: tuple[float, float, float, float], backgrounds: list[tuple[float, float, float, float]]) -> bool:
+    x0, y0, x1, y1 = box
+    return any(
+        bx0 <= x0 + 1 and x1 <= bx1 + 1 and by0 <= y0 + 1 and y1 <= by1 + 1 for bx0, by0, bx1, by1 in backgrounds
+    )
+
+
+def _runs(
+    line: _Line, page: int, height: float, backgrounds: list[tuple[float, float, float, float]]
+) -> tuple[list[Run], int]:
     """Split a line where the colour or size changes, so white or tiny text is its own span."""
     runs: list[Run] = []
     key: tuple | None = None
@@ -268,6 +300,7 @@ def _runs(line: _Line, page: int, height: float) -> tuple[list[Run], int]:
                 font_size=round(statistics.median(sizes), 1) if sizes else None,
                 color=color,
                 bold=bold,
+                on_background=_covered((x0, height - line.bottom, x1, height - line.top), backgrounds),
             )
             runs.append(Run("".join(parts), span))
 

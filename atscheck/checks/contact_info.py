@@ -1,0 +1,67 @@
+"""contact-info: an ATS fills the candidate's email and phone from the body text.
+
+Passes: an email address and a phone number in the body. Fails (warning): either one missing from the
+body, or present only in a header, footer or text box, which many ATS drop. LinkedIn and GitHub URLs are
+reported as info. Contact details are never printed: only found / not found.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from atscheck.checks import Context
+from atscheck.model import Finding
+
+ID = "contact-info"
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+PHONE = re.compile(r"(?<![\w/])\+?\(?\d[\d ().-]{7,}\d(?![\w/])")
+_DROPPED = {"header", "footer", "textbox"}
+
+
+def _where_found(context: Context, pattern: re.Pattern[str]) -> set[str]:
+    document = context.document
+    sources = set()
+    for match in pattern.finditer(document.text):
+        digits = sum(c.isdigit() for c in match.group())
+        if pattern is PHONE and not 9 <= digits <= 15:
+            continue
+        span = document.span_at(match.start())
+        sources.add(span.source if span else "body")
+    return sources
+
+
+def check(context: Context) -> Iterator[Finding]:
+    if context.document.word_count < 25:
+        return  # no-text already says the file is empty
+    for label, pattern in (("email address", EMAIL), ("phone number", PHONE)):
+        sources = _where_found(context, pattern)
+        if not sources:
+            yield Finding(
+                id=ID,
+                severity="warning",
+                message=f"No {label} found: an ATS cannot fill in how to reach you.",
+                fix=f"Put your {label} as plain text near your name at the top of the page (not in a header, "
+                "footer, picture or text box).",
+                where="top of the resume",
+            )
+        elif sources <= _DROPPED:
+            yield Finding(
+                id=ID,
+                severity="warning",
+                message=f"Your {label} appears only in a {'/'.join(sorted(sources))}, which many ATS do not read.",
+                fix=f"Move your {label} into the body of the document, under your name.",
+                where=", ".join(sorted(sources)),
+            )
+    text = context.document.text.lower()
+    found = [name for name, key in (("LinkedIn", "linkedin.com/"), ("GitHub", "github.com/")) if key in text]
+    missing = [name for name in ("LinkedIn", "GitHub") if name not in found]
+    if missing:
+        yield Finding(
+            id=ID,
+            severity="info",
+            message=f"No {' or '.join(missing)} profile URL found"
+            + (f" ({', '.join(found)} found)." if found else "."),
+            fix="Recruiters for technical roles look for them: add the full URL (e.g. linkedin.com/in/your-name).",
+            where="top of the resume",
+        )
