@@ -40,6 +40,8 @@ def render(result: Result, console: Console) -> None:
         if offset in section_starts:
             section = section_starts[offset]
             label = f"standard section: {section.name}" if section.name else "not a standard section name"
+            if span and span.source != "body":
+                label += f", in a {_SOURCE_LABEL[span.source].strip('[]')}"
             console.print(Text(f"§ {line.strip()}  ({label})", style="bold magenta"))
         else:
             text = Text(
