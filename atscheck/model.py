@@ -19,6 +19,7 @@ Status = Literal["exact", "alias", "fuzzy", "missing"]
 Form = Literal["name", "alias", "fuzzy"]
 
 RGB = tuple[float, float, float]
+MIN_READABLE_WORDS = 25
 BBox = tuple[float, float, float, float]  # x0, top, x1, bottom in points, measured from the page's top
 
 
@@ -103,6 +104,11 @@ class Document:
     @property
     def word_count(self) -> int:
         return len(self.text.split())
+
+    @property
+    def has_text(self) -> bool:
+        """Enough words to be a resume at all; below this it is an image or a scan to an ATS."""
+        return self.word_count >= MIN_READABLE_WORDS
 
 
 # ---------------------------------------------------------------- profiles

@@ -52,7 +52,7 @@ def score_document(document: Document, profile: Profile, options: Options) -> Re
     findings = run_checks(Context(document, profile, matches), options.skip_checks)
     terms = credit_matches(matches, findings)
     value, parts = score(terms)
-    if any(f.id == "no-text" and f.severity == "error" and f.where == "whole file" for f in findings):
+    if not document.has_text:
         value = 0.0  # never a score computed on (almost) empty text
     return Result(
         file=document.path,

@@ -20,7 +20,7 @@ MAX_PAGES = 2
 def check(context: Context) -> Iterator[Finding]:
     document = context.document
     words = document.word_count
-    if 25 <= words < MIN_WORDS:
+    if document.has_text and words < MIN_WORDS:
         yield Finding(
             id=ID,
             severity="warning",

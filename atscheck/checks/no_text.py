@@ -12,7 +12,6 @@ from atscheck.checks import Context
 from atscheck.model import Finding
 
 ID = "no-text"
-MIN_WORDS = 25
 MIN_PAGE_CHARS = 30
 _FIX_EXPORT = (
     "Export the resume from the program you wrote it in (Word, Google Docs, LaTeX) as PDF or DOCX with real "
@@ -22,7 +21,7 @@ _FIX_EXPORT = (
 
 def check(context: Context) -> Iterator[Finding]:
     document = context.document
-    if document.word_count < MIN_WORDS:
+    if not document.has_text:
         pictures = (
             f" It holds {document.images} picture(s): the resume is probably an image." if document.images else ""
         )
