@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from atscheck.contact import redact
 from atscheck.model import Document, Form, Occurrence, Profile, Term, TermMatch
 
 _CONNECTORS = {"-", "–", "—", "/", ":", "_", "|"}
@@ -41,8 +42,6 @@ _LIST_AFTER = {
     "scripting",
 }
 _GLUED_REJECT = set("#+&@")
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_PHONE = re.compile(r"(?<![\w/])\+?\d[\d ().-]{7,}\d(?![\w/])")
 FUZZY_MIN_LETTERS = 5
 
 
@@ -267,10 +266,6 @@ def snippet(text: str, start: int, end: int, width: int = 40) -> str:
     piece = text[left:right].strip()
     piece = redact(piece)
     return ("…" if left > line_start else "") + piece + ("…" if right < line_end else "")
-
-
-def redact(text: str) -> str:
-    return _PHONE.sub("[phone]", _EMAIL.sub("[email]", text))
 
 
 @lru_cache(maxsize=32)

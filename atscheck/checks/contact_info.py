@@ -8,34 +8,31 @@ reported as info. Contact details are never printed: only found / not found.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from atscheck.checks import Context
+from atscheck.contact import EMAIL, phone_numbers
 from atscheck.model import Finding
 
 ID = "contact-info"
-EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-PHONE = re.compile(r"(?<![\w/])\+?\(?\d[\d ().-]{7,}\d(?![\w/])")
 _DROPPED = {"header", "footer", "textbox"}
 
 
-def _where_found(context: Context, pattern: re.Pattern[str]) -> set[str]:
-    document = context.document
+def _sources(context: Context, matches: Iterable[re.Match[str]]) -> set[str]:
+    """Where (body, table, header, ...) the matches stand."""
     sources = set()
-    for match in pattern.finditer(document.text):
-        digits = sum(c.isdigit() for c in match.group())
-        if pattern is PHONE and not 9 <= digits <= 15:
-            continue
-        span = document.span_at(match.start())
+    for match in matches:
+        span = context.document.span_at(match.start())
         sources.add(span.source if span else "body")
     return sources
 
 
 def check(context: Context) -> Iterator[Finding]:
-    if context.document.word_count < 25:
+    if not context.document.has_text:
         return  # no-text already says the file is empty
-    for label, pattern in (("email address", EMAIL), ("phone number", PHONE)):
-        sources = _where_found(context, pattern)
+    text = context.document.text
+    for label, matches in (("email address", EMAIL.finditer(text)), ("phone number", phone_numbers(text))):
+        sources = _sources(context, matches)
         if not sources:
             yield Finding(
                 id=ID,
@@ -53,8 +50,8 @@ def check(context: Context) -> Iterator[Finding]:
                 fix=f"Move your {label} into the body of the document, under your name.",
                 where=", ".join(sorted(sources)),
             )
-    text = context.document.text.lower()
-    found = [name for name, key in (("LinkedIn", "linkedin.com/"), ("GitHub", "github.com/")) if key in text]
+    lowered = text.lower()
+    found = [name for name, key in (("LinkedIn", "linkedin.com/"), ("GitHub", "github.com/")) if key in lowered]
     missing = [name for name in ("LinkedIn", "GitHub") if name not in found]
     if missing:
         yield Finding(
