@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-FORMATS = ("console", "json", "markdown")
+from atscheck.model import TermResult
 
 FIX_ALIAS = "Write '{name}' too: an ATS search for '{name}' misses '{found}'."
 FIX_FUZZY = "Correct '{found}' to '{name}': an ATS search for '{name}' does not find a misspelling."
 FIX_MISSING = "If you have used {name}, name it in your Skills section and in the experience where you used it."
 
 
-def term_fix(result) -> str:
+def term_fix(result: TermResult) -> str:
     """The concrete edit that turns this term into an exact match."""
     name = result.term.name
     if result.status == "alias":
@@ -21,5 +21,5 @@ def term_fix(result) -> str:
     return ""
 
 
-def _first(result, form: str) -> str:
+def _first(result: TermResult, form: str) -> str:
     return next(o.text.replace("\n", " ") for o in result.occurrences if o.form == form)
