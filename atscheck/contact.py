@@ -20,6 +20,14 @@ def phone_numbers(text: str) -> Iterator[re.Match[str]]:
             yield match
 
 
+def contact_details(text: str) -> dict[str, list[int]]:
+    """Where each kind of contact detail starts in the text: {"email address": [...], "phone number": [...]}."""
+    return {
+        "email address": [m.start() for m in EMAIL.finditer(text)],
+        "phone number": [m.start() for m in phone_numbers(text)],
+    }
+
+
 def redact(text: str) -> str:
     text = EMAIL.sub("[email]", text)
     for match in reversed(list(phone_numbers(text))):

@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Literal
 
-# Where a piece of text came from. PDF text is "body"; its position says whether it sits in a margin band.
+# Where a piece of text came from. In a PDF, text alone in the top or bottom margin band of a page, or
+# repeated there on several pages, is "header" or "footer"; the rest is "body".
 Source = Literal["body", "table", "header", "footer", "textbox"]
 Format = Literal["pdf", "docx", "text", "markdown"]
 Severity = Literal["error", "warning", "info"]
@@ -20,6 +21,7 @@ Form = Literal["name", "alias", "fuzzy"]
 
 RGB = tuple[float, float, float]
 MIN_READABLE_WORDS = 25
+ICON_MAX_POINTS = 24.0
 BBox = tuple[float, float, float, float]  # x0, top, x1, bottom in points, measured from the page's top
 
 
@@ -65,6 +67,7 @@ class PageInfo:
     chars: int  # characters of extracted text on the page
     images: int
     columns: int  # 1, or 2 when text stands side by side in two columns
+    icons: int = 0
 
 
 @dataclass(frozen=True)
@@ -78,6 +81,7 @@ class Document:
     sections: tuple[Section, ...] = ()
     pages: tuple[PageInfo, ...] = ()  # empty for formats without pages
     images: int = 0
+    icons: int = 0  # small pictures (both sides under ICON_MAX_POINTS), e.g. a phone or mail symbol
     columns: int = 1  # the most columns any part of the document is laid out in
     unmapped_glyphs: int = 0  # "(cid:NN)" glyphs a PDF font could not map to Unicode
     size_bytes: int = 0

@@ -31,6 +31,34 @@ MLOPS_TEXT = [
 ]
 
 
+def textbox_xml(text: str) -> str:
+    """A run holding a DrawingML text box with its VML fallback copy, as Word writes it."""
+    paragraph = f"<w:p><w:r><w:t>{text}</w:t></w:r></w:p>"
+    return (
+        '<w:r xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+        'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+        'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" '
+        'xmlns:v="urn:schemas-microsoft-com:vml">'
+        f'<mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wps:txbx><w:txbxContent>{paragraph}'
+        "</w:txbxContent></wps:txbx></w:drawing></mc:Choice>"
+        f"<mc:Fallback><w:pict><v:textbox><w:txbxContent>{paragraph}"
+        "</w:txbxContent></v:textbox></w:pict></mc:Fallback></mc:AlternateContent></w:r>"
+    )
+
+
+def png_bytes(width: int = 8, height: int = 8) -> bytes:
+    """A small grey PNG, for tests that put pictures in resumes."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    rows = b"".join(b"\x00" + b"\x80" * width for _ in range(height))
+    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b"")
+
+
 def make_pdf(path: Path, pages: Sequence[Sequence[str]], *, font: str = "Helvetica") -> Path:
     """One line of text per item, one list per page."""
     from fpdf import FPDF

@@ -193,14 +193,13 @@ def test_python_dash_m_works(mlops_pdf: Path) -> None:
 
 
 def test_show_text_says_a_heading_lives_in_a_text_box(tmp_path: Path) -> None:
-    from conftest import MLOPS_TEXT, make_docx
+    from conftest import MLOPS_TEXT, make_docx, textbox_xml
     from docx.oxml import parse_xml
-    from test_extract_docx import TEXTBOX_XML
 
     def build(document) -> None:
         for line in MLOPS_TEXT:
             document.add_paragraph(line)
-        document.add_paragraph()._p.append(parse_xml(TEXTBOX_XML.replace("Terraform in a text box", "Certifications")))
+        document.add_paragraph()._p.append(parse_xml(textbox_xml("Certifications")))
 
     result = invoke(make_docx(tmp_path / "box.docx", build), "--show-text")
     assert "§ Certifications  (standard section: certifications, in a text box)" in result.stdout

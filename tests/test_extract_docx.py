@@ -2,25 +2,13 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import make_docx
+from conftest import make_docx, textbox_xml
 from docx.oxml import parse_xml
 from docx.shared import Pt, RGBColor
 
 from atscheck.errors import InputError
 from atscheck.extract import extract
 
-TEXTBOX_XML = (
-    '<w:r xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
-    'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
-    'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" '
-    'xmlns:v="urn:schemas-microsoft-com:vml">'
-    '<mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wps:txbx><w:txbxContent>'
-    "<w:p><w:r><w:t>Terraform in a text box</w:t></w:r></w:p>"
-    "</w:txbxContent></wps:txbx></w:drawing></mc:Choice>"
-    "<mc:Fallback><w:pict><v:textbox><w:txbxContent>"
-    "<w:p><w:r><w:t>Terraform in a text box</w:t></w:r></w:p>"
-    "</w:txbxContent></v:textbox></w:pict></mc:Fallback></mc:AlternateContent></w:r>"
-)
 HYPERLINK_XML = (
     '<w:hyperlink xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
     "<w:r><w:t>github.com/example</w:t></w:r></w:hyperlink>"
@@ -36,7 +24,7 @@ def _build(document) -> None:
     document.sections[0].header.paragraphs[0].text = "Header Person | header@example.com"
     document.sections[0].footer.paragraphs[0].text = "Footer page text"
     box = document.add_paragraph("Before the box.")
-    box._p.append(parse_xml(TEXTBOX_XML))
+    box._p.append(parse_xml(textbox_xml("Terraform in a text box")))
     link = document.add_paragraph("Code: ")
     link._p.append(parse_xml(HYPERLINK_XML))
     hidden = document.add_paragraph().add_run("Secret Kubeflow")

@@ -4,11 +4,15 @@ so that scoring, which runs after the checks, credits only what an ATS and a rec
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from types import ModuleType
 
-from atscheck.model import Document, Finding, Profile, TermMatch
+from atscheck.model import Document, Finding, Profile, Source, TermMatch
+
+BULLETS = "•·▪‣◦●○■□◆◇➢➤►▶✓✔–\uf0b7\uf0a7\uf076\uf0d8\uf0fc"  # and "-", "*", "+" before a space
 
 
 @dataclass(frozen=True)
@@ -21,17 +25,107 @@ class Context:
 CheckFunction = Callable[[Context], Iterator[Finding]]
 
 
+def source_at(document: Document, offset: int) -> Source:
+    span = document.span_at(offset)
+    return span.source if span else "body"
+
+
+def terms_only_in(context: Context, sources: set[str]) -> list[str]:
+    """The profile terms found, but only in text from these sources (tables, headers, ...)."""
+    return sorted(
+        match.term.name
+        for match in context.matches
+        if match.occurrences and all(o.source in sources for o in match.occurrences)
+    )
+
+
+def section_lines(document: Document, name: str) -> list[tuple[int, str]]:
+    """(offset, line) for each non-empty line of the sections with this standard name; the heading, and
+    page headers and footers that fall inside the section ("Page 2 of 3"), left out."""
+    lines = []
+    for section in document.sections:
+        if section.name != name:
+            continue
+        offset = section.start
+        for line in document.text[section.start : section.end].split("\n"):
+            start = offset + len(line) - len(line.lstrip())
+            if line.strip() and offset != section.start and source_at(document, start) not in _MARGINS:
+                lines.append((offset, line))
+            offset += len(line) + 1
+    return lines
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One role of the Experience section: the lines above its bullets (title, company, dates), and the
+    bullets, each joined with the lines it wraps onto."""
+
+    header: tuple[str, ...]
+    bullets: tuple[str, ...]
+
+
+_MARGINS = {"header", "footer"}
+_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+MAX_HEADER_LINES = 4
+MAX_TITLE_WORDS = 12
+
+
+def experience_entries(document: Document) -> list[Entry]:
+    lines = [" ".join(line.split()) for _, line in section_lines(document, "experience")]
+    # With two kinds of bullets, the rarer one marks the roles ("• Google", then "◦ Built ...").
+    glyphs = Counter(line[0] for line in lines if is_bullet(line))
+    detail = glyphs.most_common(1)[0][0] if glyphs else ""
+    entries: list[Entry] = []
+    header: list[str] = []
+    bullets: list[str] = []
+    for text in lines:
+        if is_bullet(text) and text[0] == detail:
+            bullets.append(text)
+        elif bullets and not is_bullet(text) and _continues(bullets[-1], text):
+            bullets[-1] += " " + text
+        else:
+            if bullets:
+                entries.append(Entry(tuple(header[-MAX_HEADER_LINES:]), tuple(bullets)))
+                header, bullets = [], []
+            text = text[1:].strip() if is_bullet(text) else text
+            if text and len(text.split()) <= MAX_TITLE_WORDS and not text.endswith("."):  # not a sentence
+                header.append(text)
+    if bullets:
+        entries.append(Entry(tuple(header[-MAX_HEADER_LINES:]), tuple(bullets)))
+    return entries
+
+
+def _continues(bullet: str, line: str) -> bool:
+    """A wrapped bullet goes on in lower case, or after a line that ended mid-sentence; a role's title
+    line is short or holds a year."""
+    long = len(line.split()) > MAX_TITLE_WORDS
+    return line[0].islower() or (bullet[-1] not in ".!?" and (long or not _YEAR.search(line)))
+
+
+def is_bullet(line: str) -> bool:
+    stripped = line.lstrip()
+    return bool(stripped) and (stripped[0] in BULLETS or stripped[:2] in ("- ", "* ", "+ "))
+
+
 def _modules() -> tuple[ModuleType, ...]:
     from atscheck.checks import (
+        certifications,
         contact_info,
+        dates,
         file,
         garbled_text,
+        header_footer,
         hidden_text,
+        images,
+        keyword_stuffing,
         length,
+        measurable_results,
         multi_column,
         no_text,
         placeholder_text,
         section_headings,
+        spaced_letters,
+        tables_textboxes,
     )
 
     return (
@@ -39,9 +133,17 @@ def _modules() -> tuple[ModuleType, ...]:
         garbled_text,
         hidden_text,
         placeholder_text,
+        spaced_letters,
         multi_column,
+        tables_textboxes,
+        header_footer,
         contact_info,
         section_headings,
+        certifications,
+        keyword_stuffing,
+        dates,
+        images,
+        measurable_results,
         length,
         file,
     )

@@ -1,38 +1,28 @@
 """contact-info: an ATS fills the candidate's email and phone from the body text.
 
-Passes: an email address and a phone number in the body. Fails (warning): either one missing from the
-body, or present only in a header, footer or text box, which many ATS drop. LinkedIn and GitHub URLs are
-reported as info. Contact details are never printed: only found / not found.
+Passes: an email address and a phone number in the body. Fails (warning): either one missing, or present
+only in a text box, which many ATS drop (only in a header or footer is the header-footer check's finding).
+LinkedIn and GitHub URLs are reported as info. Contact details are never printed: only found / not found.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 
-from atscheck.checks import Context
-from atscheck.contact import EMAIL, phone_numbers
+from atscheck.checks import Context, source_at
+from atscheck.contact import contact_details
 from atscheck.model import Finding
 
 ID = "contact-info"
 _DROPPED = {"header", "footer", "textbox"}
 
 
-def _sources(context: Context, matches: Iterable[re.Match[str]]) -> set[str]:
-    """Where (body, table, header, ...) the matches stand."""
-    sources = set()
-    for match in matches:
-        span = context.document.span_at(match.start())
-        sources.add(span.source if span else "body")
-    return sources
-
-
 def check(context: Context) -> Iterator[Finding]:
     if not context.document.has_text:
         return  # no-text already says the file is empty
     text = context.document.text
-    for label, matches in (("email address", EMAIL.finditer(text)), ("phone number", phone_numbers(text))):
-        sources = _sources(context, matches)
+    for label, starts in contact_details(text).items():
+        sources = {source_at(context.document, start) for start in starts}
         if not sources:
             yield Finding(
                 id=ID,
@@ -42,11 +32,13 @@ def check(context: Context) -> Iterator[Finding]:
                 "footer, picture or text box).",
                 where="top of the resume",
             )
-        elif sources <= _DROPPED:
+        elif sources <= _DROPPED and "textbox" in sources:
             yield Finding(
                 id=ID,
                 severity="warning",
-                message=f"Your {label} appears only in a {'/'.join(sorted(sources))}, which many ATS do not read.",
+                message=f"Your {label} appears only in a text box"
+                + (" and the header or footer" if len(sources) > 1 else "")
+                + ", which many ATS do not read.",
                 fix=f"Move your {label} into the body of the document, under your name.",
                 where=", ".join(sorted(sources)),
             )

@@ -17,7 +17,7 @@ from lxml import etree
 from atscheck.errors import InputError
 from atscheck.extract import Limits
 from atscheck.extract.textbuild import Run, TextBuilder
-from atscheck.model import RGB, Document, Format, Source, Span
+from atscheck.model import ICON_MAX_POINTS, RGB, Document, Format, Source, Span
 
 _P, _TBL, _TR, _TC, _SDT, _SDT_CONTENT = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc"), qn("w:sdt"), qn("w:sdtContent")
 _R, _T, _TAB, _BR, _CR = qn("w:r"), qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:cr")
@@ -26,6 +26,9 @@ _FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallba
 _HYPERLINK, _SMART_TAG, _INS = qn("w:hyperlink"), qn("w:smartTag"), qn("w:ins")
 _BLIP = "{http://schemas.openxmlformats.org/drawingml/2006/main}blip"
 _VML_IMAGE = "{urn:schemas-microsoft-com:vml}imagedata"
+_DRAWING = qn("w:drawing")
+_EXTENT = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}extent"
+_EMU_PER_POINT = 12700
 _CORRUPT = (
     "This Word file is damaged and cannot be read. Open it in Word or LibreOffice, save it again "
     "as .docx, and check the new file."
@@ -62,7 +65,7 @@ def read(data: bytes, path: str, fmt: Format, limits: Limits) -> Document:
         raise InputError("corrupt", _CORRUPT) from None
     builder = TextBuilder()
     styles = _heading_styles(word)
-    images = 0
+    images = icons = 0
     parts = list(_header_footer_parts(word))
     for source, element in (
         [p for p in parts if p[0] == "header"] + [("body", word.element.body)] + [p for p in parts if p[0] == "footer"]
@@ -70,13 +73,14 @@ def read(data: bytes, path: str, fmt: Format, limits: Limits) -> Document:
         _read_blocks(element, source, builder, styles)
         builder.add_break()
         images += _count_images(element)
+        icons += _count_icons(element)
     columns = 1
     for cols in word.element.body.iter(qn("w:cols")):
         number = cols.get(qn("w:num"), "1")
         if number.isdigit():
             columns = max(columns, int(number))
     text, spans = builder.build()
-    return Document(path=path, format=fmt, text=text, spans=spans, images=images, columns=columns)
+    return Document(path=path, format=fmt, text=text, spans=spans, images=images, icons=icons, columns=columns)
 
 
 def _header_footer_parts(word: docx.document.Document) -> Iterator[tuple[Source, etree._Element]]:
@@ -140,9 +144,17 @@ def _read_paragraph(paragraph: etree._Element, source: Source, builder: TextBuil
     boxes: list[etree._Element] = []
     for run, text in _runs(paragraph, boxes):
         runs.append(Run(text, _span(run, source, level)))
+    if runs and _is_list_item(paragraph, style.get(qn("w:val")) if style is not None else None):
+        # Word draws list bullets itself; write one, as Word's own plain-text export does, so the
+        # checks can tell bullets from headings.
+        runs.insert(0, Run("• ", runs[0].span))
     builder.add_line(_merge(runs))
     for box in boxes:
         _read_blocks(box, "textbox", builder, styles)
+
+
+def _is_list_item(paragraph: etree._Element, style: str | None) -> bool:
+    return paragraph.find(f"{qn('w:pPr')}/{qn('w:numPr')}") is not None or bool(style and "list" in style.lower())
 
 
 def _runs(element: etree._Element, boxes: list[etree._Element]) -> Iterator[tuple[etree._Element, str]]:
@@ -211,3 +223,16 @@ def _merge(runs: list[Run]) -> list[Run]:
 
 def _count_images(element: etree._Element) -> int:
     return sum(1 for node in element.iter(_BLIP, _VML_IMAGE) if not _in_fallback(node, element))
+
+
+def _count_icons(element: etree._Element) -> int:
+    """Drawings whose displayed size is icon-sized on both sides."""
+    icons = 0
+    for drawing in element.iter(_DRAWING):
+        extent = next(drawing.iter(_EXTENT), None)
+        if extent is None or next(drawing.iter(_BLIP), None) is None:
+            continue
+        sizes = [extent.get("cx", ""), extent.get("cy", "")]
+        if all(v.isdigit() and int(v) / _EMU_PER_POINT <= ICON_MAX_POINTS for v in sizes):
+            icons += 1
+    return icons

@@ -28,9 +28,10 @@ from pdfminer.pdftypes import resolve1
 from atscheck.errors import InputError
 from atscheck.extract import Limits
 from atscheck.extract.textbuild import Run, TextBuilder
-from atscheck.model import RGB, Document, Format, PageInfo, Span
+from atscheck.model import ICON_MAX_POINTS, RGB, Document, Format, PageInfo, Span
 
 _CID = re.compile(r"\(cid:\d+\)")
+_PAGE_NUMBER = re.compile(r"^(page\s*)?[-–]?\s*\d+\s*[-–]?(\s*(of|/)\s*\d+)?$")
 LAYOUT = LAParams(all_texts=True)  # all_texts: text drawn inside figures (Form XObjects) counts too
 
 
@@ -106,7 +107,7 @@ def read(data: bytes, path: str, fmt: Format, limits: Limits) -> Document:
             "an ATS reads them as garbage. Export the PDF again with embedded Unicode fonts."
         )
     text, spans = builder.build()
-    spans = _mark_headings(spans)
+    spans = _mark_margins(_mark_headings(spans), tuple(pages))
     return Document(
         path=path,
         format=fmt,
@@ -114,6 +115,7 @@ def read(data: bytes, path: str, fmt: Format, limits: Limits) -> Document:
         spans=spans,
         pages=tuple(pages),
         images=sum(page.images for page in pages),
+        icons=sum(page.icons for page in pages),
         columns=max(page.columns for page in pages),
         unmapped_glyphs=unmapped,
         warnings=tuple(warnings),
@@ -144,6 +146,69 @@ def _mark_headings(spans: tuple[Span, ...]) -> tuple[Span, ...]:
     )
 
 
+MARGIN_BAND = 0.075  # share of the page height at the top and bottom where headers and footers sit
+RUNNING_BAND = 0.12  # a line repeated on several pages this close to the edge is a running header/footer
+MARGIN_GAP = 18.0  # points of empty space that set a header or footer apart from the body
+
+
+def _mark_margins(spans: tuple[Span, ...], pages: tuple[PageInfo, ...]) -> tuple[Span, ...]:
+    """Mark text set apart in a page's top or bottom margin, or repeated there page after page, as header
+    or footer: an ATS that drops headers and footers drops it too."""
+    heights = {page.number: page.height for page in pages}
+    lines: list[list[int]] = []  # the indexes of each line's spans, page by page, top to bottom
+    placed = sorted(
+        (span.page, span.bbox[1], i)
+        for i, span in enumerate(spans)
+        if span.bbox and span.page in heights and span.text.strip()
+    )
+    line_page, line_middle = 0, 0.0
+    for page, top, i in placed:
+        if page != line_page or top > line_middle:  # starts below the middle of the line being built
+            lines.append([])
+            line_page, line_middle = page, (top + spans[i].bbox[3]) / 2
+        lines[-1].append(i)
+
+    def band(members: list[int], share: float) -> str | None:
+        top = min(spans[i].bbox[1] for i in members)
+        bottom = max(spans[i].bbox[3] for i in members)
+        height = heights[spans[members[0]].page]
+        if bottom <= height * share:
+            return "header"
+        if top >= height * (1 - share):
+            return "footer"
+        return None
+
+    def repeated_key(members: list[int]) -> tuple[str, int]:
+        """The same words at the same place; page numbers ("Page 2 of 3") count as the same words."""
+        text = " ".join(spans[i].text.strip().lower() for i in members)
+        return ("page number" if _PAGE_NUMBER.match(text) else text), round(spans[members[0]].bbox[1] / 4)
+
+    marked: dict[int, str] = {}
+    pages_of: dict[tuple[str, int], set[int]] = {}
+    for members in lines:
+        if band(members, RUNNING_BAND):
+            pages_of.setdefault(repeated_key(members), set()).add(spans[members[0]].page or 0)
+    for members in lines:
+        place = band(members, RUNNING_BAND)
+        if place and len(pages_of[repeated_key(members)]) > 1:
+            marked.update((i, place) for i in members)
+    for number in heights:
+        on_page = [members for members in lines if spans[members[0]].page == number]
+        for place in ("header", "footer"):
+            edge = [i for members in on_page if band(members, MARGIN_BAND) == place for i in members]
+            rest = [i for members in on_page if band(members, MARGIN_BAND) != place for i in members]
+            if not edge:
+                continue
+            if place == "header":
+                gap = min((spans[i].bbox[1] for i in rest), default=heights[number])
+                gap -= max(spans[i].bbox[3] for i in edge)
+            else:
+                gap = min(spans[i].bbox[1] for i in edge) - max((spans[i].bbox[3] for i in rest), default=0.0)
+            if gap >= MARGIN_GAP:
+                marked.update((i, place) for i in edge)
+    return tuple(replace(span, source=marked[i]) if i in marked else span for i, span in enumerate(spans))
+
+
 def _page_count(document: PDFDocument) -> int | None:
     try:
         return int(resolve1(document.catalog["Pages"])["Count"])
@@ -161,13 +226,14 @@ def _walk(item: LTComponent) -> Iterator[LTComponent]:
 def _read_page(layout: LTContainer, number: int, builder: TextBuilder) -> tuple[PageInfo, int]:
     height = layout.height
     lines: list[_Line] = []
-    images = 0
+    images = icons = 0
     backgrounds: list[tuple[float, float, float, float]] = []  # filled shapes and pictures text may sit on
     for item in _walk(layout):
         if isinstance(item, LTTextLineHorizontal) and item.get_text().strip():
             lines.append(_Line(item.x0, height - item.y1, item.x1, height - item.y0, item))
         elif isinstance(item, LTImage):
             images += 1
+            icons += item.width <= ICON_MAX_POINTS and item.height <= ICON_MAX_POINTS
             backgrounds.append(item.bbox)
         elif isinstance(item, LTCurve) and item.fill and _is_dark(item.non_stroking_color):
             backgrounds.append(item.bbox)
@@ -179,7 +245,7 @@ def _read_page(layout: LTContainer, number: int, builder: TextBuilder) -> tuple[
         unmapped += line_unmapped
         chars += sum(len(run.text.strip()) for run in runs)
         builder.add_line(runs)
-    return PageInfo(number, layout.width, height, chars, images, columns), unmapped
+    return PageInfo(number, layout.width, height, chars, images, columns, icons), unmapped
 
 
 def reading_order(lines: list[_Line], width: float) -> tuple[list[_Line], int]:
