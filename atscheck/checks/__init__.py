@@ -66,7 +66,7 @@ class Entry:
 
 _MARGINS = {"header", "footer"}
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
-MAX_HEADER_LINES = 4
+MAX_HEADER_LINES = 6
 MAX_TITLE_WORDS = 12
 
 
