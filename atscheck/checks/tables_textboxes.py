@@ -20,7 +20,7 @@ def check(context: Context) -> Iterator[Finding]:
     words = {source: 0 for source in _NAMES}
     for span in context.document.spans:
         if span.source in words:
-            words[span.source] += len(span.text.split())
+            words[span.source] += sum(1 for word in span.text.split() if any(c.isalnum() for c in word))
     used = [source for source, count in words.items() if count]
     if not used:
         return
