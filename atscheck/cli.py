@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -27,10 +30,16 @@ Examples:
 
   atscheck resume.pdf --profile my-role.toml --min-score 75
 
+  atscheck resumes/ --jobs 4 --format csv --output ranking.csv   (score and rank a folder)
+
   atscheck --list-roles
 
+Settings can also live in .atscheck.toml or in [tool.atscheck] of a pyproject.toml (role, profile,
+min-score, skip-checks, format, strict, jobs, timeout, glob, max-file-size, max-pages); options win.
+
 Exit codes: 0 passed; 1 scored below the threshold (or --strict and an ATS-readability error);
-2 usage error (unknown option or role, malformed profile); 3 a file could not be read.
+2 usage error (unknown option or role, malformed profile or config, no resumes in the folders);
+3 a file could not be read (in a batch: any file).
 """
 
 
@@ -38,6 +47,7 @@ class OutputFormat(StrEnum):
     console = "console"
     json = "json"
     markdown = "markdown"
+    csv = "csv"
 
 
 app = typer.Typer(add_completion=False, rich_markup_mode=None, context_settings={"help_option_names": ["-h", "--help"]})
@@ -64,11 +74,15 @@ def _list_roles(value: bool) -> None:
 @app.command(
     epilog=EPILOG,
     help="Check whether a resume (PDF, DOCX, TXT or Markdown) gets past ATS keyword "
-    "screening for a role, and what to fix. Runs offline: nothing leaves your machine.",
+    "screening for a role, and what to fix. Give several files or folders to score and rank them all. "
+    "Runs offline: nothing leaves your machine.",
 )
 def run(
-    files: Annotated[
-        list[Path] | None, typer.Argument(help="Resume file(s): .pdf, .docx, .txt or .md.", show_default=False)
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            help="Resume files (.pdf, .docx, .txt, .md) and/or folders to search for them.", show_default=False
+        ),
     ] = None,  # type: ignore[assignment]
     role: Annotated[
         list[str] | None,
@@ -80,8 +94,8 @@ def run(
         list[Path] | None, typer.Option("--profile", "-p", help="Your own role profile (TOML file).", dir_okay=False)
     ] = None,  # type: ignore[assignment]
     output_format: Annotated[
-        OutputFormat, typer.Option("--format", "-f", help="Report format.")
-    ] = OutputFormat.console,
+        OutputFormat | None, typer.Option("--format", "-f", help="Report format. Default: console.")
+    ] = None,
     output: Annotated[
         Path | None,
         typer.Option("--output", "-o", help="Write the report to this file instead of the screen.", dir_okay=False),
@@ -102,13 +116,38 @@ def run(
         list[str] | None, typer.Option("--skip-check", help="Turn off an ATS-readability check by its id (repeatable).")
     ] = None,  # type: ignore[assignment]
     strict: Annotated[
-        bool,
+        bool | None,
         typer.Option(
-            "--strict", help="Fail (exit 1) on any error-severity readability finding, even when the score passes."
+            "--strict/--no-strict",
+            help="Fail (exit 1) on any error-severity readability finding, even when the score passes.",
+            show_default=False,
         ),
-    ] = False,
-    max_file_size: Annotated[float, typer.Option("--max-file-size", min=0.1, help="Largest file to read, in MB.")] = 20,
-    max_pages: Annotated[int, typer.Option("--max-pages", min=1, help="Most pages of a PDF to read.")] = 30,
+    ] = None,
+    glob: Annotated[
+        str | None, typer.Option("--glob", help="In folders, check only files matching this pattern, e.g. '*cv*'.")
+    ] = None,
+    jobs: Annotated[
+        int | None, typer.Option("--jobs", "-j", min=1, help="Files checked in parallel. Default: the number of CPUs.")
+    ] = None,
+    timeout: Annotated[
+        float | None,
+        typer.Option("--timeout", min=1, help="Seconds one file may take before it is stopped. Default: 60."),
+    ] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only what failed (console report).")] = False,
+    config: Annotated[
+        Path | None,
+        typer.Option(
+            "--config",
+            help="Settings file (.atscheck.toml or pyproject.toml). Default: the nearest one found.",
+            dir_okay=False,
+        ),
+    ] = None,
+    max_file_size: Annotated[
+        float | None, typer.Option("--max-file-size", min=0.1, help="Largest file to read, in MB. Default: 20.")
+    ] = None,
+    max_pages: Annotated[
+        int | None, typer.Option("--max-pages", min=1, help="Most pages of a PDF to read. Default: 30.")
+    ] = None,
     no_color: Annotated[bool, typer.Option("--no-color", help="No colours (also when NO_COLOR is set).")] = False,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
@@ -118,20 +157,28 @@ def run(
     ] = False,
 ) -> None:
     try:
-        code = _check(
-            files,
-            role,
-            profile,
-            output_format,
-            output,
-            min_score,
-            show_text,
-            skip_check,
-            strict,
-            max_file_size,
-            max_pages,
-            no_color,
+        from atscheck import config as settings_file
+
+        found = settings_file.load(config) if config else settings_file.discover(Path.cwd())
+        settings = Settings(
+            paths=tuple(paths or ()),
+            roles=tuple(role or found.role),
+            profiles=tuple(profile or found.profile),
+            output_format=OutputFormat(output_format or found.format or "console"),
+            output=output,
+            min_score=min_score if min_score is not None else found.min_score,
+            show_text=show_text,
+            skip_checks=tuple(skip_check or found.skip_checks),
+            strict=strict if strict is not None else bool(found.strict),
+            glob=glob or found.glob,
+            jobs=jobs or found.jobs,
+            timeout=timeout or found.timeout,
+            quiet=quiet,
+            max_file_size=max_file_size or found.max_file_size or 20,
+            max_pages=max_pages or found.max_pages or 30,
+            color=not no_color and "NO_COLOR" not in os.environ,
         )
+        code = _check(settings)
     except UsageError as error:
         Console(stderr=True, no_color="NO_COLOR" in os.environ).print(
             f"[bold red]atscheck: error:[/] {error}", highlight=False, soft_wrap=True
@@ -140,71 +187,136 @@ def run(
     raise typer.Exit(code)
 
 
-def _check(
-    files: list[Path] | None,
-    role: list[str] | None,
-    profile: list[Path] | None,
-    output_format: OutputFormat,
-    output: Path | None,
-    min_score: float | None,
-    show_text: bool,
-    skip_check: list[str] | None,
-    strict: bool,
-    max_file_size: float,
-    max_pages: int,
-    no_color: bool,
-) -> int:
+@dataclass(frozen=True)
+class Settings:
+    """The options of one run, after the config file and the command line are merged."""
+
+    paths: tuple[Path, ...]
+    roles: tuple[str, ...]
+    profiles: tuple[Path, ...]
+    output_format: OutputFormat
+    output: Path | None
+    min_score: float | None
+    show_text: bool
+    skip_checks: tuple[str, ...]
+    strict: bool
+    glob: str | None
+    jobs: int | None  # None: in-process for one file, else the number of CPUs
+    timeout: float | None
+    quiet: bool
+    max_file_size: float
+    max_pages: int
+    color: bool
+
+
+DEFAULT_TIMEOUT = 60.0
+
+
+def _check(settings: Settings) -> int:
     from atscheck.checks import all_ids
     from atscheck.extract import Limits
+    from atscheck.inputs import collect
     from atscheck.pipeline import Options, check_file, exit_code
     from atscheck.profiles import load_profile, load_role
 
-    if not files:
-        raise UsageError("Name a resume file to check, e.g. 'atscheck resume.pdf --role mlops-engineer'.")
-    unknown = sorted(set(skip_check or ()) - set(all_ids()))
+    if not settings.paths:
+        raise UsageError("Name a resume file or folder to check, e.g. 'atscheck resume.pdf --role mlops-engineer'.")
+    unknown = sorted(set(settings.skip_checks) - set(all_ids()))
     if unknown:
         raise UsageError(f"Unknown check id(s) for --skip-check: {', '.join(unknown)}. Known: {', '.join(all_ids())}.")
-    profiles = [load_role(r) for r in (role or [])] + [load_profile(p) for p in (profile or [])]
+    profiles = [load_role(r) for r in settings.roles] + [load_profile(p) for p in settings.profiles]
     if not profiles:
         profiles = [load_role("mlops-engineer")]
     options = Options(
-        min_score=min_score,
-        skip_checks=tuple(skip_check or ()),
-        limits=Limits(max_bytes=int(max_file_size * 1024 * 1024), max_pages=max_pages),
+        min_score=settings.min_score,
+        skip_checks=settings.skip_checks,
+        limits=Limits(max_bytes=int(settings.max_file_size * 1024 * 1024), max_pages=settings.max_pages),
     )
-    results = [result for path in files for result in check_file(path, profiles, options)]
+    inputs = collect(settings.paths, settings.glob)
+    single = len(inputs.files) == 1 and not inputs.from_folders
+    if single and settings.jobs is None and settings.timeout is None:
+        # One file runs in-process (fastest start), protected by the size, page and character limits.
+        results = check_file(inputs.files[0], profiles, options)
+    else:
+        from atscheck.batch import check_files
 
-    color = not no_color and "NO_COLOR" not in os.environ
-    handle = output.open("w", encoding="utf-8") if output else None
+        with _progress_bar(len(inputs.files), enabled=not settings.quiet and not single) as advance:
+            results = check_files(
+                inputs.files,
+                profiles,
+                options,
+                jobs=settings.jobs or os.cpu_count() or 1,
+                timeout=settings.timeout or DEFAULT_TIMEOUT,
+                progress=advance,
+                keep_documents=settings.show_text,
+            )
+    _report(results, settings, inputs.skipped)
+    return exit_code(results, strict=settings.strict)
+
+
+@contextmanager
+def _progress_bar(total: int, enabled: bool) -> Iterator[Callable[[Path], None] | None]:
+    """A progress bar on stderr, only on a terminal: nothing in CI logs or when output is piped."""
+    if not enabled or not sys.stderr.isatty():
+        yield None
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    # auto_refresh=False: no refresh thread, so worker processes can be forked safely.
+    with Progress(
+        TextColumn("Scoring"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=Console(stderr=True),
+        transient=True,
+        auto_refresh=False,
+    ) as progress:
+        task = progress.add_task("files", total=total)
+
+        def advance(_: Path) -> None:
+            progress.update(task, advance=1)
+            progress.refresh()
+
+        progress.refresh()
+        yield advance
+
+
+def _report(results: list, settings: Settings, skipped: int) -> None:
+    handle = settings.output.open("w", encoding="utf-8") if settings.output else None
     try:
         console = Console(
             file=handle,
-            no_color=not color,
+            no_color=not settings.color,
             force_terminal=False if handle else None,
             soft_wrap=False,
             width=120 if handle else None,
         )
-        if show_text:
+        stream = handle or sys.stdout
+        if settings.show_text:
             from atscheck.report import text
 
             for result in results:
                 text.render(result, console)
-        elif output_format == OutputFormat.json:
+        elif settings.output_format == OutputFormat.json:
             from atscheck.report import json
 
-            (handle or sys.stdout).write(json.render(results) + "\n")
-        elif output_format == OutputFormat.markdown:
+            stream.write(json.render(results, skipped) + "\n")
+        elif settings.output_format == OutputFormat.markdown:
             from atscheck.report import markdown
 
-            (handle or sys.stdout).write(markdown.render(results) + "\n")
+            stream.write(markdown.render(results, skipped) + "\n")
+        elif settings.output_format == OutputFormat.csv:
+            from atscheck.report import csv
+
+            stream.write(csv.render(results))
         else:
             from atscheck.report import console as console_report
 
-            console_report.render(results, console)
+            console_report.render(results, console, skipped, quiet=settings.quiet)
     finally:
         if handle:
             handle.close()
-    return exit_code(results, strict=strict)
 
 
 def main() -> None:

@@ -33,9 +33,18 @@ def check_file(path: Path, profiles: Sequence[Profile], options: Options | None 
     options = options or Options()
     try:
         document = extract(path, options.limits)
+        return [score_document(document, profile, options) for profile in profiles]
     except InputError as error:
         return [error_result(str(path), profile, options, error) for profile in profiles]
-    return [score_document(document, profile, options) for profile in profiles]
+    except Exception as error:  # a parser or atscheck itself failed: one error row, never a traceback
+        internal = InputError("internal", _INTERNAL.format(kind=type(error).__name__))
+        return [error_result(str(path), profile, options, internal) for profile in profiles]
+
+
+_INTERNAL = (
+    "atscheck could not finish this file ({kind}). The file may be damaged: export it again from your editor. "
+    "If it still fails, please report it (with the file, if you can share it) so we can fix atscheck."
+)
 
 
 def error_result(file: str, profile: Profile | None, options: Options, error: InputError) -> Result:

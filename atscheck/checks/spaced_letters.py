@@ -89,7 +89,12 @@ def check(context: Context) -> Iterator[Finding]:
         else:
             merged.append((start, end))
     ranges = merged
-    examples = list(dict.fromkeys(" ".join(text[start:end].strip(",;:.()").split()) for start, end in ranges))
+    examples = list(
+        {
+            " ".join(text[start:end].strip(",;:.()").split()).lower(): " ".join(text[start:end].strip(",;:.()").split())
+            for start, end in reversed(ranges)
+        }.values()
+    )[::-1]
     yield Finding(
         id=ID,
         severity="warning",

@@ -10,6 +10,7 @@ from rich.text import Text
 
 from atscheck.model import Result
 from atscheck.report import term_fix
+from atscheck.report.ranking import is_batch, rank, short_names, summarize
 from atscheck.score import gaps
 
 _SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
@@ -126,7 +127,48 @@ def _spaced(block: RenderableType) -> RenderableType:
     return Group(block, Text(""))
 
 
-def render(results: Sequence[Result], console: Console) -> None:
+def render(results: Sequence[Result], console: Console, skipped: int = 0, quiet: bool = False) -> None:
+    """One full report per result; for several files, the ranking. `quiet` shows only what failed."""
+    if is_batch(results):
+        _render_ranking(results, console, skipped, quiet)
+        return
     for result in results:
+        if quiet and result.passed:
+            continue
         # An error is one line, however narrow the terminal, so it can be read and grepped whole.
         console.print(render_result(result), soft_wrap=result.error is not None)
+
+
+def _render_ranking(results: Sequence[Result], console: Console, skipped: int, quiet: bool) -> None:
+    rows = [row for row in rank(results) if not (quiet and row.result.passed)]
+    names = short_names(results)
+    for role in dict.fromkeys(row.result.profile for row in rows if row.result.error is None):
+        assert role is not None
+        table = Table(
+            title=f"Ranking · {role.title} ({role.id})", title_justify="left", show_edge=False, pad_edge=False
+        )
+        for column, justify in (("#", "right"), ("File", "left"), ("Score", "right"), ("Result", "left")):
+            table.add_column(column, justify=justify)  # type: ignore[arg-type]
+        table.add_column("Missing required terms")
+        table.add_column("Readability errors")
+        for row in rows:
+            result = row.result
+            if result.error is None and result.profile == role:
+                verdict = Text("pass", "green") if result.passed else Text("below threshold", "red")
+                missing = row.missing_required
+                table.add_row(
+                    str(row.rank),
+                    names[result.file],
+                    f"{result.score:g}",
+                    verdict,
+                    f"{len(missing)}: " + "; ".join(missing[:2]) + ("; ..." if len(missing) > 2 else "")
+                    if missing
+                    else "none",
+                    Text(", ".join(row.readability_errors), "red"),
+                )
+        console.print(_spaced(table))
+    for row in rows:
+        if row.result.error:
+            console.print(_error(row.result), soft_wrap=True)
+    if not quiet or rows:
+        console.print(Text(summarize(results, skipped).sentence(), "bold"), soft_wrap=True)

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from dataclasses import asdict
 from typing import Any
 
 from atscheck.model import PartScore, Result
 from atscheck.report import term_fix
+from atscheck.report.ranking import summarize
 from atscheck.score import CREDIT
 
 SCHEMA_VERSION = 1
@@ -81,22 +83,11 @@ def result_dict(result: Result) -> dict[str, Any]:
     }
 
 
-def summary(results: Sequence[Result]) -> dict[str, Any]:
-    scored = [r.score for r in results if r.error is None and r.score is not None]
-    return {
-        "count": len(results),
-        "passed": sum(1 for r in results if r.passed),
-        "failed": sum(1 for r in results if r.error is None and not r.passed),
-        "errors": sum(1 for r in results if r.error is not None),
-        "mean_score": round(sum(scored) / len(scored), 1) if scored else None,
-    }
-
-
-def render(results: Sequence[Result]) -> str:
+def render(results: Sequence[Result], skipped: int = 0) -> str:
     document = {
         "schema_version": SCHEMA_VERSION,
         "scoring": SCORING,
         "results": [result_dict(r) for r in results],
-        "summary": summary(results),
+        "summary": asdict(summarize(results, skipped)),
     }
     return json.dumps(document, indent=2, ensure_ascii=False)

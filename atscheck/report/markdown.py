@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from atscheck.model import Result
 from atscheck.report import term_fix
+from atscheck.report.ranking import is_batch, rank, summarize
 from atscheck.score import gaps
 
 
@@ -69,5 +70,22 @@ def render_result(result: Result) -> str:
     return "\n".join(lines)
 
 
-def render(results: Sequence[Result]) -> str:
-    return "# atscheck report\n\n" + "\n".join(render_result(r) for r in results)
+def render(results: Sequence[Result], skipped: int = 0) -> str:
+    if not is_batch(results):
+        return "# atscheck report\n\n" + "\n".join(render_result(r) for r in results)
+    lines = ["# atscheck ranking", "", summarize(results, skipped).sentence(), ""]
+    lines += ["| # | File | Role | Score | Result | Missing required terms | Readability errors |"]
+    lines += ["|---:|---|---|---:|---|---|---|"]
+    for row in rank(results):
+        result = row.result
+        role = f"`{result.profile.id}`" if result.profile else ""
+        if result.error:
+            unread = f"could not be read: {_cell(result.error.message)}"
+            lines.append(f"| | {_cell(result.file)} | {role} | | {unread} | | |")
+            continue
+        verdict = "✅ pass" if result.passed else "❌ below threshold"
+        lines.append(
+            f"| {row.rank} | {_cell(result.file)} | {role} | {result.score:g} | {verdict} | "
+            f"{_cell('; '.join(row.missing_required))} | {', '.join(row.readability_errors)} |"
+        )
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,148 @@
+"""Checking many files in worker processes: parallel, each file under a time limit, in a stable order.
+
+Each worker builds the spaCy pipeline and the profiles' matchers once, then checks file after file. A
+file that takes longer than the time limit has its worker killed and replaced; the file becomes an
+error row and the batch goes on. Results come back in input order, whatever the number of workers.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from multiprocessing.connection import Connection, wait
+from pathlib import Path
+
+from atscheck.errors import InputError
+from atscheck.model import Profile, Result
+from atscheck.pipeline import Options, check_file, error_result
+
+Progress = Callable[[Path], None]
+
+
+def _serve(connection: Connection, profiles: Sequence[Profile], options: Options, keep_documents: bool) -> None:
+    from atscheck.match import matcher_for
+
+    for profile in profiles:
+        matcher_for(profile)
+    while True:
+        try:
+            task = connection.recv()
+        except (EOFError, KeyboardInterrupt):
+            return
+        if task is None:
+            return
+        index, path = task
+        results = check_file(path, profiles, options)
+        if not keep_documents:  # the reports do not need them; sending them back costs time
+            results = [replace(result, document=None) for result in results]
+        connection.send((index, results))
+
+
+@dataclass
+class _Worker:
+    process: multiprocessing.process.BaseProcess
+    connection: Connection
+    task: tuple[int, Path] | None = None
+    started: float = 0.0
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    # fork starts a worker in milliseconds with spaCy already loaded; elsewhere spawn is what there is.
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+
+
+def check_files(
+    files: Sequence[Path],
+    profiles: Sequence[Profile],
+    options: Options,
+    jobs: int,
+    timeout: float,
+    progress: Progress | None = None,
+    keep_documents: bool = False,
+) -> list[Result]:
+    """Check `files` in `jobs` worker processes; one list entry per file and profile, in input order."""
+    from atscheck.match import matcher_for
+
+    for profile in profiles:  # built once here, inherited by forked workers
+        matcher_for(profile)
+    context = _context()
+
+    def start() -> _Worker:
+        parent, child = context.Pipe()
+        process = context.Process(target=_serve, args=(child, profiles, options, keep_documents), daemon=True)
+        process.start()
+        child.close()
+        return _Worker(process, parent)
+
+    def failed(path: Path, code: str, message: str) -> list[Result]:
+        return [error_result(str(path), profile, options, InputError(code, message)) for profile in profiles]
+
+    pending = list(enumerate(files))[::-1]
+    done: dict[int, list[Result]] = {}
+    workers = [start() for _ in range(max(1, min(jobs, len(files))))]
+    try:
+        while len(done) < len(files):
+            for worker in workers:
+                if worker.task is None and pending:
+                    worker.task, worker.started = pending.pop(), time.monotonic()
+                    worker.connection.send(worker.task)
+            busy = [w for w in workers if w.task is not None]
+            first_deadline = min(w.started + timeout for w in busy)
+            ready = wait([w.connection for w in busy], timeout=max(0.0, first_deadline - time.monotonic()))
+            for index, worker in enumerate(workers):
+                if worker.task is None:
+                    continue
+                task_index, path = worker.task
+                if worker.connection in ready:
+                    try:
+                        _, results = worker.connection.recv()
+                    except (EOFError, OSError):  # the worker died: out of memory, or a crash in a parser
+                        results = failed(path, "crashed", _CRASHED)
+                        workers[index] = _replace(worker, start)
+                    done[task_index] = results
+                elif time.monotonic() - worker.started >= timeout:
+                    done[task_index] = failed(path, "timeout", _timed_out(timeout))
+                    workers[index] = _replace(worker, start)
+                else:
+                    continue
+                workers[index].task = None
+                if progress:
+                    progress(path)
+    finally:
+        for worker in workers:
+            _stop(worker)
+    return [result for index in range(len(files)) for result in done[index]]
+
+
+_CRASHED = (
+    "Checking this file stopped unexpectedly (it may be damaged or far too large). "
+    "Export it again from your editor and check the new file."
+)
+
+
+def _timed_out(timeout: float) -> str:
+    return (
+        f"Checking this file took longer than {timeout:g} seconds and was stopped; the file is probably damaged "
+        "or unusually complex. Export it again from your editor, or raise the limit with --timeout."
+    )
+
+
+def _replace(worker: _Worker, start: Callable[[], _Worker]) -> _Worker:
+    worker.process.kill()
+    worker.process.join()
+    worker.connection.close()
+    return start()
+
+
+def _stop(worker: _Worker) -> None:
+    with contextlib.suppress(OSError, ValueError):  # the worker may be gone already
+        worker.connection.send(None)
+    worker.process.join(timeout=2)
+    if worker.process.is_alive():
+        worker.process.kill()
+        worker.process.join()
+    worker.connection.close()

@@ -1,0 +1,168 @@
+"""Batch scoring of folders: discovery, parallel workers, time limits, ranking outputs and exit codes."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import subprocess
+import sys
+import time
+import tomllib
+from pathlib import Path
+
+import pytest
+from conftest import MLOPS_TEXT, REPO, make_docx, make_pdf
+from test_cli import invoke
+
+from atscheck import batch
+from atscheck.inputs import collect
+from atscheck.pipeline import Options
+from atscheck.profiles import load_role
+
+WEAK_TEXT = ["Pat Weak", "pat@example.com | (512) 555-0199", "EXPERIENCE", "Cashier at a shop.", "SKILLS", "Excel"]
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    """Good, weak, broken and unsupported files in nested folders."""
+    root = tmp_path / "applicants"
+    (root / "b" / "deeper").mkdir(parents=True)
+    make_pdf(root / "strong.pdf", [MLOPS_TEXT])
+    make_docx(root / "b" / "deeper" / "strong copy.docx", paragraphs=MLOPS_TEXT)
+    make_pdf(root / "b" / "weak.pdf", [WEAK_TEXT * 6])
+    (root / "b" / "broken.pdf").write_bytes(b"%PDF-1.7\n\x00\x01 not really a pdf")
+    (root / "b" / "empty.docx").write_bytes(b"")
+    (root / "notes.xlsx").write_bytes(b"PK\x03\x04 not a resume")
+    (root / "photo.png").write_bytes(b"\x89PNG....")
+    (root / ".hidden.pdf").write_bytes(b"%PDF-1.4")
+    return root
+
+
+def test_folders_are_searched_recursively_and_other_files_counted(folder: Path) -> None:
+    inputs = collect([folder])
+    names = [p.relative_to(folder).as_posix() for p in inputs.files]
+    assert names == sorted(names) and set(names) == {
+        "strong.pdf",
+        "b/deeper/strong copy.docx",
+        "b/weak.pdf",
+        "b/broken.pdf",
+        "b/empty.docx",
+    }
+    assert inputs.skipped == 3  # notes.xlsx, photo.png, .hidden.pdf
+    assert [p.name for p in collect([folder], glob="strong*").files] == ["strong copy.docx", "strong.pdf"]
+
+
+def test_no_resumes_in_the_folders_is_a_usage_error(tmp_path: Path) -> None:
+    (tmp_path / "notes.txt.bak").write_text("x")
+    result = invoke(tmp_path)
+    assert result.exit_code == 2 and "No resume files" in result.output
+
+
+def test_batch_json_is_complete_and_in_input_order(folder: Path) -> None:
+    result = invoke(folder, "--format", "json", "--jobs", "2")
+    assert result.exit_code == 3  # broken and empty files could not be read
+    report = json.loads(result.stdout)
+    files = [Path(r["file"]).relative_to(folder).as_posix() for r in report["results"]]
+    assert files == sorted(files) and len(files) == 5
+    by_name = {Path(r["file"]).name: r for r in report["results"]}
+    assert by_name["broken.pdf"]["error"]["code"] == "corrupt" and by_name["broken.pdf"]["score"] is None
+    assert by_name["empty.docx"]["error"]["code"] == "empty"
+    assert by_name["strong.pdf"]["passed"] and not by_name["weak.pdf"]["passed"]
+    summary = report["summary"]
+    assert summary["count"] == 5 and summary["errors"] == 2 and summary["passed"] == 2 and summary["failed"] == 1
+    assert summary["skipped"] == 3 and summary["mean_score"] is not None
+
+
+def test_same_results_with_one_or_two_jobs(folder: Path) -> None:
+    one = json.loads(invoke(folder, "--format", "json", "--jobs", "1").stdout)
+    two = json.loads(invoke(folder, "--format", "json", "--jobs", "2").stdout)
+    assert one == two
+
+
+def test_csv_ranks_by_score_with_unreadable_files_last(folder: Path) -> None:
+    result = invoke(folder, "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert len(rows) == 5
+    assert [row["rank"] for row in rows] == ["1", "2", "3", "", ""]
+    scores = [float(row["score"]) for row in rows[:3]]
+    assert scores == sorted(scores, reverse=True)
+    assert rows[2]["file"].endswith("weak.pdf") and rows[2]["passed"] == "no" and "Kubernetes" in rows[2]["missing_required"]
+    assert {row["error_code"] for row in rows[3:]} == {"corrupt", "empty"}
+
+
+def test_console_ranking_and_error_rows(folder: Path) -> None:
+    result = invoke(folder, "--no-color")
+    lines = result.stdout.splitlines()
+    assert result.exit_code == 3
+    assert any("Ranking · MLOps Engineer" in line for line in lines)
+    assert sum(1 for line in lines if line.startswith("✗ ")) == 2  # one line per unreadable file
+    assert "5 result(s): 2 passed, 1 below the threshold, 2 could not be read" in result.stdout
+    assert "3 other file(s) in the folders were skipped" in result.stdout
+
+
+def test_markdown_ranking(folder: Path) -> None:
+    result = invoke(folder, "--format", "markdown")
+    assert "# atscheck ranking" in result.stdout and "| 1 |" in result.stdout and "could not be read" in result.stdout
+
+
+def test_quiet_prints_only_failures(folder: Path, tmp_path: Path) -> None:
+    quiet = invoke(folder, "--quiet", "--no-color").stdout
+    assert "weak.pdf" in quiet and "broken.pdf" in quiet and "strong.pdf" not in quiet
+    good = make_pdf(tmp_path / "good.pdf", [MLOPS_TEXT])
+    passed = invoke(good, "--quiet")
+    assert passed.exit_code == 0 and passed.stdout.strip() == ""
+
+
+def test_exit_code_1_when_all_readable_but_one_fails(folder: Path) -> None:
+    assert invoke(folder, "--glob", "*.pdf").exit_code == 3  # broken.pdf
+    assert invoke(folder / "strong.pdf", folder / "b" / "weak.pdf").exit_code == 1
+    assert invoke(folder / "strong.pdf", folder / "b" / "deeper" / "strong copy.docx").exit_code == 0
+
+
+def _slow_check_file(path, profiles, options):
+    if path.name == "hang.pdf":
+        time.sleep(60)
+    return _real_check_file(path, profiles, options)
+
+
+_real_check_file = batch.check_file
+
+
+def test_a_file_that_hangs_is_cut_off_and_the_rest_finish(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    if "fork" not in __import__("multiprocessing").get_all_start_methods():
+        pytest.skip("the hang is injected into forked workers")
+    files = [make_pdf(tmp_path / name, [MLOPS_TEXT]) for name in ("a.pdf", "hang.pdf", "b.pdf", "c.pdf")]
+    monkeypatch.setattr(batch, "check_file", _slow_check_file)
+    started = time.monotonic()
+    results = batch.check_files(files, [load_role("mlops-engineer")], Options(), jobs=2, timeout=3)
+    assert time.monotonic() - started < 30
+    assert [Path(r.file).name for r in results] == ["a.pdf", "hang.pdf", "b.pdf", "c.pdf"]
+    assert results[1].error is not None and results[1].error.code == "timeout"
+    assert "longer than 3 seconds" in results[1].error.message
+    assert all(r.error is None and r.passed for r in (results[0], *results[2:]))
+
+
+def test_no_progress_bar_when_stderr_is_not_a_terminal(folder: Path) -> None:
+    completed = subprocess.run(
+        [sys.executable, "-m", "atscheck", str(folder), "--format", "json"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert completed.returncode == 3 and completed.stderr == ""
+    assert "\x1b[" not in completed.stdout
+
+
+def test_pre_commit_hook_points_at_the_real_entry_point() -> None:
+    hooks = (REPO / ".pre-commit-hooks.yaml").read_text(encoding="utf-8")
+    scripts = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]["scripts"]
+    assert re.search(r"^- id: atscheck$", hooks, re.M)
+    entry = re.search(r"^\s+entry: (\S+)$", hooks, re.M)
+    assert entry and entry.group(1) in scripts
+    files = re.compile(re.search(r"^\s+files: '(.+)'$", hooks, re.M).group(1))
+    for name in ("resume.pdf", "docs/Jane_Doe_CV.md", "cv.docx", "my-resume.txt"):
+        assert files.search(name), name
+    for name in ("README.md", "docs/notes.md", "resume.png"):
+        assert not files.search(name), name
