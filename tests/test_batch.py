@@ -88,7 +88,8 @@ def test_csv_ranks_by_score_with_unreadable_files_last(folder: Path) -> None:
     assert [row["rank"] for row in rows] == ["1", "2", "3", "", ""]
     scores = [float(row["score"]) for row in rows[:3]]
     assert scores == sorted(scores, reverse=True)
-    assert rows[2]["file"].endswith("weak.pdf") and rows[2]["passed"] == "no" and "Kubernetes" in rows[2]["missing_required"]
+    weak = rows[2]
+    assert weak["file"].endswith("weak.pdf") and weak["passed"] == "no" and "Kubernetes" in weak["missing_required"]
     assert {row["error_code"] for row in rows[3:]} == {"corrupt", "empty"}
 
 

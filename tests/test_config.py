@@ -41,7 +41,8 @@ def test_command_line_options_win(repo: Path) -> None:
 
 
 def test_pyproject_tool_table(repo: Path) -> None:
-    (repo / "pyproject.toml").write_text('[project]\nname = "cv"\n\n[tool.atscheck]\nrole = "mlops-engineer"\nmin_score = 99\n')
+    table = '[tool.atscheck]\nrole = "mlops-engineer"\nmin_score = 99\n'
+    (repo / "pyproject.toml").write_text('[project]\nname = "cv"\n\n' + table)
     assert discover(Path.cwd()).min_score == 99
     assert invoke("resume.pdf").exit_code == 1
 
