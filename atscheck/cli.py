@@ -35,7 +35,7 @@ Examples:
   atscheck --list-roles
 
 Settings can also live in .atscheck.toml or in [tool.atscheck] of a pyproject.toml (role, profile,
-min-score, skip-checks, format, strict, jobs, timeout, glob, max-file-size, max-pages); options win.
+min-score, skip-checks, format, strict, jobs, timeout, glob, max-file-size, max-pages, max-chars); options win.
 
 Exit codes: 0 passed; 1 scored below the threshold (or --strict and an ATS-readability error);
 2 usage error (unknown option or role, malformed profile or config, no resumes in the folders);
@@ -148,6 +148,10 @@ def run(
     max_pages: Annotated[
         int | None, typer.Option("--max-pages", min=1, help="Most pages of a PDF to read. Default: 30.")
     ] = None,
+    max_chars: Annotated[
+        int | None,
+        typer.Option("--max-chars", min=1000, help="Most characters of text to check per file. Default: 200000."),
+    ] = None,
     no_color: Annotated[bool, typer.Option("--no-color", help="No colours (also when NO_COLOR is set).")] = False,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
@@ -176,12 +180,15 @@ def run(
             quiet=quiet,
             max_file_size=max_file_size or found.max_file_size or 20,
             max_pages=max_pages or found.max_pages or 30,
+            max_chars=max_chars or found.max_chars or 200_000,
             color=not no_color and "NO_COLOR" not in os.environ,
         )
         code = _check(settings)
     except UsageError as error:
+        from rich.markup import escape
+
         Console(stderr=True, no_color="NO_COLOR" in os.environ).print(
-            f"[bold red]atscheck: error:[/] {error}", highlight=False, soft_wrap=True
+            f"[bold red]atscheck: error:[/] {escape(str(error))}", highlight=False, soft_wrap=True
         )
         code = 2
     raise typer.Exit(code)
@@ -206,6 +213,7 @@ class Settings:
     quiet: bool
     max_file_size: float
     max_pages: int
+    max_chars: int
     color: bool
 
 
@@ -230,7 +238,11 @@ def _check(settings: Settings) -> int:
     options = Options(
         min_score=settings.min_score,
         skip_checks=settings.skip_checks,
-        limits=Limits(max_bytes=int(settings.max_file_size * 1024 * 1024), max_pages=settings.max_pages),
+        limits=Limits(
+            max_bytes=int(settings.max_file_size * 1024 * 1024),
+            max_pages=settings.max_pages,
+            max_chars=settings.max_chars,
+        ),
     )
     inputs = collect(settings.paths, settings.glob)
     single = len(inputs.files) == 1 and not inputs.from_folders

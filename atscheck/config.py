@@ -30,9 +30,12 @@ class Config:
     glob: str | None = None
     max_file_size: float | None = None
     max_pages: int | None = None
+    max_chars: int | None = None
 
 
-_KNOWN = "role, profile, min-score, skip-checks, format, strict, jobs, timeout, glob, max-file-size, max-pages"
+_KNOWN = (
+    "role, profile, min-score, skip-checks, format, strict, jobs, timeout, glob, max-file-size, max-pages, max-chars"
+)
 
 
 def _strings(value: Any, key: str, where: Path) -> tuple[str, ...]:
@@ -83,6 +86,8 @@ def parse(table: dict[str, Any], where: Path) -> Config:
             values["max_file_size"] = _number(value, key, where, 0.1)
         elif key == "max-pages":
             values["max_pages"] = int(_number(value, key, where, 1))
+        elif key == "max-chars":
+            values["max_chars"] = int(_number(value, key, where, 1000))
         else:
             raise UsageError(f"{where}: unknown setting '{raw_key}'. Known settings: {_KNOWN}.")
     return Config(**values)

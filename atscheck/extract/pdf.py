@@ -27,6 +27,7 @@ from pdfminer.pdftypes import resolve1
 
 from atscheck.errors import InputError
 from atscheck.extract import Limits
+from atscheck.extract.pdfstreams import bounded_streams
 from atscheck.extract.textbuild import Run, TextBuilder
 from atscheck.model import ICON_MAX_POINTS, RGB, Document, Format, PageInfo, Span
 
@@ -45,6 +46,11 @@ class _Line:
 
 
 def read(data: bytes, path: str, fmt: Format, limits: Limits) -> Document:
+    with bounded_streams(limits.max_inflated_bytes):
+        return _read(data, path, fmt, limits)
+
+
+def _read(data: bytes, path: str, fmt: Format, limits: Limits) -> Document:
     try:
         document = PDFDocument(PDFParser(io.BytesIO(data)), password="")
     except PDFPasswordIncorrect:
@@ -59,6 +65,8 @@ def read(data: bytes, path: str, fmt: Format, limits: Limits) -> Document:
             "encrypted",
             "This PDF uses an encryption atscheck cannot open. Export it again without protection and check that copy.",
         ) from None
+    except InputError:
+        raise
     except Exception:  # pdfminer raises many types on damaged files; all mean the same to the user
         raise InputError("corrupt", _CORRUPT) from None
     if not document.is_extractable:
@@ -86,6 +94,8 @@ def read(data: bytes, path: str, fmt: Format, limits: Limits) -> Document:
             try:
                 interpreter.process_page(page)
                 layout = aggregator.get_result()
+            except InputError:
+                raise
             except Exception:
                 warnings.append(f"Page {number} could not be read (it is damaged) and was skipped.")
                 continue

@@ -55,10 +55,10 @@ def render_result(result: Result) -> RenderableType:
         missing = [gap.label for gap in todo if gap.lead.category == part.name]
         style = "green" if part.percent >= 75 else "yellow" if part.percent >= 40 else "red"
         areas.add_row(
-            part.name,
+            Text(part.name),
             Text(f"{part.percent:g}%", style=style),
             f"{part.found}/{part.total}",
-            "; ".join(missing[:3]) + (f" (+{len(missing) - 3} more)" if len(missing) > 3 else ""),
+            Text("; ".join(missing[:3]) + (f" (+{len(missing) - 3} more)" if len(missing) > 3 else "")),
         )
     blocks.append(areas)
 
@@ -71,7 +71,7 @@ def render_result(result: Result) -> RenderableType:
         fixes.add_column("Found as")
         fixes.add_column("Fix")
         for t in to_fix:
-            fixes.add_row(t.term.name, t.status, term_fix(t))
+            fixes.add_row(Text(t.term.name), t.status, Text(term_fix(t)))
         blocks.append(fixes)
 
     if todo:
@@ -86,7 +86,7 @@ def render_result(result: Result) -> RenderableType:
             table.add_row(
                 Text(gap.label, style="bold" if gap.lead.importance == "required" else ""),
                 gap.lead.importance,
-                gap.lead.category,
+                Text(gap.lead.category),
                 gap.lead.kind,
             )
         blocks.append(table)
@@ -114,8 +114,8 @@ def render_result(result: Result) -> RenderableType:
         for finding in result.checks:
             checks.add_row(
                 Text(f"{finding.severity}: {finding.id}", style=_SEVERITY_STYLE[finding.severity]),
-                finding.message + (f" ({finding.where})" if finding.where else ""),
-                finding.fix,
+                Text(finding.message + (f" ({finding.where})" if finding.where else "")),
+                Text(finding.fix),
             )
         blocks.append(checks)
     for warning in result.warnings:
@@ -158,10 +158,10 @@ def _render_ranking(results: Sequence[Result], console: Console, skipped: int, q
                 missing = row.missing_required
                 table.add_row(
                     str(row.rank),
-                    names[result.file],
+                    Text(names[result.file]),
                     f"{result.score:g}",
                     verdict,
-                    f"{len(missing)}: " + "; ".join(missing[:2]) + ("; ..." if len(missing) > 2 else "")
+                    Text(f"{len(missing)}: " + "; ".join(missing[:2]) + ("; ..." if len(missing) > 2 else ""))
                     if missing
                     else "none",
                     Text(", ".join(row.readability_errors), "red"),

@@ -1,0 +1,335 @@
+"""Hostile and broken inputs: each gives one clear line and the documented exit code, alone and in a batch.
+
+docs/hostile-inputs.md is the table of what happens; test_the_docs_table_lists_every_case keeps it in step
+with CASES below.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import random
+import socket
+import struct
+import subprocess
+import sys
+import time
+import zipfile
+import zlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from conftest import MLOPS_TEXT, REPO, make_docx, make_pdf, one_page_pdf, raw_pdf, stream
+from test_cli import invoke
+
+from atscheck.pipeline import Options, check_file
+from atscheck.profiles import load_role
+
+Build = Callable[[Path], Path]
+
+
+@dataclass(frozen=True)
+class Case:
+    id: str
+    build: Build
+    code: str | None  # the error row's code; None when the file is read and scored
+    says: str  # a fragment of the message (error) or of a warning (read)
+    exit: int
+
+
+def _write(name: str, data: bytes) -> Build:
+    def build(folder: Path) -> Path:
+        path = folder / name
+        path.write_bytes(data)
+        return path
+
+    return build
+
+
+def _good_pdf(folder: Path, name: str = "resume.pdf") -> Path:
+    return make_pdf(folder / name, [MLOPS_TEXT])
+
+
+def _good_docx(folder: Path, name: str = "resume.docx") -> Path:
+    return make_docx(folder / name, paragraphs=MLOPS_TEXT)
+
+
+def _renamed(source: Build, name: str) -> Build:
+    def build(folder: Path) -> Path:
+        (folder / "src").mkdir(exist_ok=True)
+        return source(folder / "src").rename(folder / name)
+
+    return build
+
+
+def _link_loop(folder: Path) -> Path:
+    path = folder / "loop.pdf"
+    path.symlink_to(path)
+    return path
+
+
+def _no_permission(folder: Path) -> Path:
+    path = _good_pdf(folder, "locked away.pdf")
+    path.chmod(0)
+    return path
+
+
+def _encrypted(user_password: str | None) -> Build:
+    def build(folder: Path) -> Path:
+        from fpdf import FPDF
+
+        pdf = FPDF()
+        pdf.set_font("Helvetica", size=10)
+        pdf.add_page()
+        for line in MLOPS_TEXT:
+            pdf.cell(0, 6, line, new_x="LMARGIN", new_y="NEXT")
+        if user_password:
+            pdf.set_encryption(owner_password="owner", user_password=user_password)
+        else:
+            pdf.set_encryption(owner_password="owner")
+        path = folder / ("locked.pdf" if user_password else "owner-only.pdf")
+        pdf.output(str(path))
+        return path
+
+    return build
+
+
+def _truncated(folder: Path) -> Path:
+    data = _good_pdf(folder, "whole.pdf").read_bytes()
+    return _write("truncated.pdf", data[: len(data) // 3])(folder)
+
+
+def _broken_xref(folder: Path) -> Path:
+    data = _good_pdf(folder, "whole.pdf").read_bytes()
+    start = data.rindex(b"xref")
+    return _write("bad-xref.pdf", data[:start] + b"xref\n0 9\ngarbage garbage\n" + data[data.rindex(b"trailer") :])(
+        folder
+    )
+
+
+def _zip(name: str, members: dict[str, bytes]) -> Build:
+    def build(folder: Path) -> Path:
+        path = folder / name
+        with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+            for member, data in members.items():
+                archive.writestr(member, data)
+        return path
+
+    return build
+
+
+def _billion_laughs(folder: Path) -> Path:
+    entities = '<!ENTITY lol "lol">' + "".join(
+        f'<!ENTITY lol{n} "{"&lol%s;" % ("" if n == 1 else n - 1) * 10}">' for n in range(1, 10)
+    )
+    document = (
+        f'<?xml version="1.0"?><!DOCTYPE w:document [{entities}]>'
+        '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>'
+        "<w:p><w:r><w:t>&lol9;</w:t></w:r></w:p></w:body></w:document>"
+    )
+    path = _good_docx(folder, "laughs.docx")
+    members = {}
+    with zipfile.ZipFile(path) as archive:
+        members = {name: archive.read(name) for name in archive.namelist()}
+    members["word/document.xml"] = document.encode()
+    path.unlink()
+    return _zip("laughs.docx", members)(folder)
+
+
+def _lying_zip(folder: Path) -> Path:
+    """A member whose headers say 1 KB but that inflates to 60 MB."""
+    path = _zip("liar.docx", {"word/document.xml": b"\0" * (60 * 1024 * 1024)})(folder)
+    data = bytearray(path.read_bytes())
+    for signature, offset in ((b"PK\x03\x04", 22), (b"PK\x01\x02", 24)):  # uncompressed size fields
+        at = data.index(signature)
+        data[at + offset : at + offset + 4] = struct.pack("<I", 1024)
+    path.write_bytes(bytes(data))
+    return path
+
+
+def _pdf_bomb(folder: Path) -> Path:
+    inflater = zlib.compressobj(9)
+    packed = b"".join(inflater.compress(b"\0" * (1 << 20)) for _ in range(300)) + inflater.flush()
+    return _write("bomb.pdf", raw_pdf(one_page_pdf(stream(packed, "/Filter /FlateDecode"))))(folder)
+
+
+_TEXT = stream(b"BT /F1 12 Tf 72 700 Td (Kubernetes and Docker) Tj ET")
+
+
+def _cyclic(folder: Path) -> Path:
+    objects = one_page_pdf(_TEXT, "/Loop 6 0 R")
+    objects[2] = b"<< /Type /Pages /Kids [3 0 R 2 0 R] /Count 1 >>"  # the page tree contains itself
+    objects[6] = b"6 0 R"  # an object that is a reference to itself
+    return _write("cyclic.pdf", raw_pdf(objects))(folder)
+
+
+def _nested(folder: Path) -> Path:
+    objects = {1: b"<< /Type /Catalog /Pages 10 0 R >>", 4: _TEXT}
+    objects[5] = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"
+    for level in range(5000):  # a page tree 5,000 levels deep
+        objects[10 + level] = f"<< /Type /Pages /Kids [{11 + level} 0 R] /Count 1 >>".encode()
+    objects[5010] = b"<< /Type /Page /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>"
+    return _write("nested.pdf", raw_pdf(objects))(folder)
+
+
+def _deep_array(folder: Path) -> Path:
+    objects = one_page_pdf(_TEXT, "/Deep " + "[" * 100_000 + "]" * 100_000)
+    return _write("deep-array.pdf", raw_pdf(objects))(folder)
+
+
+def _thousand_pages(folder: Path) -> Path:
+    return make_pdf(folder / "long.pdf", [MLOPS_TEXT] + [["Another page of the same long story."]] * 999)
+
+
+def _text(name: str, data: bytes) -> Build:
+    return _write(name, data)
+
+
+_PLAIN = "\n".join(MLOPS_TEXT)
+_NOISE = random.Random(1).randbytes(4096)
+CASES = [
+    Case("missing path", lambda d: d / "not there.pdf", "missing", "No file at", 3),
+    Case("symlink loop", _link_loop, "missing", "points to itself", 3),
+    Case("spaces and non-ASCII in the name", lambda d: _good_pdf(d, "my résumé 履歴書.pdf"), None, "", 0),
+    Case("zero-byte file", _write("empty.pdf", b""), "empty", "The file is empty", 3),
+    Case(
+        "random bytes named .pdf", _write("random.pdf", random.Random(1).randbytes(4096)), "unsupported", "not a PDF", 3
+    ),
+    Case(
+        "random bytes named .docx",
+        _write("random.docx", random.Random(2).randbytes(4096)),
+        "unsupported",
+        "not a PDF",
+        3,
+    ),
+    Case("truncated PDF", _truncated, "corrupt", "damaged", 3),
+    Case("PDF with a broken xref table", _broken_xref, None, "", 0),
+    Case("DOCX named .pdf", _renamed(_good_docx, "really-word.pdf"), None, "is really a Word (DOCX) file", 0),
+    Case("PDF named .docx", _renamed(_good_pdf, "really-pdf.docx"), None, "is really a PDF", 0),
+    Case("PDF with a user password", _encrypted("secret"), "encrypted", "without the password", 3),
+    Case("PDF with an empty user password", _encrypted(None), None, "", 0),
+    Case("DOCX that is not a zip", _write("notzip.docx", b"PK\x03\x04 this is not a zip"), "corrupt", "damaged", 3),
+    Case("zip without word/document.xml", _zip("other.docx", {"data.csv": b"a,b"}), "unsupported", "not a Word", 3),
+    Case("DOCX declaring entities (billion laughs)", _billion_laughs, "corrupt", "damaged", 3),
+    Case(
+        "zip bomb",
+        _zip("bomb.docx", {"word/document.xml": b"<x/>", "big": b"\0" * (120 << 20)}),
+        "too-large",
+        "zip bomb",
+        3,
+    ),
+    Case("zip member that inflates past its declared size", _lying_zip, "corrupt", "damaged", 3),
+    Case("PDF decompression bomb", _pdf_bomb, "too-large", "decompression bomb", 3),
+    Case("PDF with cyclic references", _cyclic, None, "", 1),
+    Case("PDF page tree 5,000 levels deep", _nested, "corrupt", "damaged", 3),
+    Case("PDF with an array nested 100,000 deep", _deep_array, None, "", 1),
+    Case("PDF with 1,000 pages", _thousand_pages, None, "Only the first 30 of 1000 pages", 0),
+    Case("UTF-16 text", _text("resume.txt", _PLAIN.encode("utf-16")), None, "", 0),
+    Case("Latin-1 text", _text("latin.txt", (_PLAIN + "\nCafé résumé").encode("latin-1")), None, "", 0),
+    Case("invalid UTF-8 bytes", _text("bad.md", _PLAIN.encode() + b"\n\xff\xfe\xc3(broken"), None, "", 0),
+]
+if hasattr(os, "geteuid") and os.geteuid() != 0:  # root reads any file, so the case cannot be built
+    CASES.insert(1, Case("no read permission", _no_permission, "permission", "No permission", 3))
+
+TIME_LIMIT = 20.0  # seconds per file: far above any of these, far below a hang
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
+def test_single_file(case: Case, tmp_path: Path) -> None:
+    path = case.build(tmp_path)
+    started = time.monotonic()
+    result = invoke(path, "--format", "json")
+    assert time.monotonic() - started < TIME_LIMIT
+    assert result.exit_code == case.exit, result.output
+    entry = json.loads(result.stdout)["results"][0]
+    if case.code:
+        assert entry["error"]["code"] == case.code and case.says in entry["error"]["message"]
+        console = invoke(path, "--no-color")
+        lines = [line for line in console.stdout.splitlines() if line.strip()]
+        assert len(lines) == 1 and case.says in lines[0] and "Traceback" not in console.output
+    else:
+        assert entry["error"] is None and entry["score"] is not None
+        assert case.says in " ".join(entry["warnings"])
+
+
+def test_all_of_them_in_one_batch(tmp_path: Path) -> None:
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    expected = {}
+    for case in CASES:
+        if case.id == "missing path":
+            continue
+        path = case.build(folder)
+        expected[path.name] = case
+    for leftover in (folder / "src", folder / "whole.pdf"):
+        if leftover.is_dir():
+            for inner in leftover.iterdir():
+                inner.unlink()
+            leftover.rmdir()
+        elif leftover.exists():
+            leftover.unlink()
+    result = invoke(folder, "--format", "json", "--jobs", "2", "--timeout", str(TIME_LIMIT))
+    assert result.exit_code == 3
+    rows = {Path(r["file"]).name: r for r in json.loads(result.stdout)["results"]}
+    for name, case in expected.items():
+        if name not in rows:  # the zip bomb and the liar are named .docx and found; loop.pdf is a link
+            pytest.fail(f"{name} ({case.id}) is missing from the batch")
+        assert (rows[name]["error"] or {}).get("code") == case.code, (case.id, rows[name]["error"])
+
+
+def test_malformed_profiles_are_usage_errors(tmp_path: Path) -> None:
+    resume = _good_pdf(tmp_path)
+    for content, says in (
+        ("id = 'x\n", "not valid TOML"),
+        ("id = 5\ntitle = 'X'\npass_score = 50\nterms = []\n", "'id' must be"),
+        ("id = 'x'\ntitle = 'X'\npass_score = 50\nterms = []\n", "it has no [[terms]]"),
+    ):
+        profile = tmp_path / "role.toml"
+        profile.write_text(content, encoding="utf-8")
+        result = invoke(resume, "--profile", profile)
+        assert result.exit_code == 2 and says in result.output and "Traceback" not in result.output, result.output
+
+
+def test_inputs_are_never_modified(tmp_path: Path) -> None:
+    files = [_good_pdf(tmp_path), _good_docx(tmp_path), _text("resume.md", _PLAIN.encode())(tmp_path)]
+    before = {path: (hashlib.sha256(path.read_bytes()).hexdigest(), path.stat().st_mtime_ns) for path in files}
+    invoke(*files)
+    invoke(tmp_path, "--jobs", "2", "--show-text")
+    assert {path: (hashlib.sha256(path.read_bytes()).hexdigest(), path.stat().st_mtime_ns) for path in files} == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["resume.docx", "resume.md", "resume.pdf"]
+
+
+def test_no_temporary_files_are_left_behind(tmp_path: Path) -> None:
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    folder = tmp_path / "in"
+    folder.mkdir()
+    _good_pdf(folder)
+    _good_docx(folder)
+    env = {**os.environ, "TMPDIR": str(scratch), "TEMP": str(scratch), "TMP": str(scratch)}
+    for args in ([str(folder / "resume.pdf")], [str(folder), "--jobs", "2", "--format", "csv"]):
+        subprocess.run(
+            [sys.executable, "-m", "atscheck", *args], env=env, capture_output=True, timeout=120, check=False
+        )
+    assert list(scratch.iterdir()) == []
+
+
+def test_no_network_access(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("atscheck tried to open a network connection")
+
+    monkeypatch.setattr(socket, "socket", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    for path in (_good_pdf(tmp_path), _good_docx(tmp_path)):
+        [result] = check_file(path, [load_role("mlops-engineer")], Options())
+        assert result.error is None and result.passed
+    assert invoke(tmp_path / "resume.pdf").exit_code == 0
+
+
+def test_the_docs_table_lists_every_case() -> None:
+    table = (REPO / "docs" / "hostile-inputs.md").read_text(encoding="utf-8")
+    for case in [*CASES, Case("no read permission", _no_permission, "permission", "", 3)]:
+        assert f"| {case.id} |" in table, case.id
