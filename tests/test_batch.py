@@ -167,3 +167,13 @@ def test_pre_commit_hook_points_at_the_real_entry_point() -> None:
         assert files.search(name), name
     for name in ("README.md", "docs/notes.md", "resume.png"):
         assert not files.search(name), name
+
+
+def test_a_folder_link_loop_does_not_make_the_search_endless(folder: Path) -> None:
+    (folder / "b" / "back").symlink_to(folder, target_is_directory=True)
+    (folder / "loop.pdf").symlink_to(folder / "loop.pdf")
+    inputs = collect([folder])
+    assert len(inputs.files) == 6 and folder / "loop.pdf" in inputs.files
+    result = invoke(folder, "--format", "json")
+    rows = {Path(r["file"]).name: r for r in json.loads(result.stdout)["results"]}
+    assert rows["loop.pdf"]["error"]["code"] == "missing" and "points to itself" in rows["loop.pdf"]["error"]["message"]
