@@ -61,7 +61,9 @@ def _alarm(signum: int, frame: object) -> None:
 
 
 @pytest.mark.parametrize("extension", [".pdf", ".docx"])
-@settings(max_examples=100, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=100, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(data=st.data())
 def test_mutated_files_give_a_result_or_a_clean_error(
     extension: str, data: st.DataObject, originals: dict[str, bytes], tmp_path: Path
