@@ -17,7 +17,10 @@ from atscheck.contact import redact
 from atscheck.model import Document, Form, Occurrence, Profile, Term, TermMatch
 
 _CONNECTORS = {"-", "–", "—", "/", ":", "_", "|"}
-_HYPHENS = str.maketrans({"\u2010": "-", "\u2011": "-"})
+# One-for-one replacements keep every offset: typographic hyphens read as "-", and line breaks and tabs as
+# spaces, because spaCy caches its work per space-separated chunk and "word\nword" chunks never repeat
+# (tokenizing a resume this way is several times faster). Line breaks are read from the original text.
+_TO_TOKENIZE = str.maketrans({"\u2010": "-", "\u2011": "-", "\n": " ", "\r": " ", "\t": " ", "\f": " ", "\v": " "})
 _INITIAL = re.compile(r"^[A-Z]\.$")
 _LIST_BEFORE = {",", "(", "|", ";", ":", "•", "·", "and", "or", "in", "with", "using", "&", "/", "+"}
 _LIST_AFTER = {
@@ -95,18 +98,21 @@ def _tokenize(text: str) -> _Tokens:
         spaced.append(space_after)
         breaks.append(False)
 
-    # One-for-one replacements keep every offset: typographic hyphens read as "-".
-    for token in pipeline.make_doc(text.translate(_HYPHENS)):
-        if token.is_space or token.text in _CONNECTORS:
+    flat = text.translate(_TO_TOKENIZE)
+    # Offsets, lengths and trailing spaces as one array: no Token object per token.
+    for idx, length, space_after in pipeline.make_doc(flat).to_array(["IDX", "LENGTH", "SPACY"]).tolist():
+        piece = flat[idx : idx + length]
+        if piece.isspace() or piece in _CONNECTORS:
             if spaced:
                 spaced[-1] = True
-                breaks[-1] = breaks[-1] or "\n" in token.text
             continue
-        if _INITIAL.match(token.text):  # "R." at a sentence's end: the letter, then the full stop
-            add(token.text[0], token.idx, False)
-            add(".", token.idx + 1, bool(token.whitespace_))
+        if _INITIAL.match(piece):  # "R." at a sentence's end: the letter, then the full stop
+            add(piece[0], idx, False)
+            add(".", idx + 1, bool(space_after))
         else:
-            add(token.text, token.idx, bool(token.whitespace_))
+            add(piece, idx, bool(space_after))
+    for i, end in enumerate(ends):
+        breaks[i] = "\n" in text[end : starts[i + 1] if i + 1 < len(starts) else len(text)]
     return _Tokens(texts, keys, starts, ends, spaced, breaks)
 
 
@@ -137,8 +143,10 @@ class Matcher:
         pipeline, _ = nlp()
         self.profile = profile
         self._vocab = pipeline.vocab
-        self._by_key = PhraseMatcher(self._vocab, attr="NORM")  # lower-cased lemmas
-        self._by_text = PhraseMatcher(self._vocab, attr="ORTH")  # case-sensitive names
+        # Patterns and documents are both written as their keys (lower-cased lemmas), or as their exact
+        # texts for case-sensitive names, so both matchers compare ORTH: no per-token attribute to set.
+        self._by_key = PhraseMatcher(self._vocab, attr="ORTH")
+        self._by_text = PhraseMatcher(self._vocab, attr="ORTH")
         self._patterns: dict[int, _Pattern] = {}
         self._phrases: set[str] = set()
         for term in profile.terms:
@@ -167,11 +175,10 @@ class Matcher:
         tokens = _tokenize(document.text)
         if not tokens.texts:
             return tuple(TermMatch(term, ()) for term in self.profile.terms)
-        doc = Doc(self._vocab, words=tokens.texts)
-        for token, key in zip(doc, tokens.keys, strict=False):
-            token.norm_ = key
-        hits = [(self._patterns[match_id], start, end) for match_id, start, end in self._by_key(doc)]
-        hits += [(self._patterns[match_id], start, end) for match_id, start, end in self._by_text(doc)]
+        by_key = Doc(self._vocab, words=tokens.keys)
+        by_text = Doc(self._vocab, words=tokens.texts)
+        hits = [(self._patterns[match_id], start, end) for match_id, start, end in self._by_key(by_key)]
+        hits += [(self._patterns[match_id], start, end) for match_id, start, end in self._by_text(by_text)]
         # Names before aliases, then longer phrases first: one place counts once per term, in its best form
         # ("Google Cloud Platform" is the name "Google Cloud", as a literal ATS search finds it).
         hits.sort(key=lambda hit: (hit[0].form != "name", hit[1] - hit[2], hit[1]))
@@ -194,24 +201,25 @@ class Matcher:
         from rapidfuzz.distance import OSA
 
         dictionary = english_words()
-        candidates: dict[int, dict[str, list[int]]] = {}  # phrase length in words -> text -> positions
+        # The missing terms by word count and first letter: a phrase of the document is joined and compared
+        # only when some term could be within its edit distance, so the cost stays flat as profiles grow.
+        wanted: dict[tuple[int, str], list[tuple[Term, str, int]]] = {}
         for term, target in self._fuzzy_targets:
-            if found[term.name]:
-                continue
-            size = target.count(" ") + 1
-            if size not in candidates:
-                candidates[size] = {}
-                for position in range(len(tokens.keys) - size + 1):
-                    text = " ".join(tokens.keys[position : position + size])
-                    candidates[size].setdefault(text, []).append(position)
-            allowed = 1 if len(target) < 9 else 2
-            for text, positions in candidates[size].items():
-                if abs(len(text) - len(target)) > allowed or text == target or text[:1] != target[:1]:
+            if not found[term.name]:
+                allowed = 1 if len(target) < 9 else 2
+                wanted.setdefault((target.count(" ") + 1, target[:1]), []).append((term, target, allowed))
+        keys = tokens.keys
+        for size in {size for size, _ in wanted}:
+            for position in range(len(keys) - size + 1):
+                group = wanted.get((size, keys[position][:1]))
+                if not group:
                     continue
+                text = " ".join(keys[position : position + size])
                 if text in self._phrases or text in dictionary:
                     continue
-                if OSA.distance(text, target, score_cutoff=allowed) <= allowed:
-                    for position in positions:
+                for term, target, allowed in group:
+                    near = text != target and abs(len(text) - len(target)) <= allowed
+                    if near and OSA.distance(text, target, score_cutoff=allowed) <= allowed:
                         end = tokens.ends[position + size - 1]
                         found[term.name].append(_occurrence(document, tokens.starts[position], end, "fuzzy"))
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from functools import lru_cache
 
 from atscheck.checks import Context
@@ -23,57 +24,74 @@ _NOT_ALNUM = re.compile(r"[\W_]+")
 MAX_PIECES = 6
 
 
+@lru_cache(maxsize=1 << 16)  # resumes repeat their words; this runs on every word of every line
 def _squash(text: str) -> str:
     return _NOT_ALNUM.sub("", text.lower())
 
 
+@dataclass(frozen=True)
+class _Forms:
+    breaks: dict[str, frozenset[int]]  # each name and alias squashed ("scikitlearn") -> its word breaks ({6})
+    prefixes: frozenset[str]  # every beginning of those, to stop joining pieces early
+
+
 @lru_cache(maxsize=8)
-def _forms(profile: Profile) -> dict[str, frozenset[int]]:
-    """Each name and alias squashed ("scikitlearn"), with where its own word breaks fall ({6})."""
-    forms: dict[str, frozenset[int]] = {}
+def _forms(profile: Profile) -> _Forms:
+    breaks: dict[str, frozenset[int]] = {}
     for term in profile.terms:
         for phrase in (term.name, *term.aliases):
             words = [w for w in (_squash(part) for part in re.split(r"[\s\-/]+", phrase)) if w]
             squashed = "".join(words)
             if len(squashed) >= 3:
-                breaks = {sum(len(w) for w in words[: i + 1]) for i in range(len(words) - 1)}
-                forms[squashed] = forms.get(squashed, frozenset()) | breaks
-    return forms
+                cuts = {sum(len(w) for w in words[: i + 1]) for i in range(len(words) - 1)}
+                breaks[squashed] = breaks.get(squashed, frozenset()) | cuts
+    prefixes = frozenset(form[:n] for form in breaks for n in range(1, len(form) + 1))
+    return _Forms(breaks, prefixes)
 
 
 def _odd(piece: str, known: frozenset[str]) -> bool:
     return len(piece) <= 2 or piece not in known
 
 
-def _broken_terms(text: str, forms: dict[str, frozenset[int]]) -> Iterator[tuple[int, int]]:
+def _is_broken(pieces: list[str], breaks: frozenset[int], known: frozenset[str]) -> bool:
+    """A gap the term does not have, beside a piece that is no word ("D ocker", "AW S"); "Data Dog" is two
+    words, a spelling matter, not a broken word."""
+    offset = 0
+    for k in range(len(pieces) - 1):
+        offset += len(pieces[k])
+        if offset not in breaks and (_odd(pieces[k], known) or _odd(pieces[k + 1], known)):
+            return True
+    return False
+
+
+def _broken_terms(text: str, forms: _Forms) -> Iterator[tuple[int, int]]:
     """Ranges where consecutive pieces of one line join into a term at places the term has no break."""
     known = english_words()
-    for line_match in re.finditer(r"[^\n]+", text):
-        pieces = [(m.start() + line_match.start(), m.group()) for m in _PIECE.finditer(line_match.group())]
+    for line in re.finditer(r"[^\n]+", text):
+        pieces = [
+            (m.start() + line.start(), m.end() + line.start(), _squash(m.group()))
+            for m in _PIECE.finditer(line.group())
+        ]
         i = 0
         while i < len(pieces):
-            found = 0
-            for size in range(MAX_PIECES, 1, -1):
-                window = [(start, _squash(piece)) for start, piece in pieces[i : i + size]]
-                window = [(start, piece) for start, piece in window if piece]
-                if len(window) < 2 or len(pieces[i : i + size]) < size:
-                    continue
-                joined = "".join(piece for _, piece in window)
-                if joined not in forms:
-                    continue
-                # A gap the term does not have, beside a piece that is no word ("D ocker", "AW S"); "Data
-                # Dog" is two words, a spelling matter, not a broken word.
-                offset, broken = 0, False
-                for k in range(len(window) - 1):
-                    offset += len(window[k][1])
-                    if offset not in forms[joined] and any(_odd(window[j][1], known) for j in (k, k + 1)):
-                        broken = True
-                if broken:
-                    last_start, last_piece = pieces[i + size - 1]
-                    yield window[0][0], last_start + len(last_piece)
-                    found = size
-                    break
-            i += found or 1
+            joined, parts, matches = "", [], []  # matches: (index of the last piece, the pieces joined)
+            for j in range(i, min(i + MAX_PIECES, len(pieces))):
+                if pieces[j][2]:
+                    joined += pieces[j][2]
+                    parts.append(pieces[j][2])
+                    if joined not in forms.prefixes:
+                        break
+                    if len(parts) > 1 and joined in forms.breaks:
+                        matches.append((j, joined, list(parts)))
+            broken = next(
+                ((j, p) for j, joined, p in reversed(matches) if _is_broken(p, forms.breaks[joined], known)), None
+            )
+            if broken:
+                first = next(k for k in range(i, broken[0] + 1) if pieces[k][2])
+                yield pieces[first][0], pieces[broken[0]][1]
+                i = broken[0] + 1
+            else:
+                i += 1
 
 
 def check(context: Context) -> Iterator[Finding]:

@@ -33,7 +33,7 @@ from atscheck.model import ICON_MAX_POINTS, RGB, Document, Format, PageInfo, Spa
 
 _CID = re.compile(r"\(cid:\d+\)")
 _PAGE_NUMBER = re.compile(r"^(page\s*)?[-–]?\s*\d+\s*[-–]?(\s*(of|/)\s*\d+)?$")
-LAYOUT = LAParams(all_texts=True)  # all_texts: text drawn inside figures (Form XObjects) counts too
+LAYOUT = LAParams(all_texts=True, boxes_flow=None)
 
 
 @dataclass(frozen=True)
@@ -382,12 +382,13 @@ def _runs(
 
     for char in line.item:
         if isinstance(char, LTChar):
-            char_color = _color(char)
-            char_key = (tuple(round(c, 2) for c in char_color) if char_color else None, round(char.size))
+            # The raw colour value is the key (a tuple, list or number); it is converted once per run.
+            raw = getattr(char.graphicstate, "ncolor", None)
+            char_key = (tuple(raw) if isinstance(raw, list) else raw, round(char.size))
             if char_key != key:
                 flush()
                 parts, sizes, key = [], [], char_key
-                color, bold, x0 = char_color, "bold" in char.fontname.lower(), char.x0
+                color, bold, x0 = _color(char), "bold" in char.fontname.lower(), char.x0
             parts.append(char.get_text())
             sizes.append(char.size)
             x1 = char.x1
