@@ -30,6 +30,10 @@ Examples:
 
   atscheck resume.pdf --profile my-role.toml --min-score 75
 
+  atscheck resume.pdf --role all                      (which role does this resume fit best?)
+
+  atscheck resume.pdf --role mlops-engineer --from devops-engineer   (what to add to move into MLOps)
+
   atscheck resumes/ --jobs 4 --format csv --output ranking.csv   (score and rank a folder)
 
   atscheck --list-roles
@@ -87,9 +91,20 @@ def run(
     role: Annotated[
         list[str] | None,
         typer.Option(
-            "--role", "-r", help="Bundled role profile to check against (see --list-roles). Default: mlops-engineer."
+            "--role",
+            "-r",
+            help="Bundled role profile to check against (see --list-roles; repeatable; 'all' for every role, with "
+            "a best-fit ranking). Default: mlops-engineer.",
         ),
     ] = None,  # type: ignore[assignment]
+    from_role: Annotated[
+        str | None,
+        typer.Option(
+            "--from",
+            help="The role you are moving from (e.g. devops-engineer): shows what you already cover and what to "
+            "add, in order. Without it, a resume below the threshold gets this view from its best-fitting role.",
+        ),
+    ] = None,
     profile: Annotated[
         list[Path] | None, typer.Option("--profile", "-p", help="Your own role profile (TOML file).", dir_okay=False)
     ] = None,  # type: ignore[assignment]
@@ -167,6 +182,7 @@ def run(
         settings = Settings(
             paths=tuple(paths or ()),
             roles=tuple(role or found.role),
+            from_role=from_role,
             profiles=tuple(profile or found.profile),
             output_format=OutputFormat(output_format or found.format or "console"),
             output=output,
@@ -200,6 +216,7 @@ class Settings:
 
     paths: tuple[Path, ...]
     roles: tuple[str, ...]
+    from_role: str | None
     profiles: tuple[Path, ...]
     output_format: OutputFormat
     output: Path | None
@@ -225,27 +242,30 @@ def _check(settings: Settings) -> int:
     from atscheck.extract import Limits
     from atscheck.inputs import collect
     from atscheck.pipeline import Options, check_file, exit_code
-    from atscheck.profiles import load_profile, load_role
+    from atscheck.profiles import bundled_ids, load_profile, load_role
 
     if not settings.paths:
         raise UsageError("Name a resume file or folder to check, e.g. 'atscheck resume.pdf --role mlops-engineer'.")
     unknown = sorted(set(settings.skip_checks) - set(all_ids()))
     if unknown:
         raise UsageError(f"Unknown check id(s) for --skip-check: {', '.join(unknown)}. Known: {', '.join(all_ids())}.")
-    profiles = [load_role(r) for r in settings.roles] + [load_profile(p) for p in settings.profiles]
+    roles = [r for role in settings.roles for r in (bundled_ids() if role == "all" else [role])]
+    profiles = [load_role(r) for r in dict.fromkeys(roles)] + [load_profile(p) for p in settings.profiles]
     if not profiles:
         profiles = [load_role("mlops-engineer")]
+    inputs = collect(settings.paths, settings.glob)
+    single = len(inputs.files) == 1 and not inputs.from_folders
     options = Options(
         min_score=settings.min_score,
         skip_checks=settings.skip_checks,
+        from_role=load_role(settings.from_role) if settings.from_role else None,
+        auto_transition=single,  # in a batch the ranking is the view; --from still applies
         limits=Limits(
             max_bytes=int(settings.max_file_size * 1024 * 1024),
             max_pages=settings.max_pages,
             max_chars=settings.max_chars,
         ),
     )
-    inputs = collect(settings.paths, settings.glob)
-    single = len(inputs.files) == 1 and not inputs.from_folders
     if single and settings.jobs is None and settings.timeout is None:
         # One file runs in-process (fastest start), protected by the size, page and character limits.
         results = check_file(inputs.files[0], profiles, options)
@@ -262,7 +282,7 @@ def _check(settings: Settings) -> int:
                 progress=advance,
                 keep_documents=settings.show_text,
             )
-    _report(results, settings, inputs.skipped)
+    _report(results, settings, inputs.skipped, best_only=settings.roles == ("all",))
     return exit_code(results, strict=settings.strict)
 
 
@@ -294,7 +314,7 @@ def _progress_bar(total: int, enabled: bool) -> Iterator[Callable[[Path], None] 
         yield advance
 
 
-def _report(results: list, settings: Settings, skipped: int) -> None:
+def _report(results: list, settings: Settings, skipped: int, best_only: bool) -> None:
     handle = settings.output.open("w", encoding="utf-8") if settings.output else None
     try:
         console = Console(
@@ -325,7 +345,7 @@ def _report(results: list, settings: Settings, skipped: int) -> None:
         else:
             from atscheck.report import console as console_report
 
-            console_report.render(results, console, skipped, quiet=settings.quiet)
+            console_report.render(results, console, skipped, quiet=settings.quiet, best_only=best_only)
     finally:
         if handle:
             handle.close()

@@ -86,6 +86,7 @@ class _Tokens:
     line_break_after: list[bool]
 
 
+@lru_cache(maxsize=4)  # one document scored for several roles is tokenized once
 def _tokenize(text: str) -> _Tokens:
     pipeline, lemmas = nlp()
     texts, keys, starts, ends, spaced, breaks = [], [], [], [], [], []

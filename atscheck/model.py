@@ -130,6 +130,19 @@ class Term:
     group: str | None = None  # terms of one group are one requirement that any member satisfies
 
 
+DegreeLevel = Literal["associate", "bachelor", "master", "doctorate"]
+DEGREE_LEVELS: tuple[DegreeLevel, ...] = ("associate", "bachelor", "master", "doctorate")
+
+
+@dataclass(frozen=True)
+class EducationRequirement:
+    """The degree a role expects: at least `level`, in one of `fields` (or a related field)."""
+
+    level: DegreeLevel
+    fields: tuple[str, ...]
+    importance: Literal["required", "preferred"] = "preferred"
+
+
 @dataclass(frozen=True)
 class Profile:
     id: str
@@ -138,6 +151,8 @@ class Profile:
     terms: tuple[Term, ...]
     version: str  # a short hash of the profile's content
     source: str  # the file it was read from
+    education: EducationRequirement | None = None
+    transition_from: tuple[str, ...] = ()  # roles the role description names as paths into this one
 
 
 # ---------------------------------------------------------------- matching
@@ -175,6 +190,35 @@ class Finding:
     where: str = ""
     # Text ranges whose term matches earn no credit (hidden text, letters spaced apart).
     uncredited: tuple[tuple[int, int], ...] = field(default=(), repr=False)
+
+
+# ---------------------------------------------------------------- education and career transition
+
+
+@dataclass(frozen=True)
+class EducationResult:
+    """The degree the resume names, against the role's requirement. Reported apart from keyword coverage."""
+
+    requirement: EducationRequirement
+    level_found: DegreeLevel | None  # the highest degree named
+    field_found: str | None  # the first expected field named
+    evidence: str = ""  # the line it was found on, contact details masked
+
+    @property
+    def level_met(self) -> bool:
+        return self.level_found is not None and DEGREE_LEVELS.index(self.level_found) >= DEGREE_LEVELS.index(
+            self.requirement.level
+        )
+
+    @property
+    def field_met(self) -> bool:
+        return self.field_found is not None
+
+    @property
+    def status(self) -> Literal["met", "partly", "missing"]:
+        if self.level_met and self.field_met:
+            return "met"
+        return "partly" if self.level_met or self.field_met else "missing"
 
 
 # ---------------------------------------------------------------- scoring and results
@@ -216,6 +260,25 @@ class ScoreParts:
 
 
 @dataclass(frozen=True)
+class SkillArea:
+    """Missing terms of one skill area, most important first."""
+
+    name: str
+    gaps: tuple[tuple[Term, ...], ...]  # each gap: one term, or the terms of a group any of which would do
+
+
+@dataclass(frozen=True)
+class Transition:
+    """Moving from the role a resume fits now (`source`) into the role it is scored for."""
+
+    source: Profile
+    source_score: float
+    detected: bool  # chosen as the best-fitting other role, not named with --from
+    covered: tuple[TermResult, ...]  # terms of the target found in the resume that the current role also lists
+    to_learn: tuple[SkillArea, ...]  # the target's missing terms, by skill area, in the order to add them
+
+
+@dataclass(frozen=True)
 class ErrorInfo:
     code: str  # missing | permission | corrupt | encrypted | unsupported | empty | too-large | timeout | ...
     message: str
@@ -234,6 +297,8 @@ class Result:
     checks: tuple[Finding, ...] = ()
     warnings: tuple[str, ...] = ()
     error: ErrorInfo | None = None
+    education: EducationResult | None = None
+    transition: Transition | None = None
     document: Document | None = field(default=None, repr=False, compare=False)
 
     @property

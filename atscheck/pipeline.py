@@ -6,15 +6,17 @@ extract -> match -> check -> score; the report stage formats the Results this re
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from atscheck.checks import Context, run_checks
+from atscheck.education import check_education
 from atscheck.errors import InputError
 from atscheck.extract import Limits, extract
 from atscheck.match import matcher_for
 from atscheck.model import Document, ErrorInfo, Profile, Result
 from atscheck.score import credit_matches, score
+from atscheck.transition import build_transition
 
 
 @dataclass(frozen=True)
@@ -22,6 +24,10 @@ class Options:
     min_score: float | None = None  # None: each profile's own pass_score
     skip_checks: tuple[str, ...] = ()
     limits: Limits = field(default_factory=Limits)
+    from_role: Profile | None = None  # --from: the role the person is moving from
+    # Without --from: when a result is below its threshold, find the best-fitting role among the profile's
+    # transition_from roles and show the transition from it.
+    auto_transition: bool = False
 
 
 def threshold(profile: Profile, options: Options) -> float:
@@ -32,8 +38,8 @@ def check_file(path: Path, profiles: Sequence[Profile], options: Options | None 
     """Score `path` against each profile. A file that cannot be read gives one error Result per profile."""
     options = options or Options()
     try:
-        document = extract(path, options.limits)
-        return [score_document(document, profile, options) for profile in profiles]
+        document = extract(path, options.limits)  # once, whatever the number of profiles
+        return [with_transition(document, score_document(document, profile, options), options) for profile in profiles]
     except InputError as error:
         return [error_result(str(path), profile, options, error) for profile in profiles]
     except Exception as error:  # a parser or atscheck itself failed: one error row, never a traceback
@@ -63,6 +69,7 @@ def score_document(document: Document, profile: Profile, options: Options) -> Re
     value, parts = score(terms)
     if not document.has_text:
         value = 0.0  # never a score computed on (almost) empty text
+    education = check_education(document, profile.education) if profile.education and document.has_text else None
     return Result(
         file=document.path,
         profile=profile,
@@ -72,8 +79,26 @@ def score_document(document: Document, profile: Profile, options: Options) -> Re
         parts=parts,
         checks=findings,
         warnings=document.warnings,
+        education=education,
         document=document,
     )
+
+
+def with_transition(document: Document, result: Result, options: Options) -> Result:
+    """The result with a transition view: from --from's role, or, for a result below its threshold, from the
+    best-fitting of the roles its profile names as paths into it."""
+    profile = result.profile
+    assert profile is not None
+    if options.from_role is not None and options.from_role.id != profile.id:
+        source = score_document(document, options.from_role, options)
+        return replace(result, transition=build_transition(result, source, detected=False))
+    if not options.auto_transition or result.passed or not profile.transition_from or not document.has_text:
+        return result
+    from atscheck.profiles import load_role
+
+    candidates = [score_document(document, load_role(role), options) for role in profile.transition_from]
+    best = max(candidates, key=lambda r: r.score or 0.0)
+    return replace(result, transition=build_transition(result, best, detected=True))
 
 
 def exit_code(results: Iterable[Result], strict: bool = False) -> int:

@@ -8,18 +8,22 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+import re
 import tomllib
+from collections.abc import Sequence
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from atscheck.errors import UsageError
-from atscheck.model import Profile, Term
+from atscheck.model import DEGREE_LEVELS, EducationRequirement, Profile, Term
 
 DEFAULT_WEIGHTS = {"required": 3.0, "preferred": 1.0}
 KINDS = ("skill", "tool", "certification", "soft-skill")
 IMPORTANCES = ("required", "preferred")
 _TERM_KEYS = {"name", "aliases", "category", "kind", "importance", "weight", "case_sensitive", "group"}
-_TOP_KEYS = {"id", "title", "pass_score", "terms", "description", "sources"}
+_TOP_KEYS = {"id", "title", "pass_score", "terms", "description", "sources", "education", "transition_from"}
+_EDUCATION_KEYS = {"level", "fields", "importance"}
 
 
 def bundled_dir() -> Path:
@@ -33,7 +37,33 @@ def bundled_ids() -> list[str]:
     return sorted(path.stem for path in bundled_dir().glob("*.toml") if not path.stem.startswith("_"))
 
 
+def load_taxonomy() -> Profile:
+    """The skills taxonomy (profiles/taxonomy/skills.toml): every term a posting may name, in canonical spelling."""
+    return load_profile(bundled_dir() / "taxonomy" / "skills.toml")
+
+
+def spelling_conflicts(profiles: Sequence[Profile]) -> list[str]:
+    """Concepts spelled differently in different profiles: one written form ("k8s", "ci cd") that names two
+    different terms. Profiles must share one canonical name per concept."""
+    names: dict[str, dict[str, str]] = {}  # written form -> canonical name -> the profile that says so
+    for profile in profiles:
+        for term in profile.terms:
+            for form in (term.name, *term.aliases):
+                names.setdefault(_concept_key(form), {}).setdefault(term.name, profile.id)
+    return [
+        f"'{form}' is " + " and ".join(f"'{name}' in {profile}" for name, profile in sorted(owners.items()))
+        for form, owners in sorted(names.items())
+        if len(owners) > 1
+    ]
+
+
+def _concept_key(form: str) -> str:
+    return re.sub(r"[\s\-_/.]+", "", form.casefold())
+
+
+@lru_cache(maxsize=64)
 def load_role(role_id: str) -> Profile:
+    """A bundled role profile (cached: a batch asks for the same roles again and again)."""
     ids = bundled_ids()
     if role_id not in ids:
         close = difflib.get_close_matches(role_id, ids, n=1, cutoff=0.5)
@@ -74,15 +104,41 @@ def parse_profile(data: dict[str, Any], source: str) -> Profile:
         raise fail("it has no [[terms]]; add at least one term.")
     terms = [_parse_term(raw, index, fail) for index, raw in enumerate(raw_terms, start=1)]
     _check_unique(terms, fail)
-    digest = hashlib.sha256(repr((data["id"], data["title"], pass_score, terms)).encode()).hexdigest()[:12]
+    education = _parse_education(data.get("education"), fail)
+    transition_from = data.get("transition_from", [])
+    if not isinstance(transition_from, list) or not all(isinstance(r, str) and r.strip() for r in transition_from):
+        raise fail("'transition_from' must be a list of role ids, e.g. [\"devops-engineer\"].")
+    content = (data["id"], data["title"], pass_score, terms, education, transition_from)
     return Profile(
         id=data["id"],
         title=data["title"],
         pass_score=float(pass_score),
         terms=tuple(terms),
-        version=digest,
+        version=hashlib.sha256(repr(content).encode()).hexdigest()[:12],
         source=source,
+        education=education,
+        transition_from=tuple(transition_from),
     )
+
+
+def _parse_education(raw: Any, fail: Any) -> EducationRequirement | None:
+    if raw is None:
+        return None
+    if not isinstance(raw, dict):
+        raise fail("'education' must be a table: [education] with level and fields.")
+    unknown = set(raw) - _EDUCATION_KEYS
+    if unknown:
+        raise fail(f"education: unknown key(s) {', '.join(sorted(unknown))}; expected level, fields, importance.")
+    level = raw.get("level")
+    if level not in DEGREE_LEVELS:
+        raise fail(f"education: 'level' is {level!r}; use one of {', '.join(DEGREE_LEVELS)}.")
+    fields = raw.get("fields", [])
+    if not isinstance(fields, list) or not fields or not all(isinstance(f, str) and f.strip() for f in fields):
+        raise fail("education: 'fields' must be a non-empty list of fields of study, e.g. [\"computer science\"].")
+    importance = raw.get("importance", "preferred")
+    if importance not in IMPORTANCES:
+        raise fail(f"education: 'importance' is {importance!r}; use required or preferred.")
+    return EducationRequirement(level=level, fields=tuple(f.strip() for f in fields), importance=importance)
 
 
 def _parse_term(raw: Any, index: int, fail: Any) -> Term:

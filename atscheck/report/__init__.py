@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from atscheck.model import TermResult
+from collections.abc import Sequence
+
+from atscheck.education import LEVEL_NAMES
+from atscheck.model import EducationResult, Term, TermResult, Transition
 
 FIX_ALIAS = "Write '{name}' too: an ATS search for '{name}' misses '{found}'."
 FIX_FUZZY = "Correct '{found}' to '{name}': an ATS search for '{name}' does not find a misspelling."
@@ -23,3 +26,29 @@ def term_fix(result: TermResult) -> str:
 
 def _first(result: TermResult, form: str) -> str:
     return next(o.text.replace("\n", " ") for o in result.occurrences if o.form == form)
+
+
+def education_summary(result: EducationResult) -> str:
+    """One line: what the role expects and what the resume names."""
+    requirement = result.requirement
+    wanted = f"{LEVEL_NAMES[requirement.level]} in {', '.join(requirement.fields[:3])} or a related field"
+    found = LEVEL_NAMES[result.level_found] if result.level_found else "no degree"
+    if result.field_found:
+        found += f" in {result.field_found}"
+    return f"the role expects {wanted} ({requirement.importance}); the resume names {found}"
+
+
+def any_of(terms: Sequence[Term]) -> str:
+    """'Kubeflow', or 'AWS, Google Cloud or Azure' for a group any member of which would do."""
+    names = [t.name for t in terms]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
+
+
+def lead(terms: Sequence[Term]) -> Term:
+    """The member of a gap that decides its importance: required before preferred, then the heaviest."""
+    return max(terms, key=lambda t: (t.importance == "required", t.weight))
+
+
+def transition_heading(transition: Transition) -> str:
+    how = "your best fit among the roles that lead here" if transition.detected else "as you asked with --from"
+    return f"Moving from {transition.source.title} ({how}; this resume scores {transition.source_score:g} for it)"

@@ -8,8 +8,9 @@ from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from atscheck.model import Result
-from atscheck.report import term_fix
+from atscheck.education import education_fix
+from atscheck.model import EducationResult, Result, Transition
+from atscheck.report import any_of, education_summary, lead, term_fix, transition_heading
 from atscheck.report.ranking import is_batch, rank, short_names, summarize
 from atscheck.score import gaps
 
@@ -44,6 +45,8 @@ def render_result(result: Result) -> RenderableType:
         " · ".join(f"{p.name} {p.percent:g}%" for p in parts.by_kind),
     )
     blocks: list[RenderableType] = [_heading(result), summary]
+    if result.education:
+        blocks.append(_education(result.education))
 
     todo = gaps(result.terms)
     areas = Table(title="Coverage by skill area", title_justify="left", show_edge=False, pad_edge=False)
@@ -118,25 +121,84 @@ def render_result(result: Result) -> RenderableType:
                 Text(finding.fix),
             )
         blocks.append(checks)
+    if result.transition:
+        blocks.append(_transition(result.transition))
     for warning in result.warnings:
         blocks.append(Text.assemble(("warning: ", "yellow"), warning))
     return Group(*[_spaced(b) for b in blocks])
+
+
+def _education(education: EducationResult) -> RenderableType:
+    mark = (
+        ("✓ ", "green")
+        if education.status == "met"
+        else ("~ ", "yellow")
+        if education.status == "partly"
+        else ("✗ ", "red")
+    )
+    line = Text.assemble(("Education ", "bold"), mark, education_summary(education))
+    fix = education_fix(education)
+    return Group(line, Text(f"  {fix}")) if fix else line
+
+
+def _transition(transition: Transition) -> RenderableType:
+    covered = [t.term.name for t in transition.covered]
+    parts: list[RenderableType] = [
+        Text(transition_heading(transition), style="bold"),
+        Text(f"Already covered through your current role ({len(covered)}): " + (", ".join(covered) or "none yet")),
+    ]
+    table = Table(
+        title="To add, in this order (required and heaviest first)",
+        title_justify="left",
+        show_edge=False,
+        pad_edge=False,
+    )
+    table.add_column("Skill area")
+    table.add_column("Terms")
+    for area in transition.to_learn:
+        labels = [
+            any_of(terms) + (" (certification)" if lead(terms).kind == "certification" else "") for terms in area.gaps
+        ]
+        table.add_row(Text(area.name), Text("; ".join(labels)))
+    parts.append(table)
+    return Group(*parts)
 
 
 def _spaced(block: RenderableType) -> RenderableType:
     return Group(block, Text(""))
 
 
-def render(results: Sequence[Result], console: Console, skipped: int = 0, quiet: bool = False) -> None:
-    """One full report per result; for several files, the ranking. `quiet` shows only what failed."""
+def render(
+    results: Sequence[Result], console: Console, skipped: int = 0, quiet: bool = False, best_only: bool = False
+) -> None:
+    """One full report per result; for several files, the ranking; for one file and several roles, a best-fit
+    table first (and with `best_only`, the full report of the best role alone). `quiet` shows only failures."""
     if is_batch(results):
         _render_ranking(results, console, skipped, quiet)
         return
+    if len(results) > 1 and not quiet:
+        console.print(_spaced(_role_fit(results)))
+        if best_only:
+            results = [max(results, key=lambda r: r.score or 0.0)]
     for result in results:
         if quiet and result.passed:
             continue
         # An error is one line, however narrow the terminal, so it can be read and grepped whole.
         console.print(render_result(result), soft_wrap=result.error is not None)
+
+
+def _role_fit(results: Sequence[Result]) -> RenderableType:
+    table = Table(title=f"Best fit for {results[0].file}", title_justify="left", show_edge=False, pad_edge=False)
+    for column, justify in (("#", "right"), ("Role", "left"), ("Score", "right"), ("Threshold", "right")):
+        table.add_column(column, justify=justify)  # type: ignore[arg-type]
+    table.add_column("Result")
+    scored = sorted((r for r in results if r.error is None), key=lambda r: -(r.score or 0.0))
+    for number, result in enumerate(scored, start=1):
+        assert result.profile is not None
+        verdict = Text("pass", "green") if result.passed else Text("below threshold", "red")
+        role = Text(f"{result.profile.title} ({result.profile.id})")
+        table.add_row(str(number), role, f"{result.score:g}", f"{result.threshold:g}", verdict)
+    return table
 
 
 def _render_ranking(results: Sequence[Result], console: Console, skipped: int, quiet: bool) -> None:

@@ -7,8 +7,9 @@ from collections.abc import Sequence
 from dataclasses import asdict
 from typing import Any
 
-from atscheck.model import PartScore, Result
-from atscheck.report import term_fix
+from atscheck.education import education_fix
+from atscheck.model import EducationResult, PartScore, Result, Transition
+from atscheck.report import any_of, lead, term_fix
 from atscheck.report.ranking import summarize
 from atscheck.score import CREDIT
 
@@ -79,7 +80,49 @@ def result_dict(result: Result) -> dict[str, Any]:
             for f in result.checks
         ],
         "warnings": list(result.warnings),
+        "education": _education(result.education) if result.education else None,
+        "transition": _transition(result.transition) if result.transition else None,
         "error": {"code": result.error.code, "message": result.error.message} if result.error else None,
+    }
+
+
+def _education(education: EducationResult) -> dict[str, Any]:
+    requirement = education.requirement
+    return {
+        "status": education.status,
+        "importance": requirement.importance,
+        "level_required": requirement.level,
+        "fields": list(requirement.fields),
+        "level_found": education.level_found,
+        "field_found": education.field_found,
+        "evidence": education.evidence,
+        "fix": education_fix(education),
+    }
+
+
+def _transition(transition: Transition) -> dict[str, Any]:
+    return {
+        "from": transition.source.id,
+        "from_title": transition.source.title,
+        "from_score": transition.source_score,
+        "detected": transition.detected,
+        "covered": [t.term.name for t in transition.covered],
+        "to_learn": [
+            {
+                "skill_area": area.name,
+                "terms": [
+                    {
+                        "name": any_of(terms),
+                        "any_of": [t.name for t in terms],
+                        "importance": lead(terms).importance,
+                        "weight": lead(terms).weight,
+                        "certification": all(t.kind == "certification" for t in terms),
+                    }
+                    for terms in area.gaps
+                ],
+            }
+            for area in transition.to_learn
+        ],
     }
 
 

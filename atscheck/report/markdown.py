@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from atscheck.model import Result
-from atscheck.report import term_fix
+from atscheck.education import education_fix
+from atscheck.model import Result, Transition
+from atscheck.report import any_of, education_summary, lead, term_fix, transition_heading
 from atscheck.report.ranking import is_batch, rank, summarize
 from atscheck.score import gaps
 
@@ -31,6 +32,13 @@ def render_result(result: Result) -> str:
         f"- Preferred terms: {parts.preferred.percent:g}% ({parts.preferred.found}/{parts.preferred.total} found)",
         "- By kind: " + ", ".join(f"{p.name} {p.percent:g}%" for p in parts.by_kind),
         "",
+    ]
+    if result.education:
+        mark = {"met": "✅", "partly": "⚠️", "missing": "❌"}[result.education.status]
+        lines += [f"**Education** {mark} {education_summary(result.education)}.", ""]
+        fix = education_fix(result.education)
+        lines += [f"{fix}", ""] if fix else []
+    lines += [
         "### Coverage by skill area",
         "",
         "| Skill area | Coverage | Found | Missing |",
@@ -65,14 +73,45 @@ def render_result(result: Result) -> str:
         lines += ["### ATS readability", "", "| Severity | Check | Finding | Fix |", "|---|---|---|---|"]
         lines += [f"| {f.severity} | `{f.id}` | {_cell(f.message)} | {_cell(f.fix)} |" for f in result.checks]
         lines.append("")
+    if result.transition:
+        lines += _transition(result.transition)
     if result.warnings:
         lines += ["### Extraction warnings", ""] + [f"- {_cell(w)}" for w in result.warnings] + [""]
     return "\n".join(lines)
 
 
+def _transition(transition: Transition) -> list[str]:
+    covered = ", ".join(t.term.name for t in transition.covered) or "none yet"
+    lines = [
+        f"### {transition_heading(transition)}",
+        "",
+        f"Already covered through your current role ({len(transition.covered)}): {covered}.",
+        "",
+        "To add, in this order (required and heaviest first):",
+        "",
+        "| Skill area | Terms |",
+        "|---|---|",
+    ]
+    for area in transition.to_learn:
+        labels = [any_of(t) + (" (certification)" if lead(t).kind == "certification" else "") for t in area.gaps]
+        lines.append(f"| {_cell(area.name)} | {_cell('; '.join(labels))} |")
+    return [*lines, ""]
+
+
+def _role_fit(results: Sequence[Result]) -> list[str]:
+    lines = [f"## Best fit for {_cell(results[0].file)}", "", "| # | Role | Score | Threshold | Result |"]
+    lines.append("|---:|---|---:|---:|---|")
+    scored = sorted((r for r in results if r.error is None and r.profile), key=lambda r: -(r.score or 0.0))
+    for number, r in enumerate(scored, start=1):
+        verdict = "✅ pass" if r.passed else "❌ below threshold"
+        lines.append(f"| {number} | {r.profile.title} (`{r.profile.id}`) | {r.score:g} | {r.threshold:g} | {verdict} |")  # type: ignore[union-attr]
+    return [*lines, ""]
+
+
 def render(results: Sequence[Result], skipped: int = 0) -> str:
     if not is_batch(results):
-        return "# atscheck report\n\n" + "\n".join(render_result(r) for r in results)
+        fit = _role_fit(results) if len(results) > 1 else []
+        return "# atscheck report\n\n" + "\n".join([*fit, *(render_result(r) for r in results)])
     lines = ["# atscheck ranking", "", summarize(results, skipped).sentence(), ""]
     lines += ["| # | File | Role | Score | Result | Missing required terms | Readability errors |"]
     lines += ["|---:|---|---|---:|---|---|---|"]

@@ -1,0 +1,87 @@
+"""The degree a resume names, checked against the role's education requirement.
+
+Reported apart from keyword coverage: ATS filter on degree level ("Bachelor's or higher") and recruiters
+look for the field, but neither is a keyword to add.
+"""
+
+from __future__ import annotations
+
+import re
+
+from atscheck.contact import redact
+from atscheck.model import DEGREE_LEVELS, DegreeLevel, Document, EducationRequirement, EducationResult
+
+# Written forms of each level. Abbreviations are matched case-sensitively so "ms" or "ba" in a sentence
+# is not a degree; "MS Office" and "MS SQL" are Microsoft, not a master's.
+_LEVELS: dict[DegreeLevel, re.Pattern[str]] = {
+    "doctorate": re.compile(r"\b(?:Ph\.?\s?D|D\.?Phil|Doctorate|Doctor of (?:Philosophy|Science|Engineering))\b"),
+    "master": re.compile(
+        r"\b(?:[Mm]aster'?s?|M\.S\.?|M\.Sc\.?|MSc|M\.Eng\.?|MEng|M\.Tech\.?|MTech|MBA|M\.A\.)(?=\W|$)"
+        r"|\bMS\b(?!\s*(?:Office|SQL|Excel|Word|Azure|Teams|Access|Project|Dynamics|Visio|Windows|DOS))"
+    ),
+    "bachelor": re.compile(
+        r"\b(?:[Bb]achelor'?s?|B\.S\.?|B\.Sc\.?|BSc|B\.E\.|B\.Eng\.?|BEng|B\.Tech\.?|BTech|B\.A\.|BS)(?=\W|$)"
+        r"|\bBA(?= in\b)|\bBE(?= in\b)"
+    ),
+    "associate": re.compile(r"\b(?:[Aa]ssociate'?s? (?:[Dd]egree|of (?:Science|Arts|Applied Science))|A\.A\.S?\.)"),
+}
+
+
+def check_education(document: Document, requirement: EducationRequirement) -> EducationResult:
+    """The highest degree level and the first expected field named, in the Education section (or in the
+    whole text when there is no such section)."""
+    sections = [document.text[s.start : s.end] for s in document.sections if s.name == "education"]
+    text = "\n".join(sections) if sections else document.text
+    level_found: DegreeLevel | None = None
+    evidence = ""
+    for level in reversed(DEGREE_LEVELS):  # highest first
+        match = _LEVELS[level].search(text)
+        if match:
+            level_found = level
+            evidence = _line(text, match.start())
+            break
+    field_found = None
+    for field in requirement.fields:
+        match = re.search(rf"\b{re.escape(field)}\b", text, re.IGNORECASE)
+        if match:
+            field_found = field
+            evidence = evidence or _line(text, match.start())
+            break
+    return EducationResult(requirement, level_found, field_found, redact(evidence))
+
+
+def _line(text: str, offset: int) -> str:
+    start = text.rfind("\n", 0, offset) + 1
+    end = text.find("\n", offset)
+    return " ".join(text[start : end if end >= 0 else len(text)].split())[:120]
+
+
+LEVEL_NAMES: dict[DegreeLevel, str] = {
+    "associate": "an associate degree",
+    "bachelor": "a bachelor's degree",
+    "master": "a master's degree",
+    "doctorate": "a doctorate",
+}
+
+
+def education_fix(result: EducationResult) -> str:
+    """What to write so an ATS and a recruiter see the degree."""
+    requirement = result.requirement
+    fields = ", ".join(requirement.fields[:3])
+    if result.status == "met":
+        return ""
+    if not result.level_found:
+        return (
+            f"The role expects {LEVEL_NAMES[requirement.level]} in {fields} or a related field. If you have one, "
+            "write it in an Education section with degree, field, school and year, e.g. "
+            "'B.S. Computer Science, State University, 2020'. If not, show equivalent experience."
+        )
+    if not result.level_met:
+        return (
+            f"The role expects {LEVEL_NAMES[requirement.level]} or higher; the resume names "
+            f"{LEVEL_NAMES[result.level_found]}. Write your highest degree in full in the Education section."
+        )
+    return (
+        f"Name your field of study next to the degree (the role expects {fields} or a related field), e.g. "
+        "'B.S. Computer Science'."
+    )

@@ -1,0 +1,24 @@
+"""Career transition: what a resume already covers through the role it fits now, and what to add, in order,
+to move into the role it is scored for."""
+
+from __future__ import annotations
+
+from atscheck.model import Result, SkillArea, Transition
+from atscheck.score import gaps
+
+
+def build_transition(target: Result, source: Result, detected: bool) -> Transition:
+    """`target`: the resume scored for the role wanted; `source`: the same resume scored for the current role."""
+    assert target.profile is not None and source.profile is not None and source.score is not None
+    current = {term.name for term in source.profile.terms}
+    covered = tuple(t for t in target.terms if t.status != "missing" and t.term.name in current)
+    areas: dict[str, list] = {}
+    for gap in gaps(target.terms):  # required and heavy first: the order to learn or add them
+        areas.setdefault(gap.lead.category, []).append(gap.terms)
+    return Transition(
+        source=source.profile,
+        source_score=source.score,
+        detected=detected,
+        covered=covered,
+        to_learn=tuple(SkillArea(name, tuple(terms)) for name, terms in areas.items()),
+    )
