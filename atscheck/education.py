@@ -16,22 +16,36 @@ from atscheck.model import DEGREE_LEVELS, DegreeLevel, Document, EducationRequir
 _LEVELS: dict[DegreeLevel, re.Pattern[str]] = {
     "doctorate": re.compile(r"\b(?:Ph\.?\s?D|D\.?Phil|Doctorate|Doctor of (?:Philosophy|Science|Engineering))\b"),
     "master": re.compile(
-        r"\b(?:[Mm]aster'?s?|M\.S\.?|M\.Sc\.?|MSc|M\.Eng\.?|MEng|M\.Tech\.?|MTech|MBA|M\.A\.)(?=\W|$)"
+        r"\b(?:[Mm]aster'?s?|M\.S\.?|M\.Sc\.?|MSc|MSCS|M\.Eng\.?|MEng|M\.Tech\.?|MTech|MBA|M\.A\.)(?=\W|$)"
         r"|\bMS\b(?!\s*(?:Office|SQL|Excel|Word|Azure|Teams|Access|Project|Dynamics|Visio|Windows|DOS))"
     ),
     "bachelor": re.compile(
-        r"\b(?:[Bb]achelor'?s?|B\.S\.?|B\.Sc\.?|BSc|B\.E\.|B\.Eng\.?|BEng|B\.Tech\.?|BTech|B\.A\.|BS)(?=\W|$)"
+        r"\b(?:[Bb]achelor'?s?|B\.S\.?|B\.Sc\.?|BSc|BSCS|BSEE|BSE|B\.E\.|B\.Eng\.?|BEng|B\.Tech\.?|BTech|B\.A\.|BS)(?=\W|$)"
         r"|\bBA(?= in\b)|\bBE(?= in\b)"
     ),
     "associate": re.compile(r"\b(?:[Aa]ssociate'?s? (?:[Dd]egree|of (?:Science|Arts|Applied Science))|A\.A\.S?\.)"),
 }
 
 
+# Abbreviations of fields, written in capitals ("B.Sc (IT)", "B.Tech CSE"); trusted only inside an
+# Education section, where "IT" cannot be "IT support".
+_FIELD_ABBREVIATIONS = {
+    "computer science": ("CS", "CSE", "Comp. Sci."),
+    "information technology": ("IT",),
+    "electrical engineering": ("EE", "EEE"),
+    "computer engineering": ("CompE",),
+}
+
+
 def check_education(document: Document, requirement: EducationRequirement) -> EducationResult:
-    """The highest degree level and the first expected field named, in the Education section (or in the
-    whole text when there is no such section)."""
+    """The highest degree level and the first expected field named, in the Education section; without one,
+    on the lines that name a degree (so "software engineering practices" in a bullet is not a degree)."""
     sections = [document.text[s.start : s.end] for s in document.sections if s.name == "education"]
-    text = "\n".join(sections) if sections else document.text
+    if sections:
+        text = "\n".join(sections)
+    else:
+        lines = document.text.split("\n")
+        text = "\n".join(line for line in lines if any(p.search(line) for p in _LEVELS.values()))
     level_found: DegreeLevel | None = None
     evidence = ""
     for level in reversed(DEGREE_LEVELS):  # highest first
@@ -43,6 +57,8 @@ def check_education(document: Document, requirement: EducationRequirement) -> Ed
     field_found = None
     for field in requirement.fields:
         match = re.search(rf"\b{re.escape(field)}\b", text, re.IGNORECASE)
+        for abbreviation in _FIELD_ABBREVIATIONS.get(field, ()) if sections and not match else ():
+            match = match or re.search(rf"(?<![\w.]){re.escape(abbreviation)}(?![\w])", text)
         if match:
             field_found = field
             evidence = evidence or _line(text, match.start())

@@ -261,9 +261,10 @@ class ScoreParts:
 
 @dataclass(frozen=True)
 class SkillArea:
-    """Missing terms of one skill area, most important first."""
+    """Missing terms of one skill area and one importance, heaviest first."""
 
     name: str
+    importance: Literal["required", "preferred"]
     gaps: tuple[tuple[Term, ...], ...]  # each gap: one term, or the terms of a group any of which would do
 
 
@@ -275,7 +276,7 @@ class Transition:
     source_score: float
     detected: bool  # chosen as the best-fitting other role, not named with --from
     covered: tuple[TermResult, ...]  # terms of the target found in the resume that the current role also lists
-    to_learn: tuple[SkillArea, ...]  # the target's missing terms, by skill area, in the order to add them
+    to_learn: tuple[SkillArea, ...]  # missing terms by skill area: the required areas first, then the preferred
 
 
 @dataclass(frozen=True)

@@ -12,13 +12,18 @@ def build_transition(target: Result, source: Result, detected: bool) -> Transiti
     assert target.profile is not None and source.profile is not None and source.score is not None
     current = {term.name for term in source.profile.terms}
     covered = tuple(t for t in target.terms if t.status != "missing" and t.term.name in current)
-    areas: dict[str, list] = {}
-    for gap in gaps(target.terms):  # required and heavy first: the order to learn or add them
-        areas.setdefault(gap.lead.category, []).append(gap.terms)
+    # gaps() puts required before preferred, heavier first: the order to learn or add them. Areas keep
+    # that order, so the area with the most important gap comes first within each importance.
+    areas: dict[tuple[str, str], list] = {}
+    for gap in gaps(target.terms):
+        areas.setdefault((gap.lead.importance, gap.lead.category), []).append(gap.terms)
     return Transition(
         source=source.profile,
         source_score=source.score,
         detected=detected,
         covered=covered,
-        to_learn=tuple(SkillArea(name, tuple(terms)) for name, terms in areas.items()),
+        to_learn=tuple(
+            SkillArea(name, importance, tuple(terms))  # type: ignore[arg-type]
+            for (importance, name), terms in areas.items()
+        ),
     )

@@ -154,12 +154,13 @@ def _transition(transition: Transition) -> RenderableType:
         pad_edge=False,
     )
     table.add_column("Skill area")
+    table.add_column("Importance")
     table.add_column("Terms")
     for area in transition.to_learn:
         labels = [
             any_of(terms) + (" (certification)" if lead(terms).kind == "certification" else "") for terms in area.gaps
         ]
-        table.add_row(Text(area.name), Text("; ".join(labels)))
+        table.add_row(Text(area.name), area.importance, Text("; ".join(labels)))
     parts.append(table)
     return Group(*parts)
 

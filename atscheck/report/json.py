@@ -110,6 +110,7 @@ def _transition(transition: Transition) -> dict[str, Any]:
         "to_learn": [
             {
                 "skill_area": area.name,
+                "importance": area.importance,
                 "terms": [
                     {
                         "name": any_of(terms),

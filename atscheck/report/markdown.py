@@ -89,12 +89,12 @@ def _transition(transition: Transition) -> list[str]:
         "",
         "To add, in this order (required and heaviest first):",
         "",
-        "| Skill area | Terms |",
-        "|---|---|",
+        "| Skill area | Importance | Terms |",
+        "|---|---|---|",
     ]
     for area in transition.to_learn:
         labels = [any_of(t) + (" (certification)" if lead(t).kind == "certification" else "") for t in area.gaps]
-        lines.append(f"| {_cell(area.name)} | {_cell('; '.join(labels))} |")
+        lines.append(f"| {_cell(area.name)} | {area.importance} | {_cell('; '.join(labels))} |")
     return [*lines, ""]
 
 
