@@ -32,6 +32,8 @@ Examples:
 
   atscheck resume.pdf --role all                      (which role does this resume fit best?)
 
+  atscheck resume.pdf --jd posting.txt --save-profile posting.toml   (score against a real job posting)
+
   atscheck resume.pdf --role mlops-engineer --from devops-engineer   (what to add to move into MLOps)
 
   atscheck resumes/ --jobs 4 --format csv --output ranking.csv   (score and rank a folder)
@@ -108,6 +110,22 @@ def run(
     profile: Annotated[
         list[Path] | None, typer.Option("--profile", "-p", help="Your own role profile (TOML file).", dir_okay=False)
     ] = None,  # type: ignore[assignment]
+    jd: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--jd",
+            help="A job posting (.txt, .md, .pdf, .docx, or - to paste it on standard input) to score against; "
+            "repeatable. With --role, the posting's terms are added to the role's and weigh more.",
+        ),
+    ] = None,  # type: ignore[assignment]
+    save_profile: Annotated[
+        Path | None,
+        typer.Option(
+            "--save-profile",
+            help="Write the profile derived from --jd to this TOML file, to review and reuse.",
+            dir_okay=False,
+        ),
+    ] = None,
     output_format: Annotated[
         OutputFormat | None, typer.Option("--format", "-f", help="Report format. Default: console.")
     ] = None,
@@ -184,6 +202,8 @@ def run(
             roles=tuple(role or found.role),
             from_role=from_role,
             profiles=tuple(profile or found.profile),
+            postings=tuple(jd or ()),
+            save_profile=save_profile,
             output_format=OutputFormat(output_format or found.format or "console"),
             output=output,
             min_score=min_score if min_score is not None else found.min_score,
@@ -218,6 +238,8 @@ class Settings:
     roles: tuple[str, ...]
     from_role: str | None
     profiles: tuple[Path, ...]
+    postings: tuple[str, ...]
+    save_profile: Path | None
     output_format: OutputFormat
     output: Path | None
     min_score: float | None
@@ -249,10 +271,16 @@ def _check(settings: Settings) -> int:
     unknown = sorted(set(settings.skip_checks) - set(all_ids()))
     if unknown:
         raise UsageError(f"Unknown check id(s) for --skip-check: {', '.join(unknown)}. Known: {', '.join(all_ids())}.")
-    roles = [r for role in settings.roles for r in (bundled_ids() if role == "all" else [role])]
-    profiles = [load_role(r) for r in dict.fromkeys(roles)] + [load_profile(p) for p in settings.profiles]
-    if not profiles:
-        profiles = [load_role("mlops-engineer")]
+    roles = [load_role(r) for role in settings.roles for r in (bundled_ids() if role == "all" else [role])]
+    roles = list(dict.fromkeys(roles))
+    if settings.postings:
+        from atscheck.posting import postings_profiles
+
+        profiles = postings_profiles(settings.postings, roles) + [load_profile(p) for p in settings.profiles]
+    else:
+        profiles = roles + [load_profile(p) for p in settings.profiles] or [load_role("mlops-engineer")]
+    if settings.save_profile:
+        _save_profile(profiles, settings)
     inputs = collect(settings.paths, settings.glob)
     single = len(inputs.files) == 1 and not inputs.from_folders
     options = Options(
@@ -284,6 +312,21 @@ def _check(settings: Settings) -> int:
             )
     _report(results, settings, inputs.skipped, best_only=settings.roles == ("all",))
     return exit_code(results, strict=settings.strict)
+
+
+def _save_profile(profiles: list, settings: Settings) -> None:
+    from atscheck.profiles import profile_toml
+
+    derived = [p for p in profiles if p.posting is not None]
+    if len(derived) != 1:
+        raise UsageError(
+            "--save-profile writes the profile of one job posting: give exactly one --jd (and one --role)."
+        )
+    try:
+        settings.save_profile.write_text(profile_toml(derived[0]), encoding="utf-8")  # type: ignore[union-attr]
+    except OSError as error:
+        raise UsageError(f"Cannot write {settings.save_profile}: {error.strerror or error}.") from None
+    Console(stderr=True).print(f"Profile written to {settings.save_profile}; use it with --profile.", highlight=False)
 
 
 @contextmanager

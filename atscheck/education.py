@@ -66,6 +66,22 @@ def check_education(document: Document, requirement: EducationRequirement) -> Ed
     return EducationResult(requirement, level_found, field_found, redact(evidence))
 
 
+_FIELD_AFTER_DEGREE = re.compile(r"\b(?:in|of)\s+([A-Z][A-Za-z&/ ]{2,40}?)(?=\s*(?:,|\.|;|\(|\bor\b|\band\b|$))", re.M)
+
+
+def degree_in(text: str) -> EducationRequirement | None:
+    """The degree a job posting's requirements name: the lowest level named ("BS/MS" asks for a bachelor's),
+    and the field named after it, if any."""
+    named = [(level, match) for level in DEGREE_LEVELS for match in [_LEVELS[level].search(text)] if match]
+    if not named:
+        return None
+    level, match = named[0]
+    line_end = text.find("\n", match.end())
+    field = _FIELD_AFTER_DEGREE.search(text[match.end() : line_end if line_end >= 0 else len(text)])
+    fields = (" ".join(field.group(1).lower().split()),) if field else ()
+    return EducationRequirement(level=level, fields=fields, importance="required")
+
+
 def _line(text: str, offset: int) -> str:
     start = text.rfind("\n", 0, offset) + 1
     end = text.find("\n", offset)
@@ -83,7 +99,7 @@ LEVEL_NAMES: dict[DegreeLevel, str] = {
 def education_fix(result: EducationResult) -> str:
     """What to write so an ATS and a recruiter see the degree."""
     requirement = result.requirement
-    fields = ", ".join(requirement.fields[:3])
+    fields = ", ".join(requirement.fields[:3]) or "any field"
     if result.status == "met":
         return ""
     if not result.level_found:

@@ -216,7 +216,8 @@ class Matcher:
                 if not group:
                     continue
                 text = " ".join(keys[position : position + size])
-                if text in self._phrases or text in dictionary:
+                # Real words are never a misspelling: "powered by" is not "Power BI".
+                if text in self._phrases or all(word in dictionary for word in text.split()):
                     continue
                 for term, target, allowed in group:
                     near = text != target and abs(len(text) - len(target)) <= allowed

@@ -144,6 +144,29 @@ class EducationRequirement:
 
 
 @dataclass(frozen=True)
+class PostingTerm:
+    """A term a job posting names, and where: the provenance its importance and weight come from."""
+
+    name: str
+    section: str  # the posting's heading the term was found under
+    count: int  # times the posting names it
+    snippet: str
+    importance: Literal["required", "preferred"]
+    weight: float
+
+
+@dataclass(frozen=True)
+class PostingInfo:
+    """What a profile derived from a job posting (--jd) knows about the posting."""
+
+    file: str
+    title: str
+    terms: tuple[PostingTerm, ...]
+    years: int | None = None  # years of experience the requirements name ("5+ years")
+    dropped: tuple[str, ...] = ()  # headings of the parts left out as boilerplate (blurb, benefits, EEO)
+
+
+@dataclass(frozen=True)
 class Profile:
     id: str
     title: str
@@ -153,6 +176,7 @@ class Profile:
     source: str  # the file it was read from
     education: EducationRequirement | None = None
     transition_from: tuple[str, ...] = ()  # roles the role description names as paths into this one
+    posting: PostingInfo | None = None  # set when the profile was derived from a job posting
 
 
 # ---------------------------------------------------------------- matching
@@ -212,7 +236,7 @@ class EducationResult:
 
     @property
     def field_met(self) -> bool:
-        return self.field_found is not None
+        return not self.requirement.fields or self.field_found is not None
 
     @property
     def status(self) -> Literal["met", "partly", "missing"]:
@@ -280,6 +304,24 @@ class Transition:
 
 
 @dataclass(frozen=True)
+class PostingMatch:
+    """The resume against what a job posting asks beyond keywords: its title and years of experience, and how
+    often each term appears in the posting and in the resume."""
+
+    title: str
+    title_found: str | None  # the title, or a close variant, as the resume writes it
+    years_required: int | None
+    years_found: int | None  # span of the dated roles in the Experience section
+    frequency: tuple[tuple[str, int, int], ...]  # (term, times in the posting, times in the resume)
+
+    @property
+    def years_met(self) -> bool | None:
+        if self.years_required is None or self.years_found is None:
+            return None
+        return self.years_found >= self.years_required
+
+
+@dataclass(frozen=True)
 class ErrorInfo:
     code: str  # missing | permission | corrupt | encrypted | unsupported | empty | too-large | timeout | ...
     message: str
@@ -300,6 +342,7 @@ class Result:
     error: ErrorInfo | None = None
     education: EducationResult | None = None
     transition: Transition | None = None
+    posting: PostingMatch | None = None
     document: Document | None = field(default=None, repr=False, compare=False)
 
     @property

@@ -5,16 +5,17 @@ extract -> match -> check -> score; the report stage formats the Results this re
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from atscheck.checks import Context, run_checks
+from atscheck.checks import Context, experience_years, run_checks
 from atscheck.education import check_education
 from atscheck.errors import InputError
 from atscheck.extract import Limits, extract
 from atscheck.match import matcher_for
-from atscheck.model import Document, ErrorInfo, Profile, Result
+from atscheck.model import Document, ErrorInfo, PostingMatch, Profile, Result, TermResult
 from atscheck.score import credit_matches, score
 from atscheck.transition import build_transition
 
@@ -70,6 +71,7 @@ def score_document(document: Document, profile: Profile, options: Options) -> Re
     if not document.has_text:
         value = 0.0  # never a score computed on (almost) empty text
     education = check_education(document, profile.education) if profile.education and document.has_text else None
+    posting = posting_match(document, profile, terms) if profile.posting else None
     return Result(
         file=document.path,
         profile=profile,
@@ -80,7 +82,23 @@ def score_document(document: Document, profile: Profile, options: Options) -> Re
         checks=findings,
         warnings=document.warnings,
         education=education,
+        posting=posting,
         document=document,
+    )
+
+
+def posting_match(document: Document, profile: Profile, terms: Sequence[TermResult]) -> PostingMatch:
+    """What the posting asks beyond keywords, against this resume."""
+    from atscheck.posting import find_title
+
+    assert profile.posting is not None
+    in_resume = {t.term.name: t.count for t in terms}
+    return PostingMatch(
+        title=profile.posting.title,
+        title_found=find_title(document.text, profile.posting.title),
+        years_required=profile.posting.years,
+        years_found=experience_years(document, datetime.date.today().year),
+        frequency=tuple((t.name, t.count, in_resume.get(t.name, 0)) for t in profile.posting.terms),
     )
 
 

@@ -12,7 +12,7 @@ from types import ModuleType
 
 from atscheck.model import Document, Finding, Profile, Source, TermMatch
 
-BULLETS = "•·▪‣◦●○■□◆◇➢➤►▶✓✔–\uf0b7\uf0a7\uf076\uf0d8\uf0fc"  # and "-", "*", "+" before a space
+BULLETS = "•·▪‣◦●○■□◆◇➢➤⮚►▶✓✔★☆✦❖–\uf0b7\uf0a7\uf076\uf0d8\uf0fc"  # and "-", "*", "+" before a space
 
 
 @dataclass(frozen=True)
@@ -93,6 +93,24 @@ def experience_entries(document: Document) -> list[Entry]:
     if bullets:
         entries.append(Entry(tuple(header[-MAX_HEADER_LINES:]), tuple(bullets)))
     return entries
+
+
+_PRESENT = re.compile(r"\b(present|current|now|today|ongoing)\b", re.IGNORECASE)
+
+
+_RANGE = re.compile(r"\b(?:19|20)\d{2}\b.*?(?:[-–—]|\bto\b|\buntil\b)", re.IGNORECASE)
+
+
+def experience_years(document: Document, this_year: int) -> int | None:
+    """How many years the date ranges of the Experience section span, from the earliest year to the latest
+    ("Present" is this year). None when no range is written."""
+    years = []
+    for _, line in section_lines(document, "experience"):
+        if _RANGE.search(line):
+            years += [int(year) for year in _YEAR.findall(line) if int(year) <= this_year]
+            if _PRESENT.search(line):
+                years.append(this_year)
+    return max(years) - min(years) if years else None
 
 
 def _continues(bullet: str, line: str) -> bool:

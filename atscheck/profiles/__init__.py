@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+import json
 import re
 import tomllib
 from collections.abc import Sequence
@@ -133,8 +134,8 @@ def _parse_education(raw: Any, fail: Any) -> EducationRequirement | None:
     if level not in DEGREE_LEVELS:
         raise fail(f"education: 'level' is {level!r}; use one of {', '.join(DEGREE_LEVELS)}.")
     fields = raw.get("fields", [])
-    if not isinstance(fields, list) or not fields or not all(isinstance(f, str) and f.strip() for f in fields):
-        raise fail("education: 'fields' must be a non-empty list of fields of study, e.g. [\"computer science\"].")
+    if not isinstance(fields, list) or not all(isinstance(f, str) and f.strip() for f in fields):
+        raise fail("education: 'fields' must be a list of fields of study, e.g. [\"computer science\"] ([] for any).")
     importance = raw.get("importance", "preferred")
     if importance not in IMPORTANCES:
         raise fail(f"education: 'importance' is {importance!r}; use required or preferred.")
@@ -196,3 +197,51 @@ def _check_unique(terms: list[Term], fail: Any) -> None:
                     f"alias {alias!r} of {term.name!r} is also {owner[key]!r}: an alias may belong to one term only."
                 )
             owner[key] = term.name
+
+
+def _toml_string(value: str) -> str:
+    return json.dumps(value, ensure_ascii=False)  # a JSON string is a valid TOML basic string
+
+
+def profile_toml(profile: Profile) -> str:
+    """The profile as a TOML file that --profile reads back. A profile derived from a job posting keeps each
+    term's provenance (posting section, times named, snippet) as a comment above it."""
+    provenance = {t.name: t for t in profile.posting.terms} if profile.posting else {}
+    lines = [
+        f"# Role profile written by atscheck from {profile.source}.",
+        "# Review and edit it freely, then use it with --profile.",
+    ]
+    if profile.posting and profile.posting.dropped:
+        lines.append("# Left out of the posting as boilerplate: " + "; ".join(profile.posting.dropped))
+    lines += [
+        "",
+        f"id = {_toml_string(profile.id.replace(':', '-'))}",
+        f"title = {_toml_string(profile.title)}",
+        f"pass_score = {profile.pass_score:g}",
+    ]
+    if profile.transition_from:
+        lines.append("transition_from = [" + ", ".join(map(_toml_string, profile.transition_from)) + "]")
+    if profile.education:
+        education = profile.education
+        lines += ["", "[education]", f"level = {_toml_string(education.level)}"]
+        lines.append(f"importance = {_toml_string(education.importance)}")
+        lines.append("fields = [" + ", ".join(map(_toml_string, education.fields)) + "]  # empty: any field")
+    for term in profile.terms:
+        lines.append("")
+        if term.name in provenance:
+            source = provenance[term.name]
+            lines.append(f"# {source.section}: named {source.count} time(s): {source.snippet}")
+        lines += ["[[terms]]", f"name = {_toml_string(term.name)}"]
+        if term.aliases:
+            lines.append("aliases = [" + ", ".join(map(_toml_string, term.aliases)) + "]")
+        lines += [
+            f"category = {_toml_string(term.category)}",
+            f"kind = {_toml_string(term.kind)}",
+            f"importance = {_toml_string(term.importance)}",
+            f"weight = {term.weight:g}",
+        ]
+        if term.case_sensitive:
+            lines.append("case_sensitive = true")
+        if term.group:
+            lines.append(f"group = {_toml_string(term.group)}")
+    return "\n".join(lines) + "\n"

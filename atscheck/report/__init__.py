@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from atscheck.education import LEVEL_NAMES
-from atscheck.model import EducationResult, Term, TermResult, Transition
+from atscheck.model import EducationResult, PostingMatch, Term, TermResult, Transition
 
 FIX_ALIAS = "Write '{name}' too: an ATS search for '{name}' misses '{found}'."
 FIX_FUZZY = "Correct '{found}' to '{name}': an ATS search for '{name}' does not find a misspelling."
@@ -31,7 +31,8 @@ def _first(result: TermResult, form: str) -> str:
 def education_summary(result: EducationResult) -> str:
     """One line: what the role expects and what the resume names."""
     requirement = result.requirement
-    wanted = f"{LEVEL_NAMES[requirement.level]} in {', '.join(requirement.fields[:3])} or a related field"
+    fields = ", ".join(requirement.fields[:3])
+    wanted = f"{LEVEL_NAMES[requirement.level]}" + (f" in {fields} or a related field" if fields else "")
     found = LEVEL_NAMES[result.level_found] if result.level_found else "no degree"
     if result.field_found:
         found += f" in {result.field_found}"
@@ -52,3 +53,24 @@ def lead(terms: Sequence[Term]) -> Term:
 def transition_heading(transition: Transition) -> str:
     how = "your best fit among the roles that lead here" if transition.detected else "as you asked with --from"
     return f"Moving from {transition.source.title} ({how}; this resume scores {transition.source_score:g} for it)"
+
+
+def title_line(posting: PostingMatch) -> str:
+    if posting.title_found:
+        return f"Job title: the posting's title '{posting.title}' is in the resume (as '{posting.title_found}')."
+    return (
+        f"Job title: the posting's title '{posting.title}' is not in the resume. ATS and recruiters search by title: "
+        "if it fits, use it in your summary or as your current role's title."
+    )
+
+
+def years_line(posting: PostingMatch) -> str | None:
+    if posting.years_required is None:
+        return None
+    if posting.years_found is None:
+        return f"Experience: the posting asks for {posting.years_required}+ years; no dated roles were found to count."
+    verdict = "meets" if posting.years_met else "is short of"
+    return (
+        f"Experience: the posting asks for {posting.years_required}+ years; your dated roles span about "
+        f"{posting.years_found} year{'' if posting.years_found == 1 else 's'}, which {verdict} it."
+    )

@@ -9,8 +9,16 @@ from rich.table import Table
 from rich.text import Text
 
 from atscheck.education import education_fix
-from atscheck.model import EducationResult, Result, Transition
-from atscheck.report import any_of, education_summary, lead, term_fix, transition_heading
+from atscheck.model import EducationResult, PostingMatch, Result, Transition
+from atscheck.report import (
+    any_of,
+    education_summary,
+    lead,
+    term_fix,
+    title_line,
+    transition_heading,
+    years_line,
+)
 from atscheck.report.ranking import is_batch, rank, short_names, summarize
 from atscheck.score import gaps
 
@@ -47,6 +55,8 @@ def render_result(result: Result) -> RenderableType:
     blocks: list[RenderableType] = [_heading(result), summary]
     if result.education:
         blocks.append(_education(result.education))
+    if result.posting:
+        blocks.append(_posting(result.posting))
 
     todo = gaps(result.terms)
     areas = Table(title="Coverage by skill area", title_justify="left", show_edge=False, pad_edge=False)
@@ -126,6 +136,29 @@ def render_result(result: Result) -> RenderableType:
     for warning in result.warnings:
         blocks.append(Text.assemble(("warning: ", "yellow"), warning))
     return Group(*[_spaced(b) for b in blocks])
+
+
+MAX_FREQUENCY_ROWS = 15
+
+
+def _posting(posting: PostingMatch) -> RenderableType:
+    lines: list[RenderableType] = [Text(title_line(posting))]
+    years = years_line(posting)
+    if years:
+        lines.append(Text(years))
+    table = Table(
+        title="Posting vs resume: times each term is named", title_justify="left", show_edge=False, pad_edge=False
+    )
+    table.add_column("Term")
+    table.add_column("Posting", justify="right")
+    table.add_column("Resume", justify="right")
+    rows = sorted(posting.frequency, key=lambda row: (-row[1], row[0]))
+    for name, in_posting, in_resume in rows[:MAX_FREQUENCY_ROWS]:
+        table.add_row(Text(name), str(in_posting), Text(str(in_resume), style="red" if not in_resume else ""))
+    lines.append(table)
+    if len(rows) > MAX_FREQUENCY_ROWS:
+        lines.append(Text(f"… and {len(rows) - MAX_FREQUENCY_ROWS} more (--format json or markdown lists them all)."))
+    return Group(*lines)
 
 
 def _education(education: EducationResult) -> RenderableType:

@@ -82,6 +82,7 @@ def result_dict(result: Result) -> dict[str, Any]:
         "warnings": list(result.warnings),
         "education": _education(result.education) if result.education else None,
         "transition": _transition(result.transition) if result.transition else None,
+        "posting": _posting(result) if result.posting else None,
         "error": {"code": result.error.code, "message": result.error.message} if result.error else None,
     }
 
@@ -97,6 +98,33 @@ def _education(education: EducationResult) -> dict[str, Any]:
         "field_found": education.field_found,
         "evidence": education.evidence,
         "fix": education_fix(education),
+    }
+
+
+def _posting(result: Result) -> dict[str, Any]:
+    posting = result.posting
+    assert posting is not None and result.profile is not None and result.profile.posting is not None
+    provenance = {t.name: t for t in result.profile.posting.terms}
+    return {
+        "file": result.profile.posting.file,
+        "title": posting.title,
+        "title_in_resume": posting.title_found,
+        "years_required": posting.years_required,
+        "years_found": posting.years_found,
+        "years_met": posting.years_met,
+        "dropped": list(result.profile.posting.dropped),
+        "terms": [
+            {
+                "term": name,
+                "importance": provenance[name].importance,
+                "weight": provenance[name].weight,
+                "section": provenance[name].section,
+                "snippet": provenance[name].snippet,
+                "in_posting": in_posting,
+                "in_resume": in_resume,
+            }
+            for name, in_posting, in_resume in posting.frequency
+        ],
     }
 
 

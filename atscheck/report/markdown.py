@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from atscheck.education import education_fix
-from atscheck.model import Result, Transition
-from atscheck.report import any_of, education_summary, lead, term_fix, transition_heading
+from atscheck.model import PostingMatch, Result, Transition
+from atscheck.report import any_of, education_summary, lead, term_fix, title_line, transition_heading, years_line
 from atscheck.report.ranking import is_batch, rank, summarize
 from atscheck.score import gaps
 
@@ -38,6 +38,8 @@ def render_result(result: Result) -> str:
         lines += [f"**Education** {mark} {education_summary(result.education)}.", ""]
         fix = education_fix(result.education)
         lines += [f"{fix}", ""] if fix else []
+    if result.posting:
+        lines += _posting(result.posting)
     lines += [
         "### Coverage by skill area",
         "",
@@ -78,6 +80,16 @@ def render_result(result: Result) -> str:
     if result.warnings:
         lines += ["### Extraction warnings", ""] + [f"- {_cell(w)}" for w in result.warnings] + [""]
     return "\n".join(lines)
+
+
+def _posting(posting: PostingMatch) -> list[str]:
+    lines = [title_line(posting), ""]
+    years = years_line(posting)
+    lines += [years, ""] if years else []
+    lines += ["| Term | In the posting | In the resume |", "|---|---:|---:|"]
+    for name, in_posting, in_resume in sorted(posting.frequency, key=lambda row: (-row[1], row[0])):
+        lines.append(f"| {_cell(name)} | {in_posting} | {in_resume} |")
+    return [*lines, ""]
 
 
 def _transition(transition: Transition) -> list[str]:
