@@ -76,7 +76,12 @@ _OPTIONAL_LINE = re.compile(
     r"nice to have|is a plus|are a plus|a big plus|\bbonus\b|\bpreferred\b|desirable|good to have|not required",
     re.IGNORECASE,
 )
-_NUMBER_WORDS = {w: n for n, w in enumerate("one two three four five six seven eight nine ten".split(), start=1)}
+_NUMBER_WORDS = {
+    word: number
+    for number, word in enumerate(
+        ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"), start=1
+    )
+}
 _YEARS = re.compile(
     r"\b(\d{1,2}|" + "|".join(_NUMBER_WORDS) + r")\s*\+?\s*(?:(?:-|–|to)\s*\d{1,2}\s*)?\+?\s*(?:\(\d+\)\s*)?years?\b",
     re.IGNORECASE,
