@@ -25,6 +25,12 @@ class Context:
 CheckFunction = Callable[[Context], Iterator[Finding]]
 
 
+def pages_where(pages: Iterable[int | None]) -> str:
+    """'page 1, 3' for a finding's where, or 'document' for formats without pages."""
+    numbers = sorted({page for page in pages if page})
+    return f"page {', '.join(map(str, numbers))}" if numbers else "document"
+
+
 def source_at(document: Document, offset: int) -> Source:
     span = document.span_at(offset)
     return span.source if span else "body"

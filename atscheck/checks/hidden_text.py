@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from atscheck.checks import Context
+from atscheck.checks import Context, pages_where
 from atscheck.model import Finding, Span
 
 ID = "hidden-text"
@@ -39,7 +39,6 @@ def check(context: Context) -> Iterator[Finding]:
             if any(span.start <= o.start < span.end for span in hidden)
         }
     )
-    pages = sorted({span.page for span in hidden if span.page})
     named = f" It holds these terms, which earn no credit there: {', '.join(terms[:8])}." if terms else ""
     yield Finding(
         id=ID,
@@ -48,6 +47,6 @@ def check(context: Context) -> Iterator[Finding]:
         "keyword stuffing, and some ATS reject it.",
         fix="Delete the hidden text. Put each skill you really have, visibly, in your Skills section and in the job "
         "where you used it.",
-        where=f"page {', '.join(map(str, pages))}" if pages else "document",
+        where=pages_where(span.page for span in hidden),
         uncredited=tuple((span.start, span.end) for span in hidden),
     )

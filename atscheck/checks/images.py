@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from atscheck.checks import Context
+from atscheck.checks import Context, pages_where
 from atscheck.contact import contact_details
 from atscheck.model import Finding
 
@@ -43,7 +43,6 @@ def check(context: Context) -> Iterator[Finding]:
             where="contact details",
         )
     if document.images:
-        pages = sorted({page.number for page in document.pages if page.images})
         yield Finding(
             id=ID,
             severity="info",
@@ -51,5 +50,5 @@ def check(context: Context) -> Iterator[Finding]:
             "ignores pictures: a photo, a logo, a skill chart or text inside an image is lost.",
             fix="Make sure nothing important is only in a picture: write skills, names and ratings as text. Leave "
             "out a photo unless the country you apply in expects one.",
-            where=f"page {', '.join(map(str, pages))}" if pages else "document",
+            where=pages_where(page.number for page in document.pages if page.images),
         )

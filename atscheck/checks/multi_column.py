@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from atscheck.checks import Context
+from atscheck.checks import Context, pages_where
 from atscheck.model import Finding
 
 ID = "multi-column"
@@ -18,12 +18,11 @@ def check(context: Context) -> Iterator[Finding]:
     document = context.document
     pages = [page.number for page in document.pages if page.columns > 1]
     if pages or (not document.pages and document.columns > 1):
-        where = f"page {', '.join(map(str, pages))}" if pages else "document"
         yield Finding(
             id=ID,
             severity="warning",
             message="The resume is laid out in columns. atscheck read them column by column, but many ATS read "
             "straight across the page and mix the columns' lines together.",
             fix="Use a single-column layout. Check what an ATS may see with --show-text.",
-            where=where,
+            where=pages_where(pages),
         )
