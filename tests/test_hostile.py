@@ -333,3 +333,12 @@ def test_the_docs_table_lists_every_case() -> None:
     table = (REPO / "docs" / "hostile-inputs.md").read_text(encoding="utf-8")
     for case in [*CASES, Case("no read permission", _no_permission, "permission", "", 3)]:
         assert f"| {case.id} |" in table, case.id
+
+
+def test_a_folder_given_where_a_file_is_expected(tmp_path: Path) -> None:
+    empty = tmp_path / "resume.pdf"  # a folder, named like a file
+    empty.mkdir()
+    result = invoke(empty)
+    assert result.exit_code == 2 and "No resume files" in result.output and "Traceback" not in result.output
+    _good_pdf(empty, "inside.pdf")
+    assert invoke(empty).exit_code == 0  # a folder is searched for resumes
