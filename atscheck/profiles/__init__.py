@@ -225,7 +225,8 @@ def profile_toml(profile: Profile) -> str:
         education = profile.education
         lines += ["", "[education]", f"level = {_toml_string(education.level)}"]
         lines.append(f"importance = {_toml_string(education.importance)}")
-        lines.append("fields = [" + ", ".join(map(_toml_string, education.fields)) + "]  # empty: any field")
+        any_field = "" if education.fields else "  # any field"
+        lines.append("fields = [" + ", ".join(map(_toml_string, education.fields)) + "]" + any_field)
     for term in profile.terms:
         lines.append("")
         if term.name in provenance:
