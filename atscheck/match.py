@@ -202,8 +202,9 @@ class Matcher:
         from rapidfuzz.distance import OSA
 
         dictionary = english_words()
-        # The missing terms by word count and first letter: a phrase of the document is joined and compared
-        # only when some term could be within its edit distance, so the cost stays flat as profiles grow.
+        # The missing terms by word count and first letter: a phrase of the document is compared only with
+        # terms that could be within edit distance of it, so the cost stays flat as profiles grow; the
+        # dictionary is consulted only for phrases of a near length.
         wanted: dict[tuple[int, str], list[tuple[Term, str, int]]] = {}
         for term, target in self._fuzzy_targets:
             if not found[term.name]:
@@ -216,12 +217,16 @@ class Matcher:
                 if not group:
                     continue
                 text = " ".join(keys[position : position + size])
+                near = [
+                    (term, target, allowed)
+                    for term, target, allowed in group
+                    if text != target and abs(len(text) - len(target)) <= allowed
+                ]
                 # Real words are never a misspelling: "powered by" is not "Power BI".
-                if text in self._phrases or all(word in dictionary for word in text.split()):
+                if not near or text in self._phrases or all(word in dictionary for word in text.split()):
                     continue
-                for term, target, allowed in group:
-                    near = text != target and abs(len(text) - len(target)) <= allowed
-                    if near and OSA.distance(text, target, score_cutoff=allowed) <= allowed:
+                for term, target, allowed in near:
+                    if OSA.distance(text, target, score_cutoff=allowed) <= allowed:
                         end = tokens.ends[position + size - 1]
                         found[term.name].append(_occurrence(document, tokens.starts[position], end, "fuzzy"))
 
