@@ -284,12 +284,30 @@ class ScoreParts:
 
 
 @dataclass(frozen=True)
+class Gap:
+    """A requirement the resume does not meet: one term, or a group any of whose terms would do."""
+
+    terms: tuple[Term, ...]
+
+    @property
+    def label(self) -> str:
+        """'Kubeflow', or 'AWS, Google Cloud or Azure' for a group."""
+        names = [t.name for t in self.terms]
+        return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
+
+    @property
+    def lead(self) -> Term:
+        """The member that decides the gap's importance: required before preferred, then the heaviest."""
+        return max(self.terms, key=lambda t: (t.importance == "required", t.weight))
+
+
+@dataclass(frozen=True)
 class SkillArea:
     """Missing terms of one skill area and one importance, heaviest first."""
 
     name: str
     importance: Literal["required", "preferred"]
-    gaps: tuple[tuple[Term, ...], ...]  # each gap: one term, or the terms of a group any of which would do
+    gaps: tuple[Gap, ...]
 
 
 @dataclass(frozen=True)

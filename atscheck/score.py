@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from atscheck.model import Finding, Occurrence, PartScore, ScoreParts, Status, Term, TermMatch, TermResult
+from atscheck.model import Finding, Gap, Occurrence, PartScore, ScoreParts, Status, Term, TermMatch, TermResult
 
 CREDIT: dict[Status, float] = {"exact": 1.0, "alias": 0.75, "fuzzy": 0.5, "missing": 0.0}
 _STATUS_BY_FORM: dict[str, Status] = {"name": "exact", "alias": "alias", "fuzzy": "fuzzy"}
@@ -92,22 +92,6 @@ def score(terms: Sequence[TermResult]) -> tuple[float, ScoreParts]:
         by_kind=by("kind"),
     )
     return value, parts
-
-
-@dataclass(frozen=True)
-class Gap:
-    """A requirement the resume does not meet: one term, or a group any of whose terms would do."""
-
-    terms: tuple[Term, ...]
-
-    @property
-    def label(self) -> str:
-        names = [t.name for t in self.terms]
-        return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
-
-    @property
-    def lead(self) -> Term:
-        return max(self.terms, key=lambda t: (t.importance == "required", t.weight))
 
 
 def gaps(terms: Sequence[TermResult]) -> list[Gap]:

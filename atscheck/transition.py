@@ -3,7 +3,7 @@ to move into the role it is scored for."""
 
 from __future__ import annotations
 
-from atscheck.model import Result, SkillArea, Transition
+from atscheck.model import Gap, Result, SkillArea, Transition
 from atscheck.score import gaps
 
 
@@ -14,16 +14,16 @@ def build_transition(target: Result, source: Result, detected: bool) -> Transiti
     covered = tuple(t for t in target.terms if t.status != "missing" and t.term.name in current)
     # gaps() puts required before preferred, heavier first: the order to learn or add them. Areas keep
     # that order, so the area with the most important gap comes first within each importance.
-    areas: dict[tuple[str, str], list] = {}
+    areas: dict[tuple[str, str], list[Gap]] = {}
     for gap in gaps(target.terms):
-        areas.setdefault((gap.lead.importance, gap.lead.category), []).append(gap.terms)
+        areas.setdefault((gap.lead.importance, gap.lead.category), []).append(gap)
     return Transition(
         source=source.profile,
         source_score=source.score,
         detected=detected,
         covered=covered,
         to_learn=tuple(
-            SkillArea(name, importance, tuple(terms))  # type: ignore[arg-type]
-            for (importance, name), terms in areas.items()
+            SkillArea(name, importance, tuple(area_gaps))  # type: ignore[arg-type]
+            for (importance, name), area_gaps in areas.items()
         ),
     )

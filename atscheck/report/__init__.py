@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from atscheck.education import LEVEL_NAMES
-from atscheck.model import EducationResult, PostingMatch, Term, TermResult, Transition
+from atscheck.model import EducationResult, Gap, PostingMatch, TermResult, Transition
 
 FIX_ALIAS = "Write '{name}' too: an ATS search for '{name}' misses '{found}'."
 FIX_FUZZY = "Correct '{found}' to '{name}': an ATS search for '{name}' does not find a misspelling."
@@ -39,15 +37,9 @@ def education_summary(result: EducationResult) -> str:
     return f"the role expects {wanted} ({requirement.importance}); the resume names {found}"
 
 
-def any_of(terms: Sequence[Term]) -> str:
-    """'Kubeflow', or 'AWS, Google Cloud or Azure' for a group any member of which would do."""
-    names = [t.name for t in terms]
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
-
-
-def lead(terms: Sequence[Term]) -> Term:
-    """The member of a gap that decides its importance: required before preferred, then the heaviest."""
-    return max(terms, key=lambda t: (t.importance == "required", t.weight))
+def gap_label(gap: Gap) -> str:
+    """The gap's terms, with '(certification)' when it is one: the transition view marks them."""
+    return gap.label + (" (certification)" if gap.lead.kind == "certification" else "")
 
 
 def transition_heading(transition: Transition) -> str:

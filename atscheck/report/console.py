@@ -11,9 +11,8 @@ from rich.text import Text
 from atscheck.education import education_fix
 from atscheck.model import EducationResult, PostingMatch, Result, Transition
 from atscheck.report import (
-    any_of,
     education_summary,
-    lead,
+    gap_label,
     term_fix,
     title_line,
     transition_heading,
@@ -190,9 +189,7 @@ def _transition(transition: Transition) -> RenderableType:
     table.add_column("Importance")
     table.add_column("Terms")
     for area in transition.to_learn:
-        labels = [
-            any_of(terms) + (" (certification)" if lead(terms).kind == "certification" else "") for terms in area.gaps
-        ]
+        labels = [gap_label(gap) for gap in area.gaps]
         table.add_row(Text(area.name), area.importance, Text("; ".join(labels)))
     parts.append(table)
     return Group(*parts)

@@ -9,7 +9,7 @@ from typing import Any
 
 from atscheck.education import education_fix
 from atscheck.model import EducationResult, PartScore, Result, Transition
-from atscheck.report import any_of, lead, term_fix
+from atscheck.report import term_fix
 from atscheck.report.ranking import summarize
 from atscheck.score import CREDIT
 
@@ -141,13 +141,13 @@ def _transition(transition: Transition) -> dict[str, Any]:
                 "importance": area.importance,
                 "terms": [
                     {
-                        "name": any_of(terms),
-                        "any_of": [t.name for t in terms],
-                        "importance": lead(terms).importance,
-                        "weight": lead(terms).weight,
-                        "certification": all(t.kind == "certification" for t in terms),
+                        "name": gap.label,
+                        "any_of": [t.name for t in gap.terms],
+                        "importance": gap.lead.importance,
+                        "weight": gap.lead.weight,
+                        "certification": gap.lead.kind == "certification",
                     }
-                    for terms in area.gaps
+                    for gap in area.gaps
                 ],
             }
             for area in transition.to_learn

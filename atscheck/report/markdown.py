@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from atscheck.education import education_fix
 from atscheck.model import PostingMatch, Result, Transition
-from atscheck.report import any_of, education_summary, lead, term_fix, title_line, transition_heading, years_line
+from atscheck.report import education_summary, gap_label, term_fix, title_line, transition_heading, years_line
 from atscheck.report.ranking import is_batch, rank, summarize
 from atscheck.score import gaps
 
@@ -105,7 +105,7 @@ def _transition(transition: Transition) -> list[str]:
         "|---|---|---|",
     ]
     for area in transition.to_learn:
-        labels = [any_of(t) + (" (certification)" if lead(t).kind == "certification" else "") for t in area.gaps]
+        labels = [gap_label(gap) for gap in area.gaps]
         lines.append(f"| {_cell(area.name)} | {area.importance} | {_cell('; '.join(labels))} |")
     return [*lines, ""]
 
