@@ -71,7 +71,7 @@ class Entry:
 
 
 _MARGINS = {"header", "footer"}
-_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 MAX_HEADER_LINES = 6
 MAX_TITLE_WORDS = 12
 
@@ -113,7 +113,7 @@ def experience_years(document: Document, this_year: int) -> int | None:
     years = []
     for _, line in section_lines(document, "experience"):
         if _RANGE.search(line):
-            years += [int(year) for year in _YEAR.findall(line) if int(year) <= this_year]
+            years += [int(year) for year in YEAR.findall(line) if int(year) <= this_year]
             if _PRESENT.search(line):
                 years.append(this_year)
     return max(years) - min(years) if years else None
@@ -123,7 +123,7 @@ def _continues(bullet: str, line: str) -> bool:
     """A wrapped bullet goes on in lower case, or after a line that ended mid-sentence; a role's title
     line is short or holds a year."""
     long = len(line.split()) > MAX_TITLE_WORDS
-    return line[0].islower() or (bullet[-1] not in ".!?" and (long or not _YEAR.search(line)))
+    return line[0].islower() or (bullet[-1] not in ".!?" and (long or not YEAR.search(line)))
 
 
 def is_bullet(line: str) -> bool:

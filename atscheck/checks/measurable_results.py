@@ -10,13 +10,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from atscheck.checks import Context, experience_entries
+from atscheck.checks import YEAR, Context, experience_entries
 from atscheck.model import Finding
 
 ID = "measurable-results"
 MIN_SHARE = 0.5
 MIN_BULLETS = 3
-_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 _NUMBER = re.compile(
     r"\d|%|[$€£¥]|\b(?:doubled|tripled|halved|twice|dozens|hundreds|thousands|millions|billions)\b",
     re.IGNORECASE,
@@ -25,7 +24,7 @@ _NUMBER = re.compile(
 
 def has_number(line: str) -> bool:
     """A figure that is not just a year ("in 2021")."""
-    return bool(_NUMBER.search(_YEAR.sub("", line)))
+    return bool(_NUMBER.search(YEAR.sub("", line)))
 
 
 def check(context: Context) -> Iterator[Finding]:

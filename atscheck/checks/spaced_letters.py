@@ -107,12 +107,11 @@ def check(context: Context) -> Iterator[Finding]:
         else:
             merged.append((start, end))
     ranges = merged
-    examples = list(
-        {
-            " ".join(text[start:end].strip(",;:.()").split()).lower(): " ".join(text[start:end].strip(",;:.()").split())
-            for start, end in reversed(ranges)
-        }.values()
-    )[::-1]
+    first_spelling: dict[str, str] = {}  # each broken word once, as it is first written
+    for start, end in ranges:
+        example = " ".join(text[start:end].strip(",;:.()").split())
+        first_spelling.setdefault(example.lower(), example)
+    examples = list(first_spelling.values())
     yield Finding(
         id=ID,
         severity="warning",

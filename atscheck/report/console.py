@@ -30,14 +30,14 @@ def _heading(result: Result) -> Text:
     return Text.assemble((result.file, "bold"), "  ·  ", title)
 
 
-def _error(result: Result) -> RenderableType:
+def error_line(result: Result) -> Text:
     assert result.error is not None
     return Text.assemble(("✗ ", "bold red"), (result.file, "bold"), f": {result.error.message}")
 
 
 def render_result(result: Result) -> RenderableType:
     if result.error:
-        return _error(result)
+        return error_line(result)
     assert result.parts is not None and result.score is not None
     verdict = ("PASS", "bold green") if result.passed else ("BELOW THRESHOLD", "bold red")
     parts = result.parts
@@ -262,6 +262,6 @@ def _render_ranking(results: Sequence[Result], console: Console, skipped: int, q
         console.print(_spaced(table))
     for row in rows:
         if row.result.error:
-            console.print(_error(row.result), soft_wrap=True)
+            console.print(error_line(row.result), soft_wrap=True)
     if not quiet or rows:
         console.print(Text(summarize(results, skipped).sentence(), "bold"), soft_wrap=True)

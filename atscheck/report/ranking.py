@@ -5,8 +5,9 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
-from atscheck.model import Result
+from atscheck.model import Gap, Result
 from atscheck.score import gaps
 
 
@@ -15,13 +16,17 @@ class Row:
     rank: int | None  # None for a file that could not be read
     result: Result
 
+    @cached_property
+    def _gaps(self) -> list[Gap]:
+        return gaps(self.result.terms)
+
     @property
     def missing_required(self) -> tuple[str, ...]:
-        return tuple(gap.label for gap in gaps(self.result.terms) if gap.lead.importance == "required")
+        return tuple(gap.label for gap in self._gaps if gap.lead.importance == "required")
 
     @property
     def missing_preferred(self) -> tuple[str, ...]:
-        return tuple(gap.label for gap in gaps(self.result.terms) if gap.lead.importance != "required")
+        return tuple(gap.label for gap in self._gaps if gap.lead.importance != "required")
 
     @property
     def readability_errors(self) -> tuple[str, ...]:

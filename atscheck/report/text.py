@@ -7,19 +7,17 @@ from rich.text import Text
 
 from atscheck.contact import redact
 from atscheck.model import Result
+from atscheck.report.console import error_line
 
 _SOURCE_LABEL = {"table": "[table]", "header": "[header]", "footer": "[footer]", "textbox": "[text box]"}
 
 
 def render(result: Result, console: Console) -> None:
-    document = result.document
-    if result.error or document is None:
-        console.print(
-            Text.assemble(
-                ("✗ ", "bold red"), (result.file, "bold"), f": {result.error.message if result.error else ''}"
-            )
-        )
+    if result.error:
+        console.print(error_line(result), soft_wrap=True)
         return
+    document = result.document
+    assert document is not None  # --show-text keeps documents, in batch workers too
     console.print(
         Text(
             f"── {result.file}: {document.format}, {document.word_count} words"
