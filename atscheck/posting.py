@@ -170,7 +170,7 @@ def _kept_sentences(text: str, parts: list[_Part]) -> Iterator[tuple[_Part, int,
         offset = part.start
         for line in text[part.start : part.end].split("\n"):
             start = 0
-            for piece in [*_SENTENCE_END.split(line)]:
+            for piece in _SENTENCE_END.split(line):
                 at = line.index(piece, start)
                 start = at + len(piece)
                 if piece.strip() and not _BOILERPLATE_LINE.search(piece):
@@ -214,7 +214,7 @@ def derive_profile(name: str, text: str) -> Profile:
     starts = [offset for _, offset, _ in kept]
     document = Document(path=name, format="text", text=clean, spans=(Span(clean, 0),))
     found: list[PostingTerm] = []
-    by_name: dict[str, Term] = {}
+    terms: list[Term] = []
     for match in _outermost(matcher_for(_universe()).match(document)):
         best: tuple[str, _Part, str] | None = None  # (bucket, part, line)
         for occurrence in match.occurrences:
@@ -229,7 +229,7 @@ def derive_profile(name: str, text: str) -> Profile:
         weight = _BASE_WEIGHT[bucket] + min(count - 1, 2)  # named more often, weighs more
         snippet = " ".join(line.split())[:160]
         found.append(PostingTerm(match.term.name, part.heading, count, snippet, importance, weight))
-        by_name[match.term.name] = replace(match.term, importance=importance, weight=weight, group=None)
+        terms.append(replace(match.term, importance=importance, weight=weight, group=None))
     if not found:
         raise UsageError(
             f"No skills, tools or certifications were found in the job posting {name}. Check that it is the "
@@ -245,13 +245,12 @@ def derive_profile(name: str, text: str) -> Profile:
         years=max(years) if years else None,
         dropped=tuple(part.heading for part in parts if part.kind == "boilerplate"),
     )
-    terms = tuple(by_name[t.name] for t in found)
-    digest = hashlib.sha256(repr((info, terms, degree)).encode()).hexdigest()[:12]
+    digest = hashlib.sha256(repr((info, tuple(terms), degree)).encode()).hexdigest()[:12]
     return Profile(
         id=f"jd:{name}",
         title=info.title,
         pass_score=DEFAULT_PASS_SCORE,
-        terms=terms,
+        terms=tuple(terms),
         version=digest,
         source=name,
         education=degree,
