@@ -40,7 +40,8 @@ def check_file(path: Path, profiles: Sequence[Profile], options: Options | None 
     options = options or Options()
     try:
         document = extract(path, options.limits)  # once, whatever the number of profiles
-        return [with_transition(document, score_document(document, profile, options), options) for profile in profiles]
+        scored = {profile.id: score_document(document, profile, options) for profile in profiles}
+        return [with_transition(document, scored[profile.id], options, scored) for profile in profiles]
     except InputError as error:
         return [error_result(str(path), profile, options, error) for profile in profiles]
     except Exception as error:  # a parser or atscheck itself failed: one error row, never a traceback
@@ -102,19 +103,26 @@ def posting_match(document: Document, profile: Profile, terms: Sequence[TermResu
     )
 
 
-def with_transition(document: Document, result: Result, options: Options) -> Result:
+def with_transition(document: Document, result: Result, options: Options, scored: dict[str, Result]) -> Result:
     """The result with a transition view: from --from's role, or, for a result below its threshold, from the
-    best-fitting of the roles its profile names as paths into it."""
+    best-fitting of the roles its profile names as paths into it. `scored` holds this document's results by
+    profile id; a role already scored in this run (--role all) is not scored again, and one scored here is
+    kept for the next result."""
+
+    def scored_for(source: Profile) -> Result:
+        if source.id not in scored:
+            scored[source.id] = score_document(document, source, options)
+        return scored[source.id]
+
     profile = result.profile
     assert profile is not None
     if options.from_role is not None and options.from_role.id != profile.id:
-        source = score_document(document, options.from_role, options)
-        return replace(result, transition=build_transition(result, source, detected=False))
+        return replace(result, transition=build_transition(result, scored_for(options.from_role), detected=False))
     if not options.auto_transition or result.passed or not profile.transition_from or not document.has_text:
         return result
     from atscheck.profiles import load_role
 
-    candidates = [score_document(document, load_role(role), options) for role in profile.transition_from]
+    candidates = [scored_for(load_role(role)) for role in profile.transition_from]
     best = max(candidates, key=lambda r: r.score or 0.0)
     return replace(result, transition=build_transition(result, best, detected=True))
 
