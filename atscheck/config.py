@@ -7,6 +7,7 @@ Looked up from the current folder upwards: `.atscheck.toml`, or a `pyproject.tom
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -33,9 +34,7 @@ class Config:
     max_chars: int | None = None
 
 
-_KNOWN = (
-    "role, profile, min-score, skip-checks, format, strict, jobs, timeout, glob, max-file-size, max-pages, max-chars"
-)
+FORMATS = ("console", "json", "markdown", "csv")
 
 
 def _strings(value: Any, key: str, where: Path) -> tuple[str, ...]:
@@ -53,43 +52,52 @@ def _number(value: Any, key: str, where: Path, low: float, high: float | None = 
     return float(value)
 
 
+def _choice(value: Any, key: str, where: Path) -> str:
+    if value not in FORMATS:
+        raise UsageError(f"{where}: '{key}' must be one of {', '.join(FORMATS)}, not {value!r}.")
+    return value
+
+
+def _flag(value: Any, key: str, where: Path) -> bool:
+    if not isinstance(value, bool):
+        raise UsageError(f"{where}: '{key}' must be true or false, not {value!r}.")
+    return value
+
+
+def _pattern(value: Any, key: str, where: Path) -> str:
+    if not isinstance(value, str):
+        raise UsageError(f"{where}: '{key}' must be a pattern in quotes, e.g. {key} = \"*resume*\".")
+    return value
+
+
+# Setting (as written in the file) -> (Config field, how to read and check its value).
+_SETTINGS: dict[str, tuple[str, Callable[[Any, str, Path], Any]]] = {
+    "role": ("role", _strings),
+    "profile": ("profile", lambda v, k, w: tuple(w.parent / p for p in _strings(v, k, w))),
+    "skip-checks": ("skip_checks", _strings),
+    "skip-check": ("skip_checks", _strings),
+    "min-score": ("min_score", lambda v, k, w: _number(v, k, w, 0, 100)),
+    "format": ("format", _choice),
+    "strict": ("strict", _flag),
+    "jobs": ("jobs", lambda v, k, w: int(_number(v, k, w, 1))),
+    "timeout": ("timeout", lambda v, k, w: _number(v, k, w, 1)),
+    "glob": ("glob", _pattern),
+    "max-file-size": ("max_file_size", lambda v, k, w: _number(v, k, w, 0.1)),
+    "max-pages": ("max_pages", lambda v, k, w: int(_number(v, k, w, 1))),
+    "max-chars": ("max_chars", lambda v, k, w: int(_number(v, k, w, 1000))),
+}
+
+
 def parse(table: dict[str, Any], where: Path) -> Config:
     """Validate a settings table; every problem is a usage error naming the file and the key."""
     values: dict[str, Any] = {"path": where}
     for raw_key, value in table.items():
         key = raw_key.replace("_", "-")
-        if key == "role":
-            values["role"] = _strings(value, key, where)
-        elif key == "profile":
-            values["profile"] = tuple(where.parent / p for p in _strings(value, key, where))
-        elif key in ("skip-check", "skip-checks"):
-            values["skip_checks"] = _strings(value, key, where)
-        elif key == "min-score":
-            values["min_score"] = _number(value, key, where, 0, 100)
-        elif key == "format":
-            if value not in ("console", "json", "markdown", "csv"):
-                raise UsageError(f"{where}: 'format' must be one of console, json, markdown, csv, not {value!r}.")
-            values["format"] = value
-        elif key == "strict":
-            if not isinstance(value, bool):
-                raise UsageError(f"{where}: 'strict' must be true or false, not {value!r}.")
-            values["strict"] = value
-        elif key == "jobs":
-            values["jobs"] = int(_number(value, key, where, 1))
-        elif key == "timeout":
-            values["timeout"] = _number(value, key, where, 1)
-        elif key == "glob":
-            if not isinstance(value, str):
-                raise UsageError(f"{where}: 'glob' must be a pattern in quotes, e.g. glob = \"*resume*\".")
-            values["glob"] = value
-        elif key == "max-file-size":
-            values["max_file_size"] = _number(value, key, where, 0.1)
-        elif key == "max-pages":
-            values["max_pages"] = int(_number(value, key, where, 1))
-        elif key == "max-chars":
-            values["max_chars"] = int(_number(value, key, where, 1000))
-        else:
-            raise UsageError(f"{where}: unknown setting '{raw_key}'. Known settings: {_KNOWN}.")
+        if key not in _SETTINGS:
+            known = ", ".join(k for k in _SETTINGS if k != "skip-check")
+            raise UsageError(f"{where}: unknown setting '{raw_key}'. Known settings: {known}.")
+        field, read = _SETTINGS[key]
+        values[field] = read(value, key, where)
     return Config(**values)
 
 
