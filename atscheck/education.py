@@ -96,24 +96,40 @@ LEVEL_NAMES: dict[DegreeLevel, str] = {
 }
 
 
+_EXAMPLE_DEGREE: dict[DegreeLevel, str] = {
+    "associate": "A.S.",
+    "bachelor": "B.S.",
+    "master": "M.S.",
+    "doctorate": "Ph.D.",
+}
+
+
+def expected_degree(requirement: EducationRequirement) -> str:
+    """ "a bachelor's degree in computer science, software engineering or a related field"."""
+    fields = ", ".join(requirement.fields[:3])
+    return LEVEL_NAMES[requirement.level] + (f" in {fields} or a related field" if fields else "")
+
+
 def education_fix(result: EducationResult) -> str:
     """What to write so an ATS and a recruiter see the degree."""
     requirement = result.requirement
-    fields = ", ".join(requirement.fields[:3]) or "any field"
     if result.status == "met":
         return ""
     if not result.level_found:
         return (
-            f"The role expects {LEVEL_NAMES[requirement.level]} in {fields} or a related field. If you have one, "
-            "write it in an Education section with degree, field, school and year, e.g. "
-            "'B.S. Computer Science, State University, 2020'. If not, show equivalent experience."
+            f"The role expects {expected_degree(requirement)}. If you have one, write it in an "
+            "Education section with degree, field, school and year, e.g. 'B.S. Computer Science, State "
+            "University, 2020'. If not, show equivalent experience."
         )
     if not result.level_met:
         return (
             f"The role expects {LEVEL_NAMES[requirement.level]} or higher; the resume names "
             f"{LEVEL_NAMES[result.level_found]}. Write your highest degree in full in the Education section."
         )
+    example = _EXAMPLE_DEGREE[result.level_found]
     return (
-        f"Name your field of study next to the degree (the role expects {fields} or a related field), e.g. "
-        "'B.S. Computer Science'."
+        f"None of the fields the role names ({', '.join(requirement.fields[:3])}) is named with your degree. "
+        "Write your field of study "
+        f"in full next to the degree (e.g. '{example} Computer Science'); if yours is a related field, keep it "
+        "as it is: a keyword search looks only for these names, a recruiter reads the rest."
     )

@@ -211,6 +211,8 @@ def test_education_is_checked_apart_from_keywords(tmp_path: Path) -> None:
     assert none["status"] == "missing" and "bachelor's degree" in none["fix"]
     master = education(["EDUCATION", "MS in Software Engineering, Tech Institute"])
     assert master["status"] == "met" and master["level_found"] == "master"
+    other_field = education(["EDUCATION", "MS Astronomy, State University"])
+    assert other_field["status"] == "partly" and "'M.S. Computer Science'" in other_field["fix"]
     office = education(["EDUCATION", "MS Office and MS SQL Server training"])
     assert office["level_found"] is None
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from atscheck.education import LEVEL_NAMES
+from atscheck.education import LEVEL_NAMES, expected_degree
 from atscheck.model import EducationResult, Gap, PostingMatch, TermResult, Transition
 
 FIX_ALIAS = "Write '{name}' too: an ATS search for '{name}' misses '{found}'."
@@ -29,12 +29,10 @@ def _first(result: TermResult, form: str) -> str:
 def education_summary(result: EducationResult) -> str:
     """One line: what the role expects and what the resume names."""
     requirement = result.requirement
-    fields = ", ".join(requirement.fields[:3])
-    wanted = f"{LEVEL_NAMES[requirement.level]}" + (f" in {fields} or a related field" if fields else "")
     found = LEVEL_NAMES[result.level_found] if result.level_found else "no degree"
     if result.field_found:
         found += f" in {result.field_found}"
-    return f"the role expects {wanted} ({requirement.importance}); the resume names {found}"
+    return f"the role expects {expected_degree(requirement)} ({requirement.importance}); the resume names {found}"
 
 
 def gap_label(gap: Gap) -> str:
