@@ -184,3 +184,49 @@ def test_the_ci_example_writes_the_summary_and_fails_below_the_threshold() -> No
     assert "--format markdown" in workflow and '>> "$GITHUB_STEP_SUMMARY"' in workflow
     assert "--min-score" in workflow and "exit $status" in workflow
     assert "pip install atscheck" in workflow
+
+
+def test_a_worker_builds_its_matcher_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import multiprocessing
+    import threading
+
+    from atscheck import match
+
+    built: list[str] = []
+    real_init = match.Matcher.__init__
+
+    def counting_init(self, profile) -> None:
+        built.append(profile.id)
+        real_init(self, profile)
+
+    monkeypatch.setattr(match.Matcher, "__init__", counting_init)
+    match.matcher_for.cache_clear()
+    files = [make_pdf(tmp_path / f"r{n}.pdf", [MLOPS_TEXT]) for n in range(3)]
+    parent, child = multiprocessing.Pipe()
+    worker = threading.Thread(target=batch._serve, args=(child, [load_role("mlops-engineer")], Options(), False))
+    worker.start()
+    for task in enumerate(files):
+        parent.send(task)
+        parent.recv_bytes()
+    parent.send(None)
+    worker.join(timeout=30)
+    match.matcher_for.cache_clear()  # the counting matcher must not outlive this test
+    assert built == ["mlops-engineer"]
+
+
+def test_the_progress_bar_shows_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    from atscheck import cli
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    screen = Terminal()
+    monkeypatch.setattr(sys, "stderr", screen)
+    with cli._progress_bar(2, enabled=True) as advance:
+        assert advance is not None
+        advance(Path("a.pdf"))
+        advance(Path("b.pdf"))
+    assert "Scoring" in screen.getvalue() and "2/2" in screen.getvalue()
+    with cli._progress_bar(2, enabled=False) as nothing:
+        assert nothing is None
