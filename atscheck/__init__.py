@@ -1,3 +1,109 @@
-"""atscheck: tells a job seeker whether their resume gets past ATS keyword screening for a role."""
+"""atscheck: tells a job seeker whether their resume gets past ATS keyword screening for a role.
+
+The library in one call::
+
+    import atscheck
+
+    for result in atscheck.check("resume.pdf", roles=["mlops-engineer"]):
+        print(result.file, result.score, result.passed)
+
+Everything named in `__all__` is the public API (docs/library.md); the modules behind it are imported on
+first use, so `import atscheck` stays fast.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
+
+if TYPE_CHECKING:
+    from atscheck.errors import InputError, UsageError
+    from atscheck.model import Document, Profile, Result
+    from atscheck.pipeline import Source, check_file, profiles_for, run
+    from atscheck.profiles import load_profile, load_role
+    from atscheck.request import Request
+    from atscheck.run import Run
+
+__all__ = [
+    "Document",
+    "InputError",
+    "Profile",
+    "Request",
+    "Result",
+    "Run",
+    "UsageError",
+    "__version__",
+    "check",
+    "check_file",
+    "load_profile",
+    "load_role",
+    "profiles_for",
+    "run",
+]
+
+# Public name -> the module that defines it.
+_LAZY = {
+    "Document": "atscheck.model",
+    "Profile": "atscheck.model",
+    "Result": "atscheck.model",
+    "InputError": "atscheck.errors",
+    "UsageError": "atscheck.errors",
+    "Request": "atscheck.request",
+    "Run": "atscheck.run",
+    "check_file": "atscheck.pipeline",
+    "profiles_for": "atscheck.pipeline",
+    "run": "atscheck.pipeline",
+    "load_profile": "atscheck.profiles",
+    "load_role": "atscheck.profiles",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        value = getattr(importlib.import_module(_LAZY[name]), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'atscheck' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))
+
+
+def _names(value: str | Iterable[str]) -> tuple[str, ...]:
+    return (value,) if isinstance(value, str) else tuple(value)
+
+
+def check(
+    source: Source,
+    roles: str | Iterable[str] = (),
+    profiles: Iterable[str | Path | Profile] = (),
+    jd: str | Iterable[str] = (),
+    request: Request | None = None,
+    *,
+    name: str | None = None,
+) -> list[Result]:
+    """Score one resume against roles (bundled role ids, or "all"), profile files or Profiles, and job postings
+    (`jd`: posting files, merged into the roles); with none of them, the default role. One Result per profile.
+
+    `source` is a path (str or os.PathLike) or the file's bytes with `name`. A file that cannot be read is an
+    error Result (`result.error`); a wrong argument raises (TypeError, or ValueError for an unknown role).
+    `request` sets everything else (min_score, skip_checks, limits, ...)."""
+    from atscheck.pipeline import check_file, profiles_for
+    from atscheck.request import Request
+
+    if isinstance(profiles, str | Path):
+        profiles = (profiles,)
+    base = request or Request()
+    given = base.merged(
+        {
+            "roles": _names(roles) or None,
+            "profiles": tuple(p if not isinstance(p, str) else Path(p) for p in profiles) or None,
+            "postings": _names(jd) or None,
+        }
+    )
+    return check_file(source, profiles_for(given), given, name=name)

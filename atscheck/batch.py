@@ -13,13 +13,14 @@ import multiprocessing
 import pickle
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
 
 from atscheck.errors import InputError
 from atscheck.model import Profile, Result
-from atscheck.pipeline import Options, check_file, error_result
+from atscheck.pipeline import check_file, error_result
+from atscheck.request import Request
 
 Progress = Callable[[Path], None]
 
@@ -47,7 +48,7 @@ class _Shared:
         return unpickler.load()
 
 
-def _serve(connection: Connection, profiles: Sequence[Profile], options: Options, keep_documents: bool) -> None:
+def _serve(connection: Connection, profiles: Sequence[Profile], request: Request) -> None:
     from atscheck.match import matcher_for
 
     shared = _Shared(profiles)
@@ -61,9 +62,7 @@ def _serve(connection: Connection, profiles: Sequence[Profile], options: Options
         if task is None:
             return
         index, path = task
-        results = check_file(path, profiles, options)
-        if not keep_documents:  # the reports do not need them; sending them back costs time
-            results = [replace(result, document=None) for result in results]
+        results = check_file(path, profiles, request)
         connection.send_bytes(shared.dumps((index, results)))
 
 
@@ -84,13 +83,11 @@ def _context() -> multiprocessing.context.BaseContext:
 def check_files(
     files: Sequence[Path],
     profiles: Sequence[Profile],
-    options: Options,
-    jobs: int,
-    timeout: float,
+    request: Request,
     progress: Progress | None = None,
-    keep_documents: bool = False,
 ) -> list[Result]:
-    """Check `files` in `jobs` worker processes; one list entry per file and profile, in input order."""
+    """Check `files` in the request's worker processes, each under its time limit; one list entry per file and
+    profile, in input order."""
     from atscheck.match import matcher_for
 
     for profile in profiles:  # built once here, inherited by forked workers
@@ -99,18 +96,19 @@ def check_files(
 
     def start() -> _Worker:
         parent, child = context.Pipe()
-        process = context.Process(target=_serve, args=(child, profiles, options, keep_documents), daemon=True)
+        process = context.Process(target=_serve, args=(child, profiles, request), daemon=True)
         process.start()
         child.close()
         return _Worker(process, parent)
 
     def failed(path: Path, code: str, message: str) -> list[Result]:
-        return [error_result(str(path), profile, options, InputError(code, message)) for profile in profiles]
+        return [error_result(str(path), profile, request, InputError(code, message)) for profile in profiles]
 
     shared = _Shared(profiles)
     pending = list(enumerate(files))[::-1]
     done: dict[int, list[Result]] = {}
-    workers = [start() for _ in range(max(1, min(jobs, len(files))))]
+    timeout = request.file_timeout
+    workers = [start() for _ in range(max(1, min(request.workers, len(files))))]
     try:
         while len(done) < len(files):
             for worker in workers:

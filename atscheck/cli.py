@@ -4,18 +4,25 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 
 from atscheck import __version__
 from atscheck.errors import UsageError
+from atscheck.report import format_names
+from atscheck.request import DEFAULT_FORMAT, DEFAULT_ROLE, DEFAULT_TIMEOUT, Request
+
+if TYPE_CHECKING:
+    from atscheck.model import Profile
+    from atscheck.run import Run
+
+_LIMITS = Request().limits
 
 EPILOG = """\
 Examples:
@@ -49,12 +56,8 @@ Exit codes: 0 passed; 1 scored below the threshold (or --strict and an ATS-reada
 """
 
 
-class OutputFormat(StrEnum):
-    console = "console"
-    json = "json"
-    markdown = "markdown"
-    csv = "csv"
-
+# The --format choices are the report registry's formats.
+OutputFormat = StrEnum("OutputFormat", {name: name for name in format_names()})  # type: ignore[misc]
 
 app = typer.Typer(add_completion=False, rich_markup_mode=None, context_settings={"help_option_names": ["-h", "--help"]})
 
@@ -96,7 +99,7 @@ def run(
             "--role",
             "-r",
             help="Bundled role profile to check against (see --list-roles; repeatable; 'all' for every role, with "
-            "a best-fit ranking). Default: mlops-engineer.",
+            f"a best-fit ranking). Default: {DEFAULT_ROLE}.",
         ),
     ] = None,  # type: ignore[assignment]
     from_role: Annotated[
@@ -127,7 +130,7 @@ def run(
         ),
     ] = None,
     output_format: Annotated[
-        OutputFormat | None, typer.Option("--format", "-f", help="Report format. Default: console.")
+        OutputFormat | None, typer.Option("--format", "-f", help=f"Report format. Default: {DEFAULT_FORMAT}.")
     ] = None,
     output: Annotated[
         Path | None,
@@ -164,7 +167,9 @@ def run(
     ] = None,
     timeout: Annotated[
         float | None,
-        typer.Option("--timeout", min=1, help="Seconds one file may take before it is stopped. Default: 60."),
+        typer.Option(
+            "--timeout", min=1, help=f"Seconds one file may take before it is stopped. Default: {DEFAULT_TIMEOUT:g}."
+        ),
     ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only what failed (console report).")] = False,
     config: Annotated[
@@ -176,14 +181,20 @@ def run(
         ),
     ] = None,
     max_file_size: Annotated[
-        float | None, typer.Option("--max-file-size", min=0.1, help="Largest file to read, in MB. Default: 20.")
+        float | None,
+        typer.Option(
+            "--max-file-size", min=0.1, help=f"Largest file to read, in MB. Default: {_LIMITS.max_bytes // 2**20}."
+        ),
     ] = None,
     max_pages: Annotated[
-        int | None, typer.Option("--max-pages", min=1, help="Most pages of a PDF to read. Default: 30.")
+        int | None,
+        typer.Option("--max-pages", min=1, help=f"Most pages of a PDF to read. Default: {_LIMITS.max_pages}."),
     ] = None,
     max_chars: Annotated[
         int | None,
-        typer.Option("--max-chars", min=1000, help="Most characters of text to check per file. Default: 200000."),
+        typer.Option(
+            "--max-chars", min=1000, help=f"Most characters of text to check per file. Default: {_LIMITS.max_chars}."
+        ),
     ] = None,
     no_color: Annotated[bool, typer.Option("--no-color", help="No colours (also when NO_COLOR is set).")] = False,
     version: Annotated[
@@ -197,29 +208,31 @@ def run(
         from atscheck import config as settings_file
 
         found = settings_file.load(config) if config else settings_file.discover(Path.cwd())
-        settings = Settings(
-            paths=tuple(paths or ()),
-            roles=tuple(role or found.role),
-            from_role=from_role,
-            profiles=tuple(profile or found.profile),
-            postings=tuple(jd or ()),
-            save_profile=save_profile,
-            output_format=OutputFormat(output_format or found.format or "console"),
-            output=output,
-            min_score=min_score if min_score is not None else found.min_score,
-            show_text=show_text,
-            skip_checks=tuple(skip_check or found.skip_checks),
-            strict=strict if strict is not None else bool(found.strict),
-            glob=glob or found.glob,
-            jobs=jobs or found.jobs,
-            timeout=timeout or found.timeout,
-            quiet=quiet,
-            max_file_size=max_file_size or found.max_file_size or 20,
-            max_pages=max_pages or found.max_pages or 30,
-            max_chars=max_chars or found.max_chars or 200_000,
-            color=not no_color and "NO_COLOR" not in os.environ,
+        request = found.apply(Request()).merged(
+            {
+                "paths": tuple(paths or ()) or None,
+                "roles": tuple(role or ()) or None,
+                "from_role": from_role,
+                "profiles": tuple(profile or ()) or None,
+                "postings": tuple(jd or ()) or None,
+                "save_profile": save_profile,
+                "format": output_format.value if output_format else None,
+                "output": output,
+                "min_score": min_score,
+                "show_text": show_text,
+                "keep_documents": show_text,
+                "skip_checks": tuple(skip_check or ()) or None,
+                "strict": strict,
+                "glob": glob,
+                "jobs": jobs,
+                "timeout": timeout,
+                "quiet": quiet,
+                "max_bytes": int(max_file_size * 2**20) if max_file_size else None,
+                "max_pages": max_pages,
+                "max_chars": max_chars,
+            }
         )
-        code = _check(settings)
+        code = _check(request, color=not no_color and "NO_COLOR" not in os.environ)
     except UsageError as error:
         from rich.markup import escape
 
@@ -230,91 +243,18 @@ def run(
     raise typer.Exit(code)
 
 
-@dataclass(frozen=True)
-class Settings:
-    """The options of one run, after the config file and the command line are merged."""
+def _check(request: Request, color: bool) -> int:
+    from atscheck import pipeline
 
-    paths: tuple[Path, ...]
-    roles: tuple[str, ...]
-    from_role: str | None
-    profiles: tuple[Path, ...]
-    postings: tuple[str, ...]
-    save_profile: Path | None
-    output_format: OutputFormat
-    output: Path | None
-    min_score: float | None
-    show_text: bool
-    skip_checks: tuple[str, ...]
-    strict: bool
-    glob: str | None
-    jobs: int | None  # None: in-process for one file, else the number of CPUs
-    timeout: float | None
-    quiet: bool
-    max_file_size: float
-    max_pages: int
-    max_chars: int
-    color: bool
+    profiles = pipeline.profiles_for(request)
+    if request.save_profile:
+        _save_profile(profiles, request.save_profile)
+    run = pipeline.run(request, profiles, progress=lambda total: _progress_bar(total, enabled=not request.quiet))
+    _report(run, request, color)
+    return run.exit_code()
 
 
-DEFAULT_TIMEOUT = 60.0
-
-
-def _check(settings: Settings) -> int:
-    from atscheck.checks import all_ids
-    from atscheck.extract import Limits
-    from atscheck.inputs import collect
-    from atscheck.pipeline import Options, check_file, exit_code
-    from atscheck.profiles import bundled_ids, load_profile, load_role
-
-    if not settings.paths:
-        raise UsageError("Name a resume file or folder to check, e.g. 'atscheck resume.pdf --role mlops-engineer'.")
-    unknown = sorted(set(settings.skip_checks) - set(all_ids()))
-    if unknown:
-        raise UsageError(f"Unknown check id(s) for --skip-check: {', '.join(unknown)}. Known: {', '.join(all_ids())}.")
-    roles = [load_role(r) for role in settings.roles for r in (bundled_ids() if role == "all" else [role])]
-    roles = list(dict.fromkeys(roles))
-    if settings.postings:
-        from atscheck.posting import postings_profiles
-
-        profiles = postings_profiles(settings.postings, roles) + [load_profile(p) for p in settings.profiles]
-    else:
-        profiles = roles + [load_profile(p) for p in settings.profiles] or [load_role("mlops-engineer")]
-    if settings.save_profile:
-        _save_profile(profiles, settings)
-    inputs = collect(settings.paths, settings.glob)
-    single = len(inputs.files) == 1 and not inputs.from_folders
-    options = Options(
-        min_score=settings.min_score,
-        skip_checks=settings.skip_checks,
-        from_role=load_role(settings.from_role) if settings.from_role else None,
-        auto_transition=single,  # in a batch the ranking is the view; --from still applies
-        limits=Limits(
-            max_bytes=int(settings.max_file_size * 1024 * 1024),
-            max_pages=settings.max_pages,
-            max_chars=settings.max_chars,
-        ),
-    )
-    if single and settings.jobs is None and settings.timeout is None:
-        # One file runs in-process (fastest start), protected by the size, page and character limits.
-        results = check_file(inputs.files[0], profiles, options)
-    else:
-        from atscheck.batch import check_files
-
-        with _progress_bar(len(inputs.files), enabled=not settings.quiet and not single) as advance:
-            results = check_files(
-                inputs.files,
-                profiles,
-                options,
-                jobs=settings.jobs or os.cpu_count() or 1,
-                timeout=settings.timeout or DEFAULT_TIMEOUT,
-                progress=advance,
-                keep_documents=settings.show_text,
-            )
-    _report(results, settings, inputs.skipped, best_only=settings.roles == ("all",))
-    return exit_code(results, strict=settings.strict)
-
-
-def _save_profile(profiles: list, settings: Settings) -> None:
+def _save_profile(profiles: Sequence[Profile], target: Path) -> None:
     from atscheck.profiles import profile_toml
 
     derived = [p for p in profiles if p.posting is not None]
@@ -323,10 +263,10 @@ def _save_profile(profiles: list, settings: Settings) -> None:
             "--save-profile writes the profile of one job posting: give exactly one --jd (and one --role)."
         )
     try:
-        settings.save_profile.write_text(profile_toml(derived[0]), encoding="utf-8")  # type: ignore[union-attr]
+        target.write_text(profile_toml(derived[0]), encoding="utf-8")
     except OSError as error:
-        raise UsageError(f"Cannot write {settings.save_profile}: {error.strerror or error}.") from None
-    Console(stderr=True).print(f"Profile written to {settings.save_profile}; use it with --profile.", highlight=False)
+        raise UsageError(f"Cannot write {target}: {error.strerror or error}.") from None
+    Console(stderr=True).print(f"Profile written to {target}; use it with --profile.", highlight=False)
 
 
 @contextmanager
@@ -357,41 +297,31 @@ def _progress_bar(total: int, enabled: bool) -> Iterator[Callable[[Path], None] 
         yield advance
 
 
-def _report(results: list, settings: Settings, skipped: int, best_only: bool) -> None:
-    handle = settings.output.open("w", encoding="utf-8") if settings.output else None
+def _report(run: Run, request: Request, color: bool) -> None:
+    """Write the report: to the --output file (120 columns, no colour codes), or to standard output (its width;
+    colour only on a terminal)."""
+    from atscheck.report import Format, Page, get_format
+
+    if request.output:
+        page = Page(width=120, color=False)
+    else:
+        screen = Console()
+        page = Page(width=screen.width, color=color and screen.is_terminal)
+    report: Format
+    if request.show_text:
+        from atscheck.report.text import TextFormat
+
+        report = TextFormat(page)
+    else:
+        report = get_format(request.format, page)
+    text = report.render(run)
+    if request.output is None:
+        sys.stdout.write(text)
+        return
     try:
-        console = Console(
-            file=handle,
-            no_color=not settings.color,
-            force_terminal=False if handle else None,
-            soft_wrap=False,
-            width=120 if handle else None,
-        )
-        stream = handle or sys.stdout
-        if settings.show_text:
-            from atscheck.report import text
-
-            for result in results:
-                text.render(result, console)
-        elif settings.output_format == OutputFormat.json:
-            from atscheck.report import json
-
-            stream.write(json.render(results, skipped) + "\n")
-        elif settings.output_format == OutputFormat.markdown:
-            from atscheck.report import markdown
-
-            stream.write(markdown.render(results, skipped) + "\n")
-        elif settings.output_format == OutputFormat.csv:
-            from atscheck.report import csv
-
-            stream.write(csv.render(results))
-        else:
-            from atscheck.report import console as console_report
-
-            console_report.render(results, console, skipped, quiet=settings.quiet, best_only=best_only)
-    finally:
-        if handle:
-            handle.close()
+        request.output.write_text(text, encoding="utf-8")
+    except OSError as error:
+        raise UsageError(f"Cannot write {request.output}: {error.strerror or error}.") from None
 
 
 def main() -> None:

@@ -1,18 +1,20 @@
 """Settings from a config file, so a resume repo needs no long command lines.
 
 Looked up from the current folder upwards: `.atscheck.toml`, or a `pyproject.toml` with a
-`[tool.atscheck]` table; `--config FILE` names one explicitly. Options given on the command line win.
+`[tool.atscheck]` table; `--config FILE` names one explicitly. A config is a set of changes to the
+`Request` (the defaults live there); options given on the command line are applied after it, so they win.
 """
 
 from __future__ import annotations
 
 import tomllib
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from atscheck.errors import UsageError
+from atscheck.request import Request
 
 FILE_NAME = ".atscheck.toml"
 
@@ -20,21 +22,10 @@ FILE_NAME = ".atscheck.toml"
 @dataclass(frozen=True)
 class Config:
     path: Path | None = None
-    role: tuple[str, ...] = ()
-    profile: tuple[Path, ...] = ()  # relative paths are read from the config file's folder
-    min_score: float | None = None
-    skip_checks: tuple[str, ...] = ()
-    format: str | None = None
-    strict: bool | None = None
-    jobs: int | None = None
-    timeout: float | None = None
-    glob: str | None = None
-    max_file_size: float | None = None
-    max_pages: int | None = None
-    max_chars: int | None = None
+    values: dict[str, Any] = field(default_factory=dict)  # Request field -> value, as the file sets it
 
-
-FORMATS = ("console", "json", "markdown", "csv")
+    def apply(self, request: Request) -> Request:
+        return request.merged(self.values)
 
 
 def _strings(value: Any, key: str, where: Path) -> tuple[str, ...]:
@@ -53,9 +44,11 @@ def _number(value: Any, key: str, where: Path, low: float, high: float | None = 
 
 
 def _choice(value: Any, key: str, where: Path) -> str:
-    if value not in FORMATS:
-        raise UsageError(f"{where}: '{key}' must be one of {', '.join(FORMATS)}, not {value!r}.")
-    return value
+    from atscheck.report import format_names
+
+    if value not in format_names():
+        raise UsageError(f"{where}: '{key}' must be one of {', '.join(format_names())}, not {value!r}.")
+    return str(value)
 
 
 def _flag(value: Any, key: str, where: Path) -> bool:
@@ -70,10 +63,10 @@ def _pattern(value: Any, key: str, where: Path) -> str:
     return value
 
 
-# Setting (as written in the file) -> (Config field, how to read and check its value).
+# Setting (as written in the file) -> (Request field, how to read and check its value).
 _SETTINGS: dict[str, tuple[str, Callable[[Any, str, Path], Any]]] = {
-    "role": ("role", _strings),
-    "profile": ("profile", lambda v, k, w: tuple(w.parent / p for p in _strings(v, k, w))),
+    "role": ("roles", _strings),
+    "profile": ("profiles", lambda v, k, w: tuple(w.parent / p for p in _strings(v, k, w))),
     "skip-checks": ("skip_checks", _strings),
     "skip-check": ("skip_checks", _strings),
     "min-score": ("min_score", lambda v, k, w: _number(v, k, w, 0, 100)),
@@ -82,7 +75,7 @@ _SETTINGS: dict[str, tuple[str, Callable[[Any, str, Path], Any]]] = {
     "jobs": ("jobs", lambda v, k, w: int(_number(v, k, w, 1))),
     "timeout": ("timeout", lambda v, k, w: _number(v, k, w, 1)),
     "glob": ("glob", _pattern),
-    "max-file-size": ("max_file_size", lambda v, k, w: _number(v, k, w, 0.1)),
+    "max-file-size": ("max_bytes", lambda v, k, w: int(_number(v, k, w, 0.1) * 1024 * 1024)),
     "max-pages": ("max_pages", lambda v, k, w: int(_number(v, k, w, 1))),
     "max-chars": ("max_chars", lambda v, k, w: int(_number(v, k, w, 1000))),
 }
@@ -90,15 +83,15 @@ _SETTINGS: dict[str, tuple[str, Callable[[Any, str, Path], Any]]] = {
 
 def parse(table: dict[str, Any], where: Path) -> Config:
     """Validate a settings table; every problem is a usage error naming the file and the key."""
-    values: dict[str, Any] = {"path": where}
+    values: dict[str, Any] = {}
     for raw_key, value in table.items():
         key = raw_key.replace("_", "-")
         if key not in _SETTINGS:
             known = ", ".join(k for k in _SETTINGS if k != "skip-check")
             raise UsageError(f"{where}: unknown setting '{raw_key}'. Known settings: {known}.")
-        field, read = _SETTINGS[key]
-        values[field] = read(value, key, where)
-    return Config(**values)
+        name, read = _SETTINGS[key]
+        values[name] = read(value, key, where)
+    return Config(where, values)
 
 
 def _read(path: Path) -> dict[str, Any]:

@@ -12,5 +12,6 @@ class InputError(Exception):
         self.message = message
 
 
-class UsageError(Exception):
-    """The command was used wrongly: unknown role, malformed profile, bad option (exit code 2)."""
+class UsageError(ValueError):
+    """The command or library call was used wrongly: unknown role, malformed profile, bad option (exit code 2).
+    A ValueError, so a Python caller may catch it as one."""

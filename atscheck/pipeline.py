@@ -1,52 +1,126 @@
-"""The library call behind the command line: one file, one or more profiles, one Result per profile.
+"""The library call behind the command line: a Request in, a Run out.
 
-extract -> match -> check -> score; the report stage formats the Results this returns.
+extract -> match -> check -> score for each file and profile; the report stage formats the Run this
+returns. Which profiles a request means (the default role, `--role all`, job postings merged into the
+roles) and which results get a transition view are decided here, so a Python caller gets exactly what
+the command line gets.
 """
 
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+import os
+from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager
+from dataclasses import replace
 from pathlib import Path
 
 from atscheck.checks import Context, experience_years, run_checks
 from atscheck.education import check_education
-from atscheck.errors import InputError
-from atscheck.extract import Limits, extract
+from atscheck.errors import InputError, UsageError
+from atscheck.extract import Limits, extract, extract_bytes
 from atscheck.match import matcher_for
 from atscheck.model import Document, ErrorInfo, PostingMatch, Profile, Result, TermResult
+from atscheck.request import ALL_ROLES, DEFAULT_ROLE, Request
+from atscheck.run import Run
 from atscheck.score import credit_matches, score
 from atscheck.transition import build_transition
 
-
-@dataclass(frozen=True)
-class Options:
-    min_score: float | None = None  # None: each profile's own pass_score
-    skip_checks: tuple[str, ...] = ()
-    limits: Limits = field(default_factory=Limits)
-    from_role: Profile | None = None  # --from: the role the person is moving from
-    # Without --from: when a result is below its threshold, find the best-fitting role among the profile's
-    # transition_from roles and show the transition from it.
-    auto_transition: bool = False
+# A resume to check: a path (str or os.PathLike), or the file's content as bytes (then `name` says what
+# results call it).
+Source = str | os.PathLike[str] | bytes
+# Given the number of files of a batch, a context that yields the function to call as each file finishes.
+ProgressFactory = Callable[[int], AbstractContextManager[Callable[[Path], None] | None]]
 
 
-def threshold(profile: Profile, options: Options) -> float:
-    return profile.pass_score if options.min_score is None else options.min_score
+def profiles_for(request: Request) -> tuple[Profile, ...]:
+    """The profiles a request scores against: its roles (`all` for every bundled role), its profile files,
+    each job posting (merged into each role when roles are given too); the default role when none is named."""
+    from atscheck.profiles import bundled_ids, load_profile, load_role
+
+    names = [r for role in request.roles for r in (bundled_ids() if role == ALL_ROLES else [role])]
+    roles = list(dict.fromkeys(load_role(name) for name in names))
+    files = [p if isinstance(p, Profile) else load_profile(Path(p)) for p in request.profiles]
+    if request.postings:
+        from atscheck.posting import postings_profiles
+
+        return (*postings_profiles(request.postings, roles), *files)
+    return tuple(roles + files) or (load_role(DEFAULT_ROLE),)
 
 
-def check_file(path: Path, profiles: Sequence[Profile], options: Options | None = None) -> list[Result]:
-    """Score `path` against each profile. A file that cannot be read gives one error Result per profile."""
-    options = options or Options()
+def run(request: Request, profiles: Sequence[Profile] | None = None, progress: ProgressFactory | None = None) -> Run:
+    """Check every file the request names (folders searched for resumes) against its profiles.
+
+    One file named alone is checked in this process unless workers or a time limit are asked for; a batch
+    runs in worker processes, each file under the time limit. `profiles` defaults to `profiles_for(request)`.
+    Raises UsageError (a ValueError) for a request that cannot run: no paths, no resumes in the folders."""
+    from atscheck.inputs import collect
+
+    if not request.paths:
+        raise UsageError("Name a resume file or folder to check, e.g. 'atscheck resume.pdf --role mlops-engineer'.")
+    validate(request)
+    chosen = tuple(profiles) if profiles is not None else profiles_for(request)
+    inputs = collect(request.paths, request.glob)
+    single = len(inputs.files) == 1 and not inputs.from_folders
+    if single and request.in_process:
+        results = check_file(inputs.files[0], chosen, request)
+    else:
+        from atscheck.batch import check_files
+
+        batch = replace(request, auto_transition=request.auto_transition and single)
+        if progress is None or single:
+            results = check_files(inputs.files, chosen, batch)
+        else:
+            with progress(len(inputs.files)) as advance:
+                results = check_files(inputs.files, chosen, batch, progress=advance)
+    return Run(results=tuple(results), profiles=chosen, skipped=inputs.skipped, request=request)
+
+
+def check_file(
+    source: Source, profiles: Sequence[Profile], request: Request | None = None, *, name: str | None = None
+) -> list[Result]:
+    """Score one resume against each profile, in this process. A file that cannot be read gives one error
+    Result per profile. `source` is a path (str or os.PathLike) or the file's bytes, with `name`."""
+    request = request or Request()
+    validate(request)
+    file, read = _reader(source, name)
     try:
-        document = extract(path, options.limits)  # once, whatever the number of profiles
-        scored = {profile.id: score_document(document, profile, options) for profile in profiles}
-        return [with_transition(document, scored[profile.id], options, scored) for profile in profiles]
+        document = read(request.limits)  # once, whatever the number of profiles
+        scored = {profile.id: score_document(document, profile, request) for profile in profiles}
+        results = [with_transition(document, scored[profile.id], request, scored) for profile in profiles]
     except InputError as error:
-        return [error_result(str(path), profile, options, error) for profile in profiles]
+        return [error_result(file, profile, request, error) for profile in profiles]
     except Exception as error:  # a parser or atscheck itself failed: one error row, never a traceback
         internal = InputError("internal", _INTERNAL.format(kind=type(error).__name__))
-        return [error_result(str(path), profile, options, internal) for profile in profiles]
+        return [error_result(file, profile, request, internal) for profile in profiles]
+    if request.keep_documents:
+        return results
+    return [replace(result, document=None) for result in results]
+
+
+def validate(request: Request) -> None:
+    """Raise UsageError for names the request gets wrong: an unknown check id or --from role."""
+    from atscheck.checks import all_ids
+    from atscheck.profiles import load_role
+
+    unknown = sorted(set(request.skip_checks) - set(all_ids()))
+    if unknown:
+        raise UsageError(f"Unknown check id(s) for --skip-check: {', '.join(unknown)}. Known: {', '.join(all_ids())}.")
+    if request.from_role is not None:
+        load_role(request.from_role)
+
+
+def _reader(source: Source, name: str | None) -> tuple[str, Callable[[Limits], Document]]:
+    """What results call the file, and how to read it; a wrong type is the caller's mistake and raises."""
+    if isinstance(source, bytes | bytearray | memoryview):
+        if not name:
+            raise TypeError("checking bytes needs the file's name, e.g. check_file(data, profiles, name='cv.pdf')")
+        data = bytes(source)
+        return name, lambda limits: extract_bytes(data, name, limits)
+    if isinstance(source, str | os.PathLike):
+        path = Path(source)
+        return name or str(source), lambda limits: extract(path, limits)
+    raise TypeError(f"a resume is a path (str or os.PathLike) or bytes, not {type(source).__name__}")
 
 
 _INTERNAL = (
@@ -55,18 +129,22 @@ _INTERNAL = (
 )
 
 
-def error_result(file: str, profile: Profile | None, options: Options, error: InputError) -> Result:
+def threshold(profile: Profile, request: Request) -> float:
+    return profile.pass_score if request.min_score is None else request.min_score
+
+
+def error_result(file: str, profile: Profile | None, request: Request, error: InputError) -> Result:
     return Result(
         file=file,
         profile=profile,
-        threshold=threshold(profile, options) if profile else 0.0,
+        threshold=threshold(profile, request) if profile else 0.0,
         error=ErrorInfo(error.code, error.message),
     )
 
 
-def score_document(document: Document, profile: Profile, options: Options) -> Result:
+def score_document(document: Document, profile: Profile, request: Request) -> Result:
     matches = matcher_for(profile).match(document)
-    findings = run_checks(Context(document, profile, matches), options.skip_checks)
+    findings = run_checks(Context(document, profile, matches), request.skip_checks)
     terms = credit_matches(matches, findings)
     value, parts = score(terms)
     if not document.has_text:
@@ -76,7 +154,7 @@ def score_document(document: Document, profile: Profile, options: Options) -> Re
     return Result(
         file=document.path,
         profile=profile,
-        threshold=threshold(profile, options),
+        threshold=threshold(profile, request),
         score=value,
         terms=terms,
         parts=parts,
@@ -103,37 +181,24 @@ def posting_match(document: Document, profile: Profile, terms: Sequence[TermResu
     )
 
 
-def with_transition(document: Document, result: Result, options: Options, scored: dict[str, Result]) -> Result:
-    """The result with a transition view: from --from's role, or, for a result below its threshold, from the
-    best-fitting of the roles its profile names as paths into it. `scored` holds this document's results by
-    profile id; a role already scored in this run (--role all) is not scored again, and one scored here is
-    kept for the next result."""
+def with_transition(document: Document, result: Result, request: Request, scored: dict[str, Result]) -> Result:
+    """The result with a transition view: from the request's `from_role`, or, for a result below its threshold,
+    from the best-fitting of the roles its profile names as paths into it. `scored` holds this document's
+    results by profile id; a role already scored in this run (--role all) is not scored again, and one scored
+    here is kept for the next result."""
+    from atscheck.profiles import load_role
 
     def scored_for(source: Profile) -> Result:
         if source.id not in scored:
-            scored[source.id] = score_document(document, source, options)
+            scored[source.id] = score_document(document, source, request)
         return scored[source.id]
 
     profile = result.profile
     assert profile is not None
-    if options.from_role is not None and options.from_role.id != profile.id:
-        return replace(result, transition=build_transition(result, scored_for(options.from_role), detected=False))
-    if not options.auto_transition or result.passed or not profile.transition_from or not document.has_text:
+    if request.from_role is not None and request.from_role != profile.id:
+        return replace(result, transition=build_transition(result, scored_for(load_role(request.from_role)), False))
+    if not request.auto_transition or result.passed or not profile.transition_from or not document.has_text:
         return result
-    from atscheck.profiles import load_role
-
     candidates = [scored_for(load_role(role)) for role in profile.transition_from]
     best = max(candidates, key=lambda r: r.score or 0.0)
     return replace(result, transition=build_transition(result, best, detected=True))
-
-
-def exit_code(results: Iterable[Result], strict: bool = False) -> int:
-    """3 if any input could not be read, else 1 if any result failed, else 0."""
-    results = list(results)
-    if any(r.error for r in results):
-        return 3
-    if any(not r.passed for r in results):
-        return 1
-    if strict and any(f.severity == "error" for r in results for f in r.checks):
-        return 1
-    return 0

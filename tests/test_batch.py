@@ -18,8 +18,8 @@ from test_cli import invoke
 
 from atscheck import batch
 from atscheck.inputs import collect
-from atscheck.pipeline import Options
 from atscheck.profiles import load_role
+from atscheck.request import Request
 
 WEAK_TEXT = ["Pat Weak", "pat@example.com | (512) 555-0199", "EXPERIENCE", "Cashier at a shop.", "SKILLS", "Excel"]
 
@@ -137,7 +137,7 @@ def test_a_file_that_hangs_is_cut_off_and_the_rest_finish(tmp_path: Path, monkey
     files = [make_pdf(tmp_path / name, [MLOPS_TEXT]) for name in ("a.pdf", "hang.pdf", "b.pdf", "c.pdf")]
     monkeypatch.setattr(batch, "check_file", _slow_check_file)
     started = time.monotonic()
-    results = batch.check_files(files, [load_role("mlops-engineer")], Options(), jobs=2, timeout=3)
+    results = batch.check_files(files, [load_role("mlops-engineer")], Request(jobs=2, timeout=3))
     assert time.monotonic() - started < 30
     assert [Path(r.file).name for r in results] == ["a.pdf", "hang.pdf", "b.pdf", "c.pdf"]
     assert results[1].error is not None and results[1].error.code == "timeout"
@@ -203,7 +203,7 @@ def test_a_worker_builds_its_matcher_once(tmp_path: Path, monkeypatch: pytest.Mo
     match.matcher_for.cache_clear()
     files = [make_pdf(tmp_path / f"r{n}.pdf", [MLOPS_TEXT]) for n in range(3)]
     parent, child = multiprocessing.Pipe()
-    worker = threading.Thread(target=batch._serve, args=(child, [load_role("mlops-engineer")], Options(), False))
+    worker = threading.Thread(target=batch._serve, args=(child, [load_role("mlops-engineer")], Request()))
     worker.start()
     for task in enumerate(files):
         parent.send(task)

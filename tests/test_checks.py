@@ -8,14 +8,15 @@ from conftest import MLOPS_TEXT, make_docx, make_pdf, png_bytes, textbox_xml
 from docx.oxml import parse_xml
 from docx.shared import Pt, RGBColor
 
-from atscheck.pipeline import Options, check_file
+from atscheck.pipeline import check_file
 from atscheck.profiles import load_role
+from atscheck.request import Request
 
 FILLER = "Delivered reliable services for customers across regions with careful planning and review. " * 30
 
 
 def findings(path: Path) -> dict[str, list]:
-    result = check_file(path, [load_role("mlops-engineer")], Options())[0]
+    result = check_file(path, [load_role("mlops-engineer")], Request())[0]
     out: dict[str, list] = {}
     for finding in result.checks:
         out.setdefault(finding.id, []).append(finding)
@@ -146,7 +147,7 @@ def test_file_extension_mismatch_and_text_format(tmp_path: Path) -> None:
 
 def test_skip_check_turns_a_check_off(tmp_path: Path) -> None:
     path = make_pdf(tmp_path / "t.pdf", [[*MLOPS_TEXT, "Lorem ipsum"]])
-    result = check_file(path, [load_role("mlops-engineer")], Options(skip_checks=("placeholder-text",)))[0]
+    result = check_file(path, [load_role("mlops-engineer")], Request(skip_checks=("placeholder-text",)))[0]
     assert all(f.id != "placeholder-text" for f in result.checks)
 
 

@@ -10,6 +10,7 @@ from conftest import MLOPS_TEXT, make_pdf
 from test_cli import invoke
 
 from atscheck.config import Config, discover, load
+from atscheck.request import Request
 
 
 @pytest.fixture
@@ -43,25 +44,25 @@ def test_command_line_options_win(repo: Path) -> None:
 def test_pyproject_tool_table(repo: Path) -> None:
     table = '[tool.atscheck]\nrole = "mlops-engineer"\nmin_score = 99\n'
     (repo / "pyproject.toml").write_text('[project]\nname = "cv"\n\n' + table)
-    assert discover(Path.cwd()).min_score == 99
+    assert discover(Path.cwd()).apply(Request()).min_score == 99
     assert invoke("resume.pdf").exit_code == 1
 
 
 def test_pyproject_without_the_table_is_passed_over(repo: Path) -> None:
     (repo / "cv" / "pyproject.toml").write_text('[project]\nname = "cv"\n')
     (repo / ".atscheck.toml").write_text("min-score = 99\n")
-    assert discover(Path.cwd()).min_score == 99
+    assert discover(Path.cwd()).apply(Request()).min_score == 99
 
 
 def test_profile_paths_are_relative_to_the_config_file(repo: Path) -> None:
     (repo / ".atscheck.toml").write_text('profile = "roles/mine.toml"\n')
-    assert discover(Path.cwd()).profile == (repo / "roles" / "mine.toml",)
+    assert discover(Path.cwd()).apply(Request()).profiles == (repo / "roles" / "mine.toml",)
 
 
 def test_explicit_config_file(repo: Path, tmp_path: Path) -> None:
     other = tmp_path / "strict.toml"
     other.write_text("min-score = 99\n")
-    assert load(other).min_score == 99
+    assert load(other).apply(Request()).min_score == 99
     assert invoke("resume.pdf", "--config", other).exit_code == 1
 
 

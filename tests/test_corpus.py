@@ -11,10 +11,11 @@ from conftest import shared_file
 
 from atscheck.pipeline import check_file
 from atscheck.profiles import load_role
+from atscheck.request import Request
 
 
 def _result(name: str):
-    return check_file(shared_file("corpus", name), [load_role("mlops-engineer")])[0]
+    return check_file(shared_file("corpus", name), [load_role("mlops-engineer")], Request(keep_documents=True))[0]
 
 
 def test_solid_mlops_resume_passes() -> None:

@@ -25,8 +25,9 @@ import pytest
 from conftest import MLOPS_TEXT, REPO, make_docx, make_pdf, one_page_pdf, raw_pdf, stream
 from test_cli import invoke
 
-from atscheck.pipeline import Options, check_file
+from atscheck.pipeline import check_file
 from atscheck.profiles import load_role
+from atscheck.request import Request
 
 Build = Callable[[Path], Path]
 
@@ -324,7 +325,7 @@ def test_no_network_access(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> N
     monkeypatch.setattr(socket, "socket", refuse)
     monkeypatch.setattr(socket, "create_connection", refuse)
     for path in (_good_pdf(tmp_path), _good_docx(tmp_path)):
-        [result] = check_file(path, [load_role("mlops-engineer")], Options())
+        [result] = check_file(path, [load_role("mlops-engineer")], Request())
         assert result.error is None and result.passed
     assert invoke(tmp_path / "resume.pdf").exit_code == 0
 

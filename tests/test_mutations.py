@@ -13,8 +13,9 @@ from conftest import MLOPS_TEXT, make_docx, make_pdf
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from atscheck.pipeline import Options, check_file
+from atscheck.pipeline import check_file
 from atscheck.profiles import load_role
+from atscheck.request import Request
 
 TIME_LIMIT = 20  # seconds per file
 KNOWN_CODES = {"corrupt", "unsupported", "encrypted", "empty", "too-large"}
@@ -75,7 +76,7 @@ def test_mutated_files_give_a_result_or_a_clean_error(
     previous = signal.signal(signal.SIGALRM, _alarm)
     signal.alarm(TIME_LIMIT)
     try:
-        [result] = check_file(path, [load_role("mlops-engineer")], Options())
+        [result] = check_file(path, [load_role("mlops-engineer")], Request())
     finally:
         signal.alarm(0)
         signal.signal(signal.SIGALRM, previous)

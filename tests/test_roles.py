@@ -12,8 +12,9 @@ from test_cli import invoke
 
 from atscheck import match, pipeline
 from atscheck.model import Profile
-from atscheck.pipeline import Options, check_file
+from atscheck.pipeline import check_file
 from atscheck.profiles import bundled_ids, load_role, load_taxonomy, parse_profile, spelling_conflicts
+from atscheck.request import Request
 
 ROLES = ["data-engineer", "devops-engineer", "mlops-engineer", "site-reliability-engineer", "software-engineer"]
 
@@ -144,7 +145,7 @@ def test_several_roles_extract_and_tokenize_once(tmp_path: Path, monkeypatch: py
         match.matcher_for(profile)  # built before counting: building tokenizes the profile's own phrases
     monkeypatch.setattr(pipeline, "extract", counting_extract)
     monkeypatch.setattr(match, "_tokenize", match.lru_cache(maxsize=4)(counting_tokenize))
-    results = check_file(_resume(tmp_path, "devops-engineer"), profiles, Options())
+    results = check_file(_resume(tmp_path, "devops-engineer"), profiles, Request())
     assert len(results) == 5 and calls == {"extract": 1, "tokenize": 1}
 
 

@@ -94,6 +94,15 @@ def _looks_like_text(head: bytes) -> bool:
     return control <= len(head) * 0.02
 
 
+def _too_large(size: int, limits: Limits) -> InputError:
+    return InputError(
+        "too-large",
+        f"The file is {size / 1024 / 1024:.1f} MB, over the {limits.max_bytes / 1024 / 1024:.0f} MB limit. "
+        "A resume should be well under 2.5 MB: remove large pictures and export again "
+        "(or raise the limit with --max-file-size).",
+    )
+
+
 def read_bytes(path: Path, limits: Limits) -> bytes:
     """Read the whole file, read-only, turning every OS failure into a clear InputError."""
     try:
@@ -101,12 +110,7 @@ def read_bytes(path: Path, limits: Limits) -> bytes:
             raise InputError("unsupported", f"{path} is a folder, not a file. Name a resume file inside it.")
         size = path.stat().st_size
         if size > limits.max_bytes:
-            raise InputError(
-                "too-large",
-                f"The file is {size / 1024 / 1024:.1f} MB, over the {limits.max_bytes / 1024 / 1024:.0f} MB limit. "
-                "A resume should be well under 2.5 MB: remove large pictures and export again "
-                "(or raise the limit with --max-file-size).",
-            )
+            raise _too_large(size, limits)
         with path.open("rb") as handle:
             data = handle.read(limits.max_bytes + 1)
     except InputError:
@@ -121,15 +125,24 @@ def read_bytes(path: Path, limits: Limits) -> bytes:
         if error.errno == errno.ELOOP:
             raise InputError("missing", f"{path} is a symbolic link that points to itself (a link loop).") from None
         raise InputError("unreadable", f"{path} could not be read: {os.strerror(error.errno or 0)}.") from None
-    if not data:
-        raise InputError("empty", "The file is empty (0 bytes). Export your resume again and check the new file.")
     return data
 
 
 def extract(path: Path, limits: Limits | None = None) -> Document:
     """Read `path` into a Document, or raise InputError saying what is wrong and what to do."""
     limits = limits or Limits()
-    data = read_bytes(path, limits)
+    return extract_bytes(read_bytes(path, limits), str(path), limits)
+
+
+def extract_bytes(data: bytes, name: str, limits: Limits | None = None) -> Document:
+    """Read a file's content into a Document; `name` is what results call the file (its extension is only
+    compared with the content, which decides the format)."""
+    limits = limits or Limits()
+    if len(data) > limits.max_bytes:
+        raise _too_large(len(data), limits)
+    if not data:
+        raise InputError("empty", "The file is empty (0 bytes). Export your resume again and check the new file.")
+    path = Path(name)
     fmt = detect_format(data, path.name)
     if fmt == "pdf":
         from atscheck.extract import pdf as reader
@@ -137,7 +150,7 @@ def extract(path: Path, limits: Limits | None = None) -> Document:
         from atscheck.extract import docx as reader
     else:
         from atscheck.extract import plaintext as reader
-    document = reader.read(data, str(path), fmt, limits)
+    document = reader.read(data, name, fmt, limits)
     warnings = list(document.warnings)
     named = _EXTENSIONS.get(path.suffix.lower())
     if named is not None and named != fmt and {named, fmt} != {"text", "markdown"}:

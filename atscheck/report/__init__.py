@@ -1,9 +1,72 @@
-"""Output formats. Each module formats the same Result objects; none computes anything of its own."""
+"""Output formats. Each format renders the same Run; none computes anything of its own.
+
+A format is a class with `render(run) -> str`, built with the Page it is written to; FORMATS names them, and
+the command line's --format choices and the config file's allowed values are read from it. The modules are
+imported only when their format is used.
+"""
 
 from __future__ import annotations
 
+import importlib
+import io
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Protocol
+
 from atscheck.education import LEVEL_NAMES, expected_degree
 from atscheck.model import EducationResult, Gap, PostingMatch, TermResult, Transition
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from atscheck.run import Run
+
+
+@dataclass(frozen=True)
+class Page:
+    """Where a report is written: how many columns wide, and whether it may use colour codes."""
+
+    width: int = 80
+    color: bool = False
+
+    def console(self, out: io.StringIO) -> Console:
+        """A rich console that writes into `out` the way this page wants it."""
+        from rich.console import Console
+
+        return Console(
+            file=out,
+            width=self.width,
+            force_terminal=self.color,
+            no_color=not self.color,
+            soft_wrap=False,
+            legacy_windows=False,
+        )
+
+
+class Format(Protocol):
+    def render(self, run: Run) -> str: ...
+
+
+# --format name -> "module:class" of the format; each class is built as Class(page).
+FORMATS: dict[str, str] = {
+    "console": "atscheck.report.console:ConsoleFormat",
+    "json": "atscheck.report.json:JsonFormat",
+    "markdown": "atscheck.report.markdown:MarkdownFormat",
+    "csv": "atscheck.report.csv:CsvFormat",
+}
+
+
+def format_names() -> tuple[str, ...]:
+    return tuple(FORMATS)
+
+
+def get_format(name: str, page: Page | None = None) -> Format:
+    """The format called `name`, writing to `page` (80 columns, no colour by default)."""
+    if name not in FORMATS:
+        raise ValueError(f"unknown format {name!r}; known: {', '.join(FORMATS)}")
+    module, _, cls = FORMATS[name].partition(":")
+    factory = getattr(importlib.import_module(module), cls)
+    return factory(page or Page())  # type: ignore[no-any-return]
+
 
 FIX_ALIAS = "Write '{name}' too: an ATS search for '{name}' misses '{found}'."
 FIX_FUZZY = "Correct '{found}' to '{name}': an ATS search for '{name}' does not find a misspelling."

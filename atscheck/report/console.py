@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import io
+from dataclasses import dataclass, field
 
 from rich.console import Console, Group, RenderableType
 from rich.table import Table
@@ -11,6 +12,7 @@ from rich.text import Text
 from atscheck.education import education_fix
 from atscheck.model import EducationResult, PostingMatch, Result, Transition
 from atscheck.report import (
+    Page,
     education_summary,
     gap_label,
     term_fix,
@@ -18,7 +20,8 @@ from atscheck.report import (
     transition_heading,
     years_line,
 )
-from atscheck.report.ranking import is_batch, rank, short_names, summarize
+from atscheck.report.ranking import short_names
+from atscheck.run import Run
 from atscheck.score import gaps
 
 _SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
@@ -199,18 +202,28 @@ def _spaced(block: RenderableType) -> RenderableType:
     return Group(block, Text(""))
 
 
-def render(
-    results: Sequence[Result], console: Console, skipped: int = 0, quiet: bool = False, best_only: bool = False
-) -> None:
+@dataclass(frozen=True)
+class ConsoleFormat:
+    page: Page = field(default_factory=Page)
+
+    def render(self, run: Run) -> str:
+        out = io.StringIO()
+        render(run, self.page.console(out))
+        return out.getvalue()
+
+
+def render(run: Run, console: Console) -> None:
     """One full report per result; for several files, the ranking; for one file and several roles, a best-fit
-    table first (and with `best_only`, the full report of the best role alone). `quiet` shows only failures."""
-    if is_batch(results):
-        _render_ranking(results, console, skipped, quiet)
+    table first (and for --role all, the full report of the best role alone). --quiet shows only failures."""
+    quiet = run.request.quiet
+    if run.is_batch:
+        _render_ranking(run, console, quiet)
         return
+    results = run.results
     if len(results) > 1 and not quiet:
-        console.print(_spaced(_role_fit(results)))
-        if best_only:
-            results = [max(results, key=lambda r: r.score or 0.0)]
+        console.print(_spaced(_role_fit(run)))
+        if run.best_only and run.best_fit:
+            results = run.best_fit[:1]
     for result in results:
         if quiet and result.passed:
             continue
@@ -218,13 +231,12 @@ def render(
         console.print(render_result(result), soft_wrap=result.error is not None)
 
 
-def _role_fit(results: Sequence[Result]) -> RenderableType:
-    table = Table(title=f"Best fit for {results[0].file}", title_justify="left", show_edge=False, pad_edge=False)
+def _role_fit(run: Run) -> RenderableType:
+    table = Table(title=f"Best fit for {run.results[0].file}", title_justify="left", show_edge=False, pad_edge=False)
     for column, justify in (("#", "right"), ("Role", "left"), ("Score", "right"), ("Threshold", "right")):
         table.add_column(column, justify=justify)  # type: ignore[arg-type]
     table.add_column("Result")
-    scored = sorted((r for r in results if r.error is None), key=lambda r: -(r.score or 0.0))
-    for number, result in enumerate(scored, start=1):
+    for number, result in enumerate(run.best_fit, start=1):
         assert result.profile is not None
         verdict = Text("pass", "green") if result.passed else Text("below threshold", "red")
         role = Text(f"{result.profile.title} ({result.profile.id})")
@@ -232,9 +244,9 @@ def _role_fit(results: Sequence[Result]) -> RenderableType:
     return table
 
 
-def _render_ranking(results: Sequence[Result], console: Console, skipped: int, quiet: bool) -> None:
-    rows = [row for row in rank(results) if not (quiet and row.result.passed)]
-    names = short_names(results)
+def _render_ranking(run: Run, console: Console, quiet: bool) -> None:
+    rows = [row for row in run.ranking if not (quiet and row.result.passed)]
+    names = short_names(run.results)
     for role in dict.fromkeys(row.result.profile for row in rows if row.result.error is None):
         assert role is not None
         table = Table(
@@ -264,4 +276,4 @@ def _render_ranking(results: Sequence[Result], console: Console, skipped: int, q
         if row.result.error:
             console.print(error_line(row.result), soft_wrap=True)
     if not quiet or rows:
-        console.print(Text(summarize(results, skipped).sentence(), "bold"), soft_wrap=True)
+        console.print(Text(run.summary.sentence(), "bold"), soft_wrap=True)

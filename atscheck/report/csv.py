@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Sequence
+from dataclasses import dataclass, field
 
-from atscheck.model import Result
-from atscheck.report.ranking import rank
+from atscheck.report import Page
+from atscheck.run import Run
 
 COLUMNS = (
     "rank",
@@ -27,29 +27,33 @@ COLUMNS = (
 )
 
 
-def render(results: Sequence[Result]) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(COLUMNS)
-    for row in rank(results):
-        result = row.result
-        parts = result.parts
-        writer.writerow(
-            [
-                row.rank if row.rank is not None else "",
-                result.file,
-                result.profile.id if result.profile else "",
-                f"{result.score:g}" if result.score is not None else "",
-                f"{result.threshold:g}",
-                "yes" if result.passed else "no",
-                f"{parts.required.percent:g}" if parts else "",
-                f"{parts.preferred.percent:g}" if parts else "",
-                "; ".join(row.missing_required),
-                "; ".join(row.missing_preferred),
-                "; ".join(row.readability_errors),
-                "; ".join(row.readability_warnings),
-                result.error.code if result.error else "",
-                result.error.message if result.error else "",
-            ]
-        )
-    return out.getvalue()
+@dataclass(frozen=True)
+class CsvFormat:
+    page: Page = field(default_factory=Page)
+
+    def render(self, run: Run) -> str:
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(COLUMNS)
+        for row in run.ranking:
+            result = row.result
+            parts = result.parts
+            writer.writerow(
+                [
+                    row.rank if row.rank is not None else "",
+                    result.file,
+                    result.profile.id if result.profile else "",
+                    f"{result.score:g}" if result.score is not None else "",
+                    f"{result.threshold:g}",
+                    "yes" if result.passed else "no",
+                    f"{parts.required.percent:g}" if parts else "",
+                    f"{parts.preferred.percent:g}" if parts else "",
+                    "; ".join(row.missing_required),
+                    "; ".join(row.missing_preferred),
+                    "; ".join(row.readability_errors),
+                    "; ".join(row.readability_warnings),
+                    result.error.code if result.error else "",
+                    result.error.message if result.error else "",
+                ]
+            )
+        return out.getvalue()

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
-from dataclasses import asdict
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from atscheck.education import education_fix
 from atscheck.model import EducationResult, PartScore, Result, Transition
-from atscheck.report import term_fix
-from atscheck.report.ranking import summarize
+from atscheck.report import Page, term_fix
+from atscheck.run import Run
 from atscheck.score import CREDIT
 
 SCHEMA_VERSION = 1
@@ -155,11 +154,15 @@ def _transition(transition: Transition) -> dict[str, Any]:
     }
 
 
-def render(results: Sequence[Result], skipped: int = 0) -> str:
-    document = {
-        "schema_version": SCHEMA_VERSION,
-        "scoring": SCORING,
-        "results": [result_dict(r) for r in results],
-        "summary": asdict(summarize(results, skipped)),
-    }
-    return json.dumps(document, indent=2, ensure_ascii=False)
+@dataclass(frozen=True)
+class JsonFormat:
+    page: Page = field(default_factory=Page)
+
+    def render(self, run: Run) -> str:
+        document = {
+            "schema_version": SCHEMA_VERSION,
+            "scoring": SCORING,
+            "results": [result_dict(r) for r in run.results],
+            "summary": asdict(run.summary),
+        }
+        return json.dumps(document, indent=2, ensure_ascii=False) + "\n"

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 from atscheck.education import education_fix
 from atscheck.model import PostingMatch, Result, Transition
-from atscheck.report import education_summary, gap_label, term_fix, title_line, transition_heading, years_line
-from atscheck.report.ranking import is_batch, rank, summarize
+from atscheck.report import Page, education_summary, gap_label, term_fix, title_line, transition_heading, years_line
+from atscheck.run import Run
 from atscheck.score import gaps
 
 
@@ -110,24 +110,31 @@ def _transition(transition: Transition) -> list[str]:
     return [*lines, ""]
 
 
-def _role_fit(results: Sequence[Result]) -> list[str]:
-    lines = [f"## Best fit for {_cell(results[0].file)}", "", "| # | Role | Score | Threshold | Result |"]
+def _role_fit(run: Run) -> list[str]:
+    lines = [f"## Best fit for {_cell(run.results[0].file)}", "", "| # | Role | Score | Threshold | Result |"]
     lines.append("|---:|---|---:|---:|---|")
-    scored = sorted((r for r in results if r.error is None and r.profile), key=lambda r: -(r.score or 0.0))
-    for number, r in enumerate(scored, start=1):
+    for number, r in enumerate(run.best_fit, start=1):
         verdict = "✅ pass" if r.passed else "❌ below threshold"
         lines.append(f"| {number} | {r.profile.title} (`{r.profile.id}`) | {r.score:g} | {r.threshold:g} | {verdict} |")  # type: ignore[union-attr]
     return [*lines, ""]
 
 
-def render(results: Sequence[Result], skipped: int = 0) -> str:
-    if not is_batch(results):
-        fit = _role_fit(results) if len(results) > 1 else []
-        return "# atscheck report\n\n" + "\n".join([*fit, *(render_result(r) for r in results)])
-    lines = ["# atscheck ranking", "", summarize(results, skipped).sentence(), ""]
+@dataclass(frozen=True)
+class MarkdownFormat:
+    page: Page = field(default_factory=Page)
+
+    def render(self, run: Run) -> str:
+        if not run.is_batch:
+            fit = _role_fit(run) if len(run.results) > 1 else []
+            return "# atscheck report\n\n" + "\n".join([*fit, *(render_result(r) for r in run.results)]) + "\n"
+        return _ranking(run)
+
+
+def _ranking(run: Run) -> str:
+    lines = ["# atscheck ranking", "", run.summary.sentence(), ""]
     lines += ["| # | File | Role | Score | Result | Missing required terms | Readability errors |"]
     lines += ["|---:|---|---|---:|---|---|---|"]
-    for row in rank(results):
+    for row in run.ranking:
         result = row.result
         role = f"`{result.profile.id}`" if result.profile else ""
         if result.error:

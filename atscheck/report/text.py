@@ -2,14 +2,33 @@
 
 from __future__ import annotations
 
+import io
+from dataclasses import dataclass, field
+
 from rich.console import Console
 from rich.text import Text
 
 from atscheck.contact import redact
 from atscheck.model import Result
+from atscheck.report import Page
 from atscheck.report.console import error_line
+from atscheck.run import Run
 
 _SOURCE_LABEL = {"table": "[table]", "header": "[header]", "footer": "[footer]", "textbox": "[text box]"}
+
+
+@dataclass(frozen=True)
+class TextFormat:
+    """--show-text: each result's text, instead of the report (the run must keep its documents)."""
+
+    page: Page = field(default_factory=Page)
+
+    def render(self, run: Run) -> str:
+        out = io.StringIO()
+        console = self.page.console(out)
+        for result in run.results:
+            render(result, console)
+        return out.getvalue()
 
 
 def render(result: Result, console: Console) -> None:

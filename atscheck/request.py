@@ -1,0 +1,80 @@
+"""One request: everything a run is asked to do, with each default set here and nowhere else.
+
+The command line and the config file both produce changes to a `Request` (`Request.merged`); the library
+takes the request as it is. A field left at its default means "not asked for": the pipeline decides
+(`roles` empty and no profile or posting: the default role; `jobs` None: in-process for one file, one
+worker per CPU for a batch).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from atscheck.extract import Limits
+
+if TYPE_CHECKING:
+    from atscheck.model import Profile
+
+DEFAULT_ROLE = "mlops-engineer"
+ALL_ROLES = "all"  # --role all: every bundled role, with a best-fit ranking
+DEFAULT_FORMAT = "console"
+DEFAULT_TIMEOUT = 60.0  # seconds one file may take in a batch worker
+
+_LIMIT_FIELDS = frozenset(f.name for f in fields(Limits))
+
+
+@dataclass(frozen=True)
+class Request:
+    # What to check.
+    paths: tuple[Path, ...] = ()
+    glob: str | None = None  # in folders, only files whose name (or path inside the folder) matches
+    # What to score against.
+    roles: tuple[str, ...] = ()  # bundled role ids, or ALL_ROLES
+    profiles: tuple[Path | Profile, ...] = ()  # profile files (or Profiles already loaded)
+    postings: tuple[str, ...] = ()  # job postings (files, or "-" for standard input); merged into the roles
+    from_role: str | None = None  # the role the person is moving from: every result gets the transition view
+    # A single file scored below its threshold gets the transition view from the best-fitting of the roles
+    # its profile names as paths into it (in a batch the ranking is the view, so never there).
+    auto_transition: bool = True
+    # How to score.
+    min_score: float | None = None  # None: each profile's own pass_score
+    skip_checks: tuple[str, ...] = ()
+    strict: bool = False  # an error-severity readability finding fails the run (exit 1)
+    limits: Limits = field(default_factory=Limits)
+    keep_documents: bool = False  # results carry the extracted Document (--show-text needs it)
+    # How to run a batch.
+    jobs: int | None = None  # worker processes; None: one file in-process, a batch one per CPU
+    timeout: float | None = None  # seconds per file in a worker; None: one file in-process, DEFAULT_TIMEOUT
+    # How the command line reports (the library ignores these).
+    format: str = DEFAULT_FORMAT
+    output: Path | None = None
+    show_text: bool = False
+    quiet: bool = False
+    save_profile: Path | None = None
+
+    def merged(self, changes: Mapping[str, Any]) -> Request:
+        """This request with `changes` applied; a None value means "not given" and keeps what is there. The
+        fields of `limits` (max_bytes, max_pages, max_chars, ...) may be named directly."""
+        given = {key: value for key, value in changes.items() if value is not None}
+        limits = {key: given.pop(key) for key in list(given) if key in _LIMIT_FIELDS}
+        if limits:
+            given["limits"] = replace(given.get("limits", self.limits), **limits)
+        return replace(self, **given)
+
+    @property
+    def workers(self) -> int:
+        return self.jobs or os.cpu_count() or 1
+
+    @property
+    def file_timeout(self) -> float:
+        return self.timeout or DEFAULT_TIMEOUT
+
+    @property
+    def in_process(self) -> bool:
+        """Neither workers nor a time limit asked for: a single file is checked in this process, protected by
+        the limits (the fastest start)."""
+        return self.jobs is None and self.timeout is None

@@ -1,0 +1,122 @@
+"""The result of one run: the Results in input order, and the views every report shares (the ranking, the
+best-fitting roles, the summary), computed here once so that reports only format."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from atscheck.model import Gap, Profile, Result
+from atscheck.request import ALL_ROLES, Request
+from atscheck.score import gaps
+
+
+@dataclass(frozen=True)
+class Row:
+    """A result in the ranking; `rank` is None for a file that could not be read."""
+
+    rank: int | None
+    result: Result
+
+    @cached_property
+    def _gaps(self) -> list[Gap]:
+        return gaps(self.result.terms)
+
+    @property
+    def missing_required(self) -> tuple[str, ...]:
+        return tuple(gap.label for gap in self._gaps if gap.lead.importance == "required")
+
+    @property
+    def missing_preferred(self) -> tuple[str, ...]:
+        return tuple(gap.label for gap in self._gaps if gap.lead.importance != "required")
+
+    @property
+    def readability_errors(self) -> tuple[str, ...]:
+        return tuple(finding.id for finding in self.result.checks if finding.severity == "error")
+
+    @property
+    def readability_warnings(self) -> tuple[str, ...]:
+        return tuple(finding.id for finding in self.result.checks if finding.severity == "warning")
+
+
+@dataclass(frozen=True)
+class Summary:
+    count: int  # results: one per file and role
+    passed: int
+    failed: int  # scored below the threshold
+    errors: int  # could not be read
+    mean_score: float | None
+    skipped: int = 0  # files in the given folders that are not resumes
+
+    def sentence(self) -> str:
+        parts = [f"{self.passed} passed", f"{self.failed} below the threshold"]
+        if self.errors:
+            parts.append(f"{self.errors} could not be read")
+        mean = f"; mean score {self.mean_score:g}" if self.mean_score is not None else ""
+        skipped = f" {self.skipped} other file(s) in the folders were skipped." if self.skipped else ""
+        return f"{self.count} result(s): {', '.join(parts)}{mean}.{skipped}"
+
+
+def _role_of(result: Result) -> str:
+    return result.profile.id if result.profile else ""
+
+
+@dataclass(frozen=True)
+class Run:
+    """What a run produced. `results` hold one Result per file and profile, in input order (files sorted by
+    path within a folder); `skipped` counts the other files found in the folders."""
+
+    results: tuple[Result, ...]
+    profiles: tuple[Profile, ...] = ()
+    skipped: int = 0
+    request: Request = field(default_factory=Request, repr=False)
+
+    @property
+    def best_only(self) -> bool:
+        """--role all: a report shows the best-fitting role's full report alone, after the best-fit table."""
+        return self.request.roles == (ALL_ROLES,)
+
+    @property
+    def is_batch(self) -> bool:
+        """More than one file: reports show the ranking rather than each file's full report."""
+        return len({result.file for result in self.results}) > 1
+
+    @cached_property
+    def ranking(self) -> tuple[Row, ...]:
+        """Rows grouped by role (in the order the roles were given), each group best score first; the files
+        that could not be read last, by name."""
+        rows: list[Row] = []
+        for role in dict.fromkeys(_role_of(r) for r in self.results):
+            group = [r for r in self.results if _role_of(r) == role]
+            scored = sorted((r for r in group if r.error is None), key=lambda r: (-(r.score or 0.0), r.file))
+            rows += [Row(number, result) for number, result in enumerate(scored, start=1)]
+            rows += [Row(None, result) for result in sorted((r for r in group if r.error), key=lambda r: r.file)]
+        return tuple(rows)
+
+    @cached_property
+    def best_fit(self) -> tuple[Result, ...]:
+        """For one file scored against several roles: its scored results, best-fitting role first."""
+        return tuple(sorted((r for r in self.results if r.error is None), key=lambda r: -(r.score or 0.0)))
+
+    @cached_property
+    def summary(self) -> Summary:
+        scored = [r.score for r in self.results if r.error is None and r.score is not None]
+        return Summary(
+            count=len(self.results),
+            passed=sum(1 for r in self.results if r.passed),
+            failed=sum(1 for r in self.results if r.error is None and not r.passed),
+            errors=sum(1 for r in self.results if r.error is not None),
+            mean_score=round(sum(scored) / len(scored), 1) if scored else None,
+            skipped=self.skipped,
+        )
+
+    def exit_code(self) -> int:
+        """3 if any input could not be read, else 1 if any result failed (or, with `strict`, has an
+        error-severity readability finding), else 0."""
+        if any(r.error for r in self.results):
+            return 3
+        if any(not r.passed for r in self.results):
+            return 1
+        if self.request.strict and any(f.severity == "error" for r in self.results for f in r.checks):
+            return 1
+        return 0

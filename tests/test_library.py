@@ -1,0 +1,163 @@
+"""atscheck as a library: one request object, the pipeline deciding what the command line used to, sources of
+every kind, and output formats behind one registry."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from conftest import MLOPS_TEXT, REPO, make_pdf
+from test_cli import invoke
+
+import atscheck
+from atscheck import cli, config, pipeline, report
+from atscheck.errors import UsageError
+from atscheck.model import ErrorInfo, Result
+from atscheck.profiles import bundled_ids, load_role
+from atscheck.request import Request
+from atscheck.run import Run
+
+EXAMPLE = REPO / "examples" / "mlops-engineer-resume.pdf"
+
+
+@pytest.fixture(scope="module")
+def resume(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return make_pdf(tmp_path_factory.mktemp("library") / "resume.pdf", [MLOPS_TEXT])
+
+
+def test_a_plain_string_path_a_path_and_bytes_with_a_name_give_the_same_result(resume: Path) -> None:
+    by_str = atscheck.check(str(resume), roles="mlops-engineer")
+    by_path = atscheck.check(resume, roles=["mlops-engineer"])
+    by_bytes = atscheck.check(resume.read_bytes(), roles="mlops-engineer", name=str(resume))
+    assert by_str[0].error is None and by_str[0].score is not None and by_str[0].score > 45
+    assert by_str == by_path == by_bytes
+
+
+def test_check_file_takes_a_string_path(resume: Path) -> None:
+    [result] = pipeline.check_file(str(resume), [load_role("mlops-engineer")])
+    assert result.error is None and result.file == str(resume)
+
+
+def test_a_missing_file_is_an_error_result_not_an_exception(tmp_path: Path) -> None:
+    [result] = atscheck.check(str(tmp_path / "nope.pdf"))
+    assert result.error is not None and result.error.code == "missing" and result.score is None
+
+
+@pytest.mark.parametrize("source", [42, None, ["resume.pdf"]])
+def test_a_source_of_the_wrong_type_raises(source: object) -> None:
+    with pytest.raises(TypeError, match=r"path .* or bytes"):
+        atscheck.check(source)  # type: ignore[arg-type]
+
+
+def test_bytes_without_a_name_raise(resume: Path) -> None:
+    with pytest.raises(TypeError, match="name"):
+        atscheck.check(resume.read_bytes())
+
+
+@pytest.mark.parametrize(
+    "request_", [Request(roles=("no-such-role",)), Request(from_role="nope"), Request(skip_checks=("nope",))]
+)
+def test_an_unknown_name_in_the_request_raises_a_value_error(resume: Path, request_: Request) -> None:
+    with pytest.raises(ValueError):
+        atscheck.check(resume, request=request_)
+
+
+def test_the_pipeline_expands_all_roles_and_picks_the_default() -> None:
+    assert [p.id for p in pipeline.profiles_for(Request(roles=("all",)))] == bundled_ids()
+    assert [p.id for p in pipeline.profiles_for(Request())] == ["mlops-engineer"]
+    both = pipeline.profiles_for(Request(roles=("all", "mlops-engineer")))
+    assert len(both) == len(bundled_ids())  # each role once
+
+
+def test_the_pipeline_merges_postings_into_the_roles(tmp_path: Path) -> None:
+    posting = tmp_path / "posting.txt"
+    posting.write_text(
+        "Senior Data Engineer\n\nAbout the role\nYou will build the data platform our analysts rely on every day.\n\n"
+        "Requirements\n- 5+ years building pipelines with Apache Kafka, Apache Spark and dbt\n"
+        "- Strong SQL and Python; experience with Snowflake or BigQuery\n"
+    )
+    alone = pipeline.profiles_for(Request(postings=(str(posting),)))
+    assert [p.id for p in alone] == ["jd:posting.txt"]
+    merged = pipeline.profiles_for(Request(roles=("data-engineer", "devops-engineer"), postings=(str(posting),)))
+    assert [p.id for p in merged] == ["data-engineer+jd:posting.txt", "devops-engineer+jd:posting.txt"]
+    assert all(p.posting is not None for p in merged)
+
+
+def test_run_decides_transitions_one_file_gets_one_a_batch_does_not(tmp_path: Path) -> None:
+    weak_text = [*MLOPS_TEXT[:2], "EXPERIENCE", "DevOps engineer running Docker, Jenkins and Ansible. " * 5]
+    weak = make_pdf(tmp_path / "weak.pdf", [weak_text])
+    single = pipeline.run(Request(paths=(weak,), roles=("mlops-engineer",)))
+    assert single.results[0].transition is not None and single.results[0].transition.detected
+    batch = pipeline.run(Request(paths=(weak, EXAMPLE), roles=("mlops-engineer",), jobs=1))
+    assert all(r.transition is None for r in batch.results)
+
+
+def test_request_merge_keeps_what_is_not_given_and_reaches_into_limits() -> None:
+    base = Request(min_score=50, roles=("mlops-engineer",))
+    merged = base.merged({"min_score": None, "roles": ("data-engineer",), "max_pages": 3})
+    assert merged.min_score == 50 and merged.roles == ("data-engineer",)
+    assert merged.limits.max_pages == 3 and merged.limits.max_chars == Request().limits.max_chars
+
+
+def test_config_values_flow_into_the_request(tmp_path: Path) -> None:
+    (tmp_path / ".atscheck.toml").write_text('min-score = 70\nmax-file-size = 2\nformat = "csv"\n')
+    request = config.discover(tmp_path).apply(Request())
+    assert request.min_score == 70 and request.format == "csv" and request.limits.max_bytes == 2 * 1024 * 1024
+
+
+def test_the_format_choices_come_from_the_registry(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert [member.value for member in cli.OutputFormat] == list(report.FORMATS)
+    monkeypatch.setitem(report.FORMATS, "plain", "atscheck.report.csv:CsvFormat")
+    (tmp_path / ".atscheck.toml").write_text('format = "plain"\n')
+    assert config.discover(tmp_path).apply(Request()).format == "plain"
+    (tmp_path / ".atscheck.toml").write_text('format = "yaml"\n')
+    with pytest.raises(UsageError, match="plain"):
+        config.discover(tmp_path)
+
+
+@pytest.mark.parametrize("name", list(report.FORMATS))
+def test_every_registered_format_renders_a_run_as_the_cli_prints_it(resume: Path, name: str) -> None:
+    run = pipeline.run(Request(paths=(resume,)))
+    text = report.get_format(name).render(run)
+    assert text == invoke(resume, "--format", name, "--no-color").stdout
+
+
+def test_an_unknown_format_raises() -> None:
+    with pytest.raises(ValueError, match="unknown format"):
+        report.get_format("yaml")
+
+
+def _result(file: str, role: str, score: float | None) -> Result:
+    profile = load_role(role)
+    error = ErrorInfo("corrupt", "broken") if score is None else None
+    return Result(file=file, profile=profile, threshold=50, score=score, error=error)
+
+
+def test_the_run_ranks_once_per_role_and_lists_unreadable_files_last() -> None:
+    run = Run(
+        results=(
+            _result("a.pdf", "mlops-engineer", 40),
+            _result("b.pdf", "mlops-engineer", None),
+            _result("c.pdf", "mlops-engineer", 80),
+            _result("a.pdf", "data-engineer", 70),
+        )
+    )
+    assert [(row.rank, row.result.file, row.result.profile.id) for row in run.ranking] == [  # type: ignore[union-attr]
+        (1, "c.pdf", "mlops-engineer"),
+        (2, "a.pdf", "mlops-engineer"),
+        (None, "b.pdf", "mlops-engineer"),
+        (1, "a.pdf", "data-engineer"),
+    ]
+    assert run.ranking is run.ranking  # computed once
+    assert run.summary.errors == 1 and run.summary.passed == 2 and run.exit_code() == 3
+
+
+def test_best_fit_orders_one_files_roles_by_score() -> None:
+    run = Run(results=(_result("a.pdf", "mlops-engineer", 40), _result("a.pdf", "data-engineer", 70)))
+    assert [r.profile.id for r in run.best_fit] == ["data-engineer", "mlops-engineer"]  # type: ignore[union-attr]
+
+
+def test_json_output_is_one_document_for_a_run(resume: Path) -> None:
+    document = json.loads(report.get_format("json").render(pipeline.run(Request(paths=(resume, EXAMPLE), jobs=1))))
+    assert document["schema_version"] == 1 and len(document["results"]) == 2
