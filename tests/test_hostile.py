@@ -232,6 +232,96 @@ CASES = [
     Case("Latin-1 text", _text("latin.txt", (_PLAIN + "\nCafé résumé").encode("latin-1")), None, "", 0),
     Case("invalid UTF-8 bytes", _text("bad.md", _PLAIN.encode() + b"\n\xff\xfe\xc3(broken"), None, "", 0),
 ]
+
+
+# --- Work bombs: small files that ask a reader for unbounded work (issue 18, atscheck/extract/pdfscan.py) ---
+
+
+def _packed(content: bytes) -> bytes:
+    return stream(zlib.compress(content, 1), "/Filter /FlateDecode")
+
+
+def _cmap_bomb(folder: Path) -> Path:
+    """A font whose ToUnicode map is one range over every 4-byte code (1.7 KB; pdfminer makes 4 billion entries)."""
+    cmap = (
+        b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n"
+        b"1 begincodespacerange <00000000> <FFFFFFFF> endcodespacerange\n"
+        b"1 beginbfrange <00000000> <FFFFFFFF> <0041> endbfrange\n"
+        b"endcmap CMapName currentdict /CMap defineresource pop end end"
+    )
+    objects = one_page_pdf(_TEXT)
+    objects[5] = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /ToUnicode 6 0 R >>"
+    objects[6] = stream(cmap)
+    return _write("cmap-bomb.pdf", raw_pdf(objects))(folder)
+
+
+def _drawings(levels: int, fan_out: int) -> dict[int, bytes]:
+    """A page drawing form XObject 10, which draws 11 `fan_out` times, which draws 12 ... `levels` deep."""
+    objects = one_page_pdf(stream(b"/X Do"), "")
+    objects[3] = objects[3].replace(b"/Font << /F1 5 0 R >>", b"/Font << /F1 5 0 R >> /XObject << /X 10 0 R >>")
+    for level in range(levels):
+        number = 10 + level
+        if level == levels - 1:
+            body, resources = b"BT /F1 12 Tf 72 700 Td (Kubernetes) Tj ET", b""
+        else:
+            body, resources = b"/X Do\n" * fan_out, f"/XObject << /X {number + 1} 0 R >>".encode()
+        objects[number] = stream(
+            body, f"/Type /XObject /Subtype /Form /BBox [0 0 612 792] /Resources << {resources.decode()} >>"
+        )
+    return objects
+
+
+def _doubling_drawings(folder: Path) -> Path:
+    return _write("doubling.pdf", raw_pdf(_drawings(28, 2)))(folder)
+
+
+def _repeated_drawings(folder: Path) -> Path:
+    return _write("repeated.pdf", raw_pdf(_drawings(5, 100)))(folder)
+
+
+def _shared_stream(folder: Path) -> Path:
+    """30 pages that all draw one 4 MB content stream: read once per page, 120 MB of instructions."""
+    objects = {1: b"<< /Type /Catalog /Pages 2 0 R >>", 5: b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"}
+    objects[4] = _packed(b"BT /F1 12 Tf 72 700 Td (Kubernetes) Tj ET\n" + b" " * (4 << 20))
+    kids = " ".join(f"{10 + n} 0 R" for n in range(30))
+    objects[2] = f"<< /Type /Pages /Kids [{kids}] /Count 30 >>".encode()
+    for n in range(30):
+        objects[10 + n] = (
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+            b"/Resources << /Font << /F1 5 0 R >> >> >>"
+        )
+    return _write("shared-stream.pdf", raw_pdf(objects))(folder)
+
+
+def _operator_flood(folder: Path) -> Path:
+    """12 MB of `q Q` (save and restore the graphics state): six million operators, 12 KB packed."""
+    return _write("q-flood.pdf", raw_pdf(one_page_pdf(_packed(b"q Q\n" * (3 << 20)))))(folder)
+
+
+def _character_flood(folder: Path) -> Path:
+    """Two million characters drawn on one page."""
+    content = b"BT /F1 1 Tf 0 700 Td (" + b"Kubernetes " * 200_000 + b") Tj ET"
+    return _write("char-flood.pdf", raw_pdf(one_page_pdf(_packed(content))))(folder)
+
+
+def _run_length_bomb(folder: Path) -> Path:
+    """RunLength data that repeats one byte 128 times per two bytes: 200 MB from 3 MB."""
+    return _write(
+        "rl-bomb.pdf", raw_pdf(one_page_pdf(stream(b"\x81 " * (1600 << 10) + b"\x80", "/Filter /RunLengthDecode")))
+    )(folder)
+
+
+_WORK = "asks for far more work than any resume"
+CASES += [
+    Case("PDF font map spanning 4 billion codes", _cmap_bomb, "too-large", "character maps span", 3),
+    Case("PDF drawings doubling 28 levels deep", _doubling_drawings, "too-large", "nested more than 12 levels", 3),
+    Case("PDF drawings drawn 100 times at each of 5 levels", _repeated_drawings, "too-large", "operations", 3),
+    Case("30 PDF pages sharing one huge content stream", _shared_stream, "too-large", "MB", 3),
+    Case("PDF page of six million operators", _operator_flood, "too-large", "operations", 3),
+    Case("PDF page of two million characters", _character_flood, "too-large", "characters", 3),
+    Case("PDF RunLength bomb", _run_length_bomb, "too-large", "decompression bomb", 3),
+]
+
 if hasattr(os, "geteuid") and os.geteuid() != 0:  # root reads any file, so the case cannot be built
     CASES.insert(1, Case("no read permission", _no_permission, "permission", "No permission", 3))
 

@@ -22,6 +22,13 @@ class Limits:
     max_pages: int = 30
     max_chars: int = 200_000
     max_inflated_bytes: int = 100 * 1024 * 1024  # what a DOCX member or PDF stream may inflate to
+    # The work a PDF's first max_pages pages ask of a reader (atscheck/extract/pdfscan.py), each drawing
+    # counted every time it is drawn. The most in 29 real PDF resumes: 373,000 operations and 23,000
+    # characters on one page, character maps spanning 251,000 codes, drawings nested 2 deep.
+    max_operations: int = 3_000_000  # operators and operands
+    max_drawn_chars: int = 1_000_000  # bytes of text strings shown
+    max_cmap_codes: int = 1 << 20  # character codes the fonts' ToUnicode/CID ranges span
+    max_xobject_depth: int = 12  # drawings (form XObjects) inside drawings
 
 
 _EXTENSIONS: dict[str, Format] = {

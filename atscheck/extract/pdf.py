@@ -27,6 +27,7 @@ from pdfminer.pdftypes import resolve1
 
 from atscheck.errors import InputError
 from atscheck.extract import Limits
+from atscheck.extract.pdfscan import prescan
 from atscheck.extract.pdfstreams import bounded_streams
 from atscheck.extract.textbuild import Run, TextBuilder
 from atscheck.model import ICON_MAX_POINTS, RGB, Document, Format, PageInfo, Span
@@ -46,6 +47,7 @@ class _Line:
 
 
 def read(data: bytes, path: str, fmt: Format, limits: Limits) -> Document:
+    prescan(data, limits)  # a file built to exhaust a reader is refused before pdfminer opens it
     with bounded_streams(limits.max_inflated_bytes):
         return _read(data, path, fmt, limits)
 
