@@ -15,3 +15,8 @@ class InputError(Exception):
 class UsageError(ValueError):
     """The command or library call was used wrongly: unknown role, malformed profile, bad option (exit code 2).
     A ValueError, so a Python caller may catch it as one."""
+
+
+class OutputError(UsageError):
+    """A report or profile cannot be written where the user asked: missing or read-only folder, full disk,
+    or the path is one of the inputs (exit code 2, like a usage error)."""

@@ -1,0 +1,210 @@
+"""What atscheck writes: report and profile files (atomically, never over an input) and safe display text.
+
+Every output file is written to a temporary file in the target's own folder, flushed to disk and renamed
+over the target, so a full disk, a read-only folder or an interruption leaves the previous file as it was.
+Text printed to a terminal, Markdown or CSV has its control characters made visible, so a file name or a
+resume cannot move the cursor, retitle the terminal, reorder text with bidi overrides or run a formula.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import re
+import stat
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+
+from rich.console import Console, ConsoleOptions, ConsoleRenderable, RenderHook, RenderResult
+from rich.segment import Segment
+
+from atscheck.errors import OutputError
+
+# C0 controls except tab and newline, DEL, C1 controls (U+009B is a one-character CSI), bidi embeddings,
+# overrides and isolates, and lone surrogates (undecodable bytes of a file name, kept by surrogateescape).
+UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def _visible(match: re.Match[str]) -> str:
+    char = match.group()
+    if "\ud800" <= char <= "\udfff":
+        return "\ufffd"  # a byte of a file name that is not UTF-8
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def escape_controls(text: str) -> str:
+    """`text` with every control character written as a visible escape (ESC -> '\\x1b', U+202E -> '\\u202e')
+    and every undecodable file-name byte as U+FFFD; tab and newline are kept."""
+    return UNSAFE.sub(_visible, text) if UNSAFE.search(text) else text
+
+
+def display_path(path: Path | str) -> str:
+    """A path as it may be printed: escaped and never raising UnicodeEncodeError."""
+    return escape_controls(str(path))
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: str) -> str:
+    """A spreadsheet cell that cannot run as a formula (OWASP: prefix a leading = + - @ tab or CR with ')."""
+    return ("'" if value.startswith(_FORMULA_START) else "") + escape_controls(value)
+
+
+class _Escaped:
+    """A renderable drawn as usual, with control characters in its text escaped (rich's own styling and
+    cursor codes are separate control segments and pass untouched)."""
+
+    def __init__(self, renderable: ConsoleRenderable) -> None:
+        self.renderable = renderable
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        for segment in console.render(self.renderable, options):
+            if segment.control or not UNSAFE.search(segment.text):
+                yield segment
+            else:
+                yield Segment(escape_controls(segment.text), segment.style)
+
+
+class _EscapeHook(RenderHook):
+    def process_renderables(self, renderables: list[ConsoleRenderable]) -> list[ConsoleRenderable]:
+        return [_Escaped(r) for r in renderables]  # type: ignore[misc]
+
+
+def safe_console(console: Console) -> Console:
+    """`console`, escaping control characters in everything printed through it."""
+    console.push_render_hook(_EscapeHook())
+    return console
+
+
+def same_file(a: Path, b: Path) -> bool:
+    """Whether `a` and `b` are one file (also through links, hard links and different spellings)."""
+    try:
+        return os.path.samefile(a, b)
+    except (OSError, ValueError):
+        return False
+
+
+def check_targets(outputs: Iterable[tuple[str, Path]], inputs: Iterable[Path]) -> None:
+    """Before any work: refuse an output that is an input (or another output), or that cannot be written.
+
+    `outputs` are (option, path) pairs, e.g. ("--output", Path("report.json")). Raises OutputError."""
+    inputs = list(inputs)
+    seen: list[tuple[str, Path]] = []
+    for option, path in outputs:
+        for source in inputs:
+            if same_file(path, source):
+                raise OutputError(
+                    f"{option} {display_path(path)} is one of the inputs ({display_path(source)}); "
+                    "atscheck never overwrites an input. Write the report to another file."
+                )
+        for other_option, other in seen:
+            if path == other or same_file(path, other):
+                raise OutputError(f"{option} and {other_option} name the same file; give each its own.")
+        seen.append((option, path))
+        _check_writable(option, path)
+
+
+def _check_writable(option: str, path: Path) -> None:
+    target = _target(path)
+    if target.exists() and not target.is_file():
+        if target.is_dir():
+            raise OutputError(f"{option} {display_path(path)} is a folder; name a file inside it.")
+        return  # a terminal, pipe or /dev/null: written as it is
+    folder = target.parent
+    if not folder.is_dir():
+        raise OutputError(
+            f"{option} {display_path(path)}: the folder {display_path(folder)} does not exist. Create it first."
+        )
+    if not os.access(folder, os.W_OK | os.X_OK) or _read_only(folder):
+        raise OutputError(
+            f"{option} {display_path(path)}: the folder {display_path(folder)} is not writable. "
+            "Write the report somewhere you can write to."
+        )
+
+
+def _read_only(folder: Path) -> bool:
+    try:
+        return bool(os.statvfs(folder).f_flag & os.ST_RDONLY)
+    except (OSError, AttributeError):  # no statvfs (Windows): the write itself will tell
+        return False
+
+
+def _target(path: Path) -> Path:
+    """The file a write to `path` lands in: through a link to its target, so the link itself stays."""
+    return Path(os.path.realpath(path)) if path.is_symlink() else path
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write `text` (UTF-8) to `path` whole or not at all: the old file stays if anything fails.
+
+    A terminal, pipe or device (e.g. /dev/stdout) is written directly, as it cannot be replaced.
+    Raises OutputError with one line for the user."""
+    data = text.encode("utf-8", errors="replace")  # a lone surrogate (undecodable name) becomes "?"
+    target = _target(path)
+    try:
+        mode = target.stat().st_mode
+    except FileNotFoundError:
+        mode = None
+    except OSError as error:
+        raise _write_error(path, error) from None
+    if mode is not None and not stat.S_ISREG(mode):
+        try:
+            with open(target, "wb") as handle:
+                handle.write(data)
+        except OSError as error:
+            raise _write_error(path, error) from None
+        return
+    temp: str | None = None
+    try:
+        handle_fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        with os.fdopen(handle_fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temp, stat.S_IMODE(mode) if mode is not None else 0o666 & ~_umask())
+        os.replace(temp, target)
+        temp = None
+        _sync_folder(target.parent)
+    except OSError as error:
+        raise _write_error(path, error) from None
+    finally:
+        if temp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(temp)
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def _sync_folder(folder: Path) -> None:
+    """The rename itself survives a power cut only once the folder is flushed (POSIX; a no-op elsewhere)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    with contextlib.suppress(OSError):
+        os.fsync(fd)
+    os.close(fd)
+
+
+_WHY = {
+    errno.ENOSPC: "the disk is full",
+    errno.EDQUOT: "the disk quota is used up",
+    errno.EROFS: "the file system is read-only",
+    errno.EACCES: "no permission to write there",
+    errno.EPERM: "no permission to write there",
+    errno.ENOENT: "the folder does not exist",
+    errno.EISDIR: "it is a folder",
+}
+
+
+def _write_error(path: Path, error: OSError) -> OutputError:
+    why = _WHY.get(error.errno or 0) or os.strerror(error.errno or 0) or "the write failed"
+    return OutputError(f"Cannot write {display_path(path)}: {why}. Any previous file there was kept unchanged.")

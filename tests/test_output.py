@@ -1,0 +1,110 @@
+"""atscheck/output.py: atomic writes that keep the old file, output-is-input refusal, escaping."""
+
+from __future__ import annotations
+
+import errno
+import os
+from pathlib import Path
+
+import pytest
+from rich.console import Console
+from rich.text import Text
+
+from atscheck.errors import OutputError
+from atscheck.output import check_targets, csv_cell, escape_controls, safe_console, write_atomic
+
+
+def test_write_atomic_writes_and_leaves_no_temporary_file(tmp_path: Path) -> None:
+    target = tmp_path / "report.json"
+    write_atomic(target, "first\n")
+    write_atomic(target, "second ü\n")
+    assert target.read_text(encoding="utf-8") == "second ü\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["report.json"]
+
+
+def test_write_atomic_keeps_the_mode_of_the_file_it_replaces(tmp_path: Path) -> None:
+    target = tmp_path / "report.md"
+    target.write_text("old")
+    target.chmod(0o640)
+    write_atomic(target, "new")
+    assert target.stat().st_mode & 0o777 == 0o640
+
+
+@pytest.mark.parametrize(("code", "says"), [(errno.ENOSPC, "the disk is full"), (errno.EROFS, "read-only")])
+def test_a_failed_write_keeps_the_old_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, code: int, says: str
+) -> None:
+    target = tmp_path / "report.csv"
+    target.write_text("the previous report")
+
+    def fail(fd: int) -> None:
+        raise OSError(code, os.strerror(code))
+
+    monkeypatch.setattr(os, "fsync", fail)
+    with pytest.raises(OutputError) as raised:
+        write_atomic(target, "x" * 100_000)
+    assert says in str(raised.value) and "kept unchanged" in str(raised.value)
+    assert "\n" not in str(raised.value)
+    assert target.read_text() == "the previous report"
+    assert [p.name for p in tmp_path.iterdir()] == ["report.csv"]
+
+
+def test_write_atomic_through_a_link_writes_the_target_and_keeps_the_link(tmp_path: Path) -> None:
+    real = tmp_path / "real.json"
+    real.write_text("old")
+    link = tmp_path / "link.json"
+    link.symlink_to(real)
+    write_atomic(link, "new")
+    assert link.is_symlink() and real.read_text() == "new"
+
+
+def test_write_atomic_to_a_device_writes_in_place(tmp_path: Path) -> None:
+    write_atomic(Path(os.devnull), "discarded")  # not replaced by a regular file
+    assert Path(os.devnull).is_char_device()
+
+
+def test_output_that_is_an_input_is_refused(tmp_path: Path) -> None:
+    resume = tmp_path / "cv.pdf"
+    resume.write_bytes(b"%PDF-1.4")
+    link = tmp_path / "alias.pdf"
+    link.symlink_to(resume)
+    hard = tmp_path / "hard.pdf"
+    os.link(resume, hard)
+    for output in (resume, link, hard, tmp_path / "." / "cv.pdf"):
+        with pytest.raises(OutputError, match="is one of the inputs"):
+            check_targets([("--output", output)], [resume])
+    with pytest.raises(OutputError, match="name the same file"):
+        check_targets([("--output", tmp_path / "a.toml"), ("--save-profile", tmp_path / "a.toml")], [resume])
+    check_targets([("--output", tmp_path / "report.json")], [resume])  # a new file next to it is fine
+
+
+def test_output_into_a_missing_folder_or_onto_a_folder_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(OutputError, match="does not exist"):
+        check_targets([("--output", tmp_path / "nowhere" / "r.json")], [])
+    with pytest.raises(OutputError, match="is a folder"):
+        check_targets([("--output", tmp_path)], [])
+
+
+def test_escape_controls() -> None:
+    hostile = "a\x1b]0;PWNED\x07b\x9b2Jc\u202eevil\u2066d\x00e\udcff"
+    assert escape_controls(hostile) == "a\\x1b]0;PWNED\\x07b\\x9b2Jc\\u202eevil\\u2066d\\x00e\ufffd"
+    assert escape_controls("tab\tnew\nline é 履歴書") == "tab\tnew\nline é 履歴書"
+
+
+@pytest.mark.parametrize("cell", ['=HYPERLINK("http://x")', "+1", "-1+2", "@SUM(A1)", "\tx", "\rx"])
+def test_csv_cells_never_start_a_formula(cell: str) -> None:
+    assert csv_cell(cell).startswith("'")
+
+
+def test_csv_cells_that_are_not_formulas_are_unchanged() -> None:
+    assert csv_cell("resume.pdf") == "resume.pdf" and csv_cell("") == ""
+
+
+def test_safe_console_escapes_text_but_keeps_its_own_styles(tmp_path: Path) -> None:
+    path = tmp_path / "out.txt"
+    with path.open("w", encoding="utf-8") as handle:
+        console = safe_console(Console(file=handle, force_terminal=True, color_system="standard", width=80))
+        console.print(Text("name\x1b[2J\u202e", style="bold red"))
+    written = path.read_text(encoding="utf-8")
+    assert "\x1b[2J" not in written and "\u202e" not in written
+    assert "name\\x1b[2J\\u202e" in written and "\x1b[1;31m" in written  # rich's own colour codes stay
