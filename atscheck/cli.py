@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import errno
+import io
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -14,7 +15,8 @@ import typer
 from rich.console import Console
 
 from atscheck import __version__
-from atscheck.errors import UsageError
+from atscheck.config import MAX_CHARS, MAX_FILE_MB, MAX_JOBS, MAX_PAGES, MAX_TIMEOUT
+from atscheck.errors import OutputError, UsageError
 from atscheck.report import format_names
 from atscheck.request import DEFAULT_FORMAT, DEFAULT_ROLE, DEFAULT_TIMEOUT, Request
 
@@ -57,7 +59,14 @@ Exit codes: 0 passed; 1 scored below the threshold (or --strict and an ATS-reada
 
 
 # The --format choices are the report registry's formats.
-OutputFormat = StrEnum("OutputFormat", {name: name for name in format_names()})  # type: ignore[misc]
+
+
+def _format_name(value: str | None) -> str | None:
+    """--format's value, checked here so the message is ours, not the parsing library's."""
+    if value is not None and value not in format_names():
+        raise typer.BadParameter(f"'{value}' is not a report format; use one of {', '.join(format_names())}.")
+    return value
+
 
 app = typer.Typer(add_completion=False, rich_markup_mode=None, context_settings={"help_option_names": ["-h", "--help"]})
 
@@ -130,7 +139,14 @@ def run(
         ),
     ] = None,
     output_format: Annotated[
-        OutputFormat | None, typer.Option("--format", "-f", help=f"Report format. Default: {DEFAULT_FORMAT}.")
+        str | None,
+        typer.Option(
+            "--format",
+            "-f",
+            callback=_format_name,
+            help=f"Report format: {', '.join(format_names())}. Default: {DEFAULT_FORMAT}.",
+            show_default=False,
+        ),
     ] = None,
     output: Annotated[
         Path | None,
@@ -163,12 +179,18 @@ def run(
         str | None, typer.Option("--glob", help="In folders, check only files matching this pattern, e.g. '*cv*'.")
     ] = None,
     jobs: Annotated[
-        int | None, typer.Option("--jobs", "-j", min=1, help="Files checked in parallel. Default: the number of CPUs.")
+        int | None,
+        typer.Option(
+            "--jobs", "-j", min=1, max=MAX_JOBS, help="Files checked in parallel. Default: the number of CPUs."
+        ),
     ] = None,
     timeout: Annotated[
         float | None,
         typer.Option(
-            "--timeout", min=1, help=f"Seconds one file may take before it is stopped. Default: {DEFAULT_TIMEOUT:g}."
+            "--timeout",
+            min=1,
+            max=MAX_TIMEOUT,
+            help=f"Seconds one file may take before it is stopped. Default: {DEFAULT_TIMEOUT:g}.",
         ),
     ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only what failed (console report).")] = False,
@@ -183,17 +205,25 @@ def run(
     max_file_size: Annotated[
         float | None,
         typer.Option(
-            "--max-file-size", min=0.1, help=f"Largest file to read, in MB. Default: {_LIMITS.max_bytes // 2**20}."
+            "--max-file-size",
+            min=0.1,
+            max=MAX_FILE_MB,
+            help=f"Largest file to read, in MB. Default: {_LIMITS.max_bytes // 2**20}.",
         ),
     ] = None,
     max_pages: Annotated[
         int | None,
-        typer.Option("--max-pages", min=1, help=f"Most pages of a PDF to read. Default: {_LIMITS.max_pages}."),
+        typer.Option(
+            "--max-pages", min=1, max=MAX_PAGES, help=f"Most pages of a PDF to read. Default: {_LIMITS.max_pages}."
+        ),
     ] = None,
     max_chars: Annotated[
         int | None,
         typer.Option(
-            "--max-chars", min=1000, help=f"Most characters of text to check per file. Default: {_LIMITS.max_chars}."
+            "--max-chars",
+            min=1000,
+            max=MAX_CHARS,
+            help=f"Most characters of text to check per file. Default: {_LIMITS.max_chars}.",
         ),
     ] = None,
     no_color: Annotated[bool, typer.Option("--no-color", help="No colours (also when NO_COLOR is set).")] = False,
@@ -208,36 +238,40 @@ def run(
         from atscheck import config as settings_file
 
         found = settings_file.load(config) if config else settings_file.discover(Path.cwd())
-        request = found.apply(Request()).merged(
-            {
-                "paths": tuple(paths or ()) or None,
-                "roles": tuple(role or ()) or None,
-                "from_role": from_role,
-                "profiles": tuple(profile or ()) or None,
-                "postings": tuple(jd or ()) or None,
-                "save_profile": save_profile,
-                "format": output_format.value if output_format else None,
-                "output": output,
-                "min_score": min_score,
-                "show_text": show_text,
-                "keep_documents": show_text,
-                "skip_checks": tuple(skip_check or ()) or None,
-                "strict": strict,
-                "glob": glob,
-                "jobs": jobs,
-                "timeout": timeout,
-                "quiet": quiet,
-                "max_bytes": int(max_file_size * 2**20) if max_file_size else None,
-                "max_pages": max_pages,
-                "max_chars": max_chars,
-            }
-        )
+        given = {
+            "paths": tuple(paths or ()) or None,
+            "roles": tuple(role or ()) or None,
+            "from_role": from_role,
+            "profiles": tuple(profile or ()) or None,
+            "postings": tuple(jd or ()) or None,
+            "save_profile": save_profile,
+            "format": output_format,
+            "output": output,
+            "min_score": min_score,
+            "show_text": show_text,
+            "keep_documents": show_text,
+            "skip_checks": tuple(skip_check or ()) or None,
+            "strict": strict,
+            "glob": glob,
+            "jobs": jobs,
+            "timeout": timeout,
+            "quiet": quiet,
+            "max_bytes": int(max_file_size * 2**20) if max_file_size else None,
+            "max_pages": max_pages,
+            "max_chars": max_chars,
+        }
+        request = found.apply(Request()).merged(given)
+        if found.path:  # the report names the file, and what of it weakens the checks
+            kept = frozenset(name for name in found.values if given.get(name) is None)
+            request = request.merged({"config": found.path, "from_config": kept})
         code = _check(request, color=not no_color and "NO_COLOR" not in os.environ)
     except UsageError as error:
         from rich.markup import escape
 
+        from atscheck.output import escape_controls
+
         Console(stderr=True, no_color="NO_COLOR" in os.environ).print(
-            f"[bold red]atscheck: error:[/] {escape(str(error))}", highlight=False, soft_wrap=True
+            f"[bold red]atscheck: error:[/] {escape(escape_controls(str(error)))}", highlight=False, soft_wrap=True
         )
         code = 2
     raise typer.Exit(code)
@@ -248,25 +282,34 @@ def _check(request: Request, color: bool) -> int:
 
     profiles = pipeline.profiles_for(request)
     if request.save_profile:
-        _save_profile(profiles, request.save_profile)
+        _derived(profiles)  # a wrong --save-profile is a usage error before any work
+    if request.output is None and sys.stdout is None:
+        raise OutputError("Standard output is closed, so the report has nowhere to go. Use --output FILE.")
+    # pipeline.run refuses an --output or --save-profile that is an input, or unwritable, before scoring.
     run = pipeline.run(request, profiles, progress=lambda total: _progress_bar(total, enabled=not request.quiet))
+    if request.save_profile:
+        _save_profile(_derived(profiles), request.save_profile)
     _report(run, request, color)
     return run.exit_code()
 
 
-def _save_profile(profiles: Sequence[Profile], target: Path) -> None:
-    from atscheck.profiles import profile_toml
-
+def _derived(profiles: Sequence[Profile]) -> Profile:
     derived = [p for p in profiles if p.posting is not None]
     if len(derived) != 1:
         raise UsageError(
             "--save-profile writes the profile of one job posting: give exactly one --jd (and one --role)."
         )
-    try:
-        target.write_text(profile_toml(derived[0]), encoding="utf-8")
-    except OSError as error:
-        raise UsageError(f"Cannot write {target}: {error.strerror or error}.") from None
-    Console(stderr=True).print(f"Profile written to {target}; use it with --profile.", highlight=False)
+    return derived[0]
+
+
+def _save_profile(profile: Profile, target: Path) -> None:
+    from atscheck.output import display_path, write_atomic
+    from atscheck.profiles import profile_toml
+
+    write_atomic(target, profile_toml(profile))
+    Console(stderr=True).print(
+        f"Profile written to {display_path(target)}; use it with --profile.", highlight=False, markup=False
+    )
 
 
 @contextmanager
@@ -298,8 +341,9 @@ def _progress_bar(total: int, enabled: bool) -> Iterator[Callable[[Path], None] 
 
 
 def _report(run: Run, request: Request, color: bool) -> None:
-    """Write the report: to the --output file (120 columns, no colour codes), or to standard output (its width;
-    colour only on a terminal)."""
+    """Write the report: to the --output file (120 columns, no colour codes; written atomically, so a failure
+    keeps the old file), or to standard output (its width; colour only on a terminal)."""
+    from atscheck.output import REPORT_TITLE, escape_all, write_atomic
     from atscheck.report import Format, Page, get_format
 
     if request.output:
@@ -314,14 +358,39 @@ def _report(run: Run, request: Request, color: bool) -> None:
         report = TextFormat(page)
     else:
         report = get_format(request.format, page)
-    text = report.render(run)
+    plain = request.show_text or request.format != "json"  # JSON escapes control characters in its own syntax
+    text = report.render(escape_all(run) if plain else run)
+    if request.format == "csv" and not request.show_text:  # a table has no room for them: said on stderr
+        from atscheck.report.provenance import lines
+
+        for line in lines(run):
+            Console(stderr=True).print(escape_all(line), highlight=False, markup=False, soft_wrap=True)
     if request.output is None:
-        sys.stdout.write(text)
-        return
+        _write_stdout(text)
+    elif request.show_text or request.format == "console":  # its first line marks it as a report
+        write_atomic(request.output, f"{REPORT_TITLE}\n\n{text}")
+    else:
+        write_atomic(request.output, text)
+
+
+def _write_stdout(text: str) -> None:
     try:
-        request.output.write_text(text, encoding="utf-8")
-    except OSError as error:
-        raise UsageError(f"Cannot write {request.output}: {error.strerror or error}.") from None
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except (OSError, ValueError) as error:  # /dev/full, a closed pipe, a closed stream
+        _drop_stdout()
+        why = "the disk is full" if getattr(error, "errno", None) == errno.ENOSPC else "it is closed or failing"
+        raise OutputError(f"The report could not be written to standard output: {why}. Use --output FILE.") from None
+
+
+def _drop_stdout() -> None:
+    """Point standard output at the null device, so Python's own flush at exit cannot fail again."""
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)
+    except (OSError, ValueError, AttributeError, io.UnsupportedOperation):
+        pass
 
 
 def main() -> None:

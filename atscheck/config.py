@@ -3,10 +3,14 @@
 Looked up from the current folder upwards: `.atscheck.toml`, or a `pyproject.toml` with a
 `[tool.atscheck]` table; `--config FILE` names one explicitly. A config is a set of changes to the
 `Request` (the defaults live there); options given on the command line are applied after it, so they win.
+The search stops at the repository root (the folder holding `.git`) or the home folder, whichever comes
+first: a file above the repository, e.g. one planted in a shared folder, never applies. Outside both, only
+the current folder is searched.
 """
 
 from __future__ import annotations
 
+import math
 import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -17,6 +21,14 @@ from atscheck.errors import UsageError
 from atscheck.request import Request
 
 FILE_NAME = ".atscheck.toml"
+
+# Upper bounds shared by the command line and the config file: far above any real use, low enough that
+# no value overflows a timer or an integer (--timeout 1e308) or starts an absurd number of workers.
+MAX_JOBS = 256
+MAX_TIMEOUT = 24 * 3600.0  # seconds
+MAX_FILE_MB = 1_000_000.0  # a terabyte: files are read in pieces, so any limit is safe
+MAX_PAGES = 10_000
+MAX_CHARS = 50_000_000
 
 
 @dataclass(frozen=True)
@@ -37,7 +49,13 @@ def _strings(value: Any, key: str, where: Path) -> tuple[str, ...]:
 
 
 def _number(value: Any, key: str, where: Path, low: float, high: float | None = None) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or value < low or (high and value > high):
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, (int, float))
+        or not math.isfinite(value)
+        or value < low
+        or (high is not None and value > high)
+    ):
         limit = f"between {low:g} and {high:g}" if high else f"at least {low:g}"
         raise UsageError(f"{where}: '{key}' must be a number {limit}, not {value!r}.")
     return float(value)
@@ -72,12 +90,12 @@ _SETTINGS: dict[str, tuple[str, Callable[[Any, str, Path], Any]]] = {
     "min-score": ("min_score", lambda v, k, w: _number(v, k, w, 0, 100)),
     "format": ("format", _choice),
     "strict": ("strict", _flag),
-    "jobs": ("jobs", lambda v, k, w: int(_number(v, k, w, 1))),
-    "timeout": ("timeout", lambda v, k, w: _number(v, k, w, 1)),
+    "jobs": ("jobs", lambda v, k, w: int(_number(v, k, w, 1, MAX_JOBS))),
+    "timeout": ("timeout", lambda v, k, w: _number(v, k, w, 1, MAX_TIMEOUT)),
     "glob": ("glob", _pattern),
-    "max-file-size": ("max_bytes", lambda v, k, w: int(_number(v, k, w, 0.1) * 1024 * 1024)),
-    "max-pages": ("max_pages", lambda v, k, w: int(_number(v, k, w, 1))),
-    "max-chars": ("max_chars", lambda v, k, w: int(_number(v, k, w, 1000))),
+    "max-file-size": ("max_bytes", lambda v, k, w: int(_number(v, k, w, 0.1, MAX_FILE_MB) * 1024 * 1024)),
+    "max-pages": ("max_pages", lambda v, k, w: int(_number(v, k, w, 1, MAX_PAGES))),
+    "max-chars": ("max_chars", lambda v, k, w: int(_number(v, k, w, 1000, MAX_CHARS))),
 }
 
 
@@ -101,6 +119,8 @@ def _read(path: Path) -> dict[str, Any]:
         raise UsageError(f"Cannot read the config file {path}: {error.strerror or error}.") from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
         raise UsageError(f"{path} is not valid TOML: {error}.") from None
+    except RecursionError:
+        raise UsageError(f"{path} is not a usable settings file: its tables or lists are nested too deeply.") from None
 
 
 def load(path: Path) -> Config:
@@ -111,9 +131,24 @@ def load(path: Path) -> Config:
     return parse(data, path)
 
 
-def discover(start: Path) -> Config:
-    """The nearest config from `start` upwards; an empty Config when there is none."""
+def search_folders(start: Path) -> tuple[Path, ...]:
+    """The folders a config is looked for in: `start` and its parents up to the repository root or the home
+    folder (included); only `start` when neither is above it."""
+    try:
+        home: Path | None = Path.home()
+    except (RuntimeError, KeyError):  # no home folder known
+        home = None
+    folders = []
     for folder in (start, *start.parents):
+        folders.append(folder)
+        if (folder / ".git").exists() or (home is not None and folder == home):
+            return tuple(folders)
+    return (start,)
+
+
+def discover(start: Path) -> Config:
+    """The nearest config from `start` upwards (see search_folders); an empty Config when there is none."""
+    for folder in search_folders(start):
         candidate = folder / FILE_NAME
         if candidate.is_file():
             return parse(_read(candidate), candidate)

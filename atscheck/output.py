@@ -2,13 +2,15 @@
 
 Every output file is written to a temporary file in the target's own folder, flushed to disk and renamed
 over the target, so a full disk, a read-only folder or an interruption leaves the previous file as it was.
-Text printed to a terminal, Markdown or CSV has its control characters made visible, so a file name or a
-resume cannot move the cursor, retitle the terminal, reorder text with bidi overrides or run a formula.
+Text printed to a terminal, Markdown or CSV has its control characters made visible (escape_all, applied
+to the results before any report formats them), so a file name, a profile or a resume cannot move the
+cursor, retitle the terminal or reorder text with bidi overrides; no CSV cell can start a formula.
 """
 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import errno
 import os
 import re
@@ -16,29 +18,61 @@ import stat
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
-
-from rich.console import Console, ConsoleOptions, ConsoleRenderable, RenderHook, RenderResult
-from rich.segment import Segment
+from typing import TypeVar
 
 from atscheck.errors import OutputError
+
+_T = TypeVar("_T")
 
 # C0 controls except tab and newline, DEL, C1 controls (U+009B is a one-character CSI), bidi embeddings,
 # overrides and isolates, and lone surrogates (undecodable bytes of a file name, kept by surrogateescape).
 UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
-def _visible(match: re.Match[str]) -> str:
-    char = match.group()
-    if "\ud800" <= char <= "\udfff":
-        return "\ufffd"  # a byte of a file name that is not UTF-8
+def _picture(char: str) -> str:
     code = ord(char)
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+    if code < 0x20:
+        return chr(0x2400 + code)  # the Unicode "control picture": ESC shows as ␛
+    return "\u2421" if code == 0x7F else "\ufffd"  # DEL as ␡; C1, bidi and undecodable bytes as �
 
 
 def escape_controls(text: str) -> str:
-    """`text` with every control character written as a visible escape (ESC -> '\\x1b', U+202E -> '\\u202e')
-    and every undecodable file-name byte as U+FFFD; tab and newline are kept."""
-    return UNSAFE.sub(_visible, text) if UNSAFE.search(text) else text
+    """`text` with every control character replaced by a visible one of the same length (ESC -> ␛, U+202E
+    and U+009B -> �, an undecodable file-name byte -> �), so offsets into the text stay valid; tab and
+    newline are kept."""
+    return UNSAFE.sub(lambda m: _picture(m.group()), text) if UNSAFE.search(text) else text
+
+
+def escape_all(value: _T) -> _T:
+    """`value` (a Result, a list of them, any dataclass, tuple, list or dict) with escape_controls applied to
+    every string inside; parts without such characters are returned as they are, not copied."""
+    if isinstance(value, str):
+        return escape_controls(value)  # type: ignore[return-value]
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        changes = {}
+        for field in dataclasses.fields(value):
+            if field.init:
+                old = getattr(value, field.name)
+                new = escape_all(old)
+                if new is not old:
+                    changes[field.name] = new
+        return dataclasses.replace(value, **changes) if changes else value  # type: ignore[return-value]
+    if isinstance(value, (tuple, list)):
+        items = [escape_all(item) for item in value]
+        if all(new is old for new, old in zip(items, value, strict=True)):
+            return value
+        return type(value)(items) if isinstance(value, list) or type(value) is tuple else type(value)(*items)  # type: ignore[return-value]
+    if isinstance(value, dict):
+        pairs = {escape_all(k): escape_all(v) for k, v in value.items()}
+        same = all(k in value and value[k] is v for k, v in pairs.items())
+        return value if same else pairs  # type: ignore[return-value]
+    return value
+
+
+def escape_json(document: str) -> str:
+    """A JSON text with control, bidi and surrogate characters as \\u escapes: the same JSON value, but
+    safe to print (json.dumps already escapes C0 controls; C1 and bidi characters it writes as they are)."""
+    return UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", document) if UNSAFE.search(document) else document
 
 
 def display_path(path: Path | str) -> str:
@@ -54,30 +88,29 @@ def csv_cell(value: str) -> str:
     return ("'" if value.startswith(_FORMULA_START) else "") + escape_controls(value)
 
 
-class _Escaped:
-    """A renderable drawn as usual, with control characters in its text escaped (rich's own styling and
-    cursor codes are separate control segments and pass untouched)."""
-
-    def __init__(self, renderable: ConsoleRenderable) -> None:
-        self.renderable = renderable
-
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        for segment in console.render(self.renderable, options):
-            if segment.control or not UNSAFE.search(segment.text):
-                yield segment
-            else:
-                yield Segment(escape_controls(segment.text), segment.style)
+# How every report atscheck writes begins: the Markdown and console (file) reports' first line, the JSON
+# document's first key, the CSV header. A folder search skips such files, so a report saved next to the
+# resumes is never scored as one (it would name every term and rank first).
+REPORT_TITLE = "atscheck report"
+_REPORT_HEAD = re.compile(
+    rb'\A(?:\xef\xbb\xbf)?(?:(?:# )?atscheck (?:report|ranking)\b|\{\s*"schema_version"|rank,file,)'
+)
 
 
-class _EscapeHook(RenderHook):
-    def process_renderables(self, renderables: list[ConsoleRenderable]) -> list[ConsoleRenderable]:
-        return [_Escaped(r) for r in renderables]  # type: ignore[misc]
-
-
-def safe_console(console: Console) -> Console:
-    """`console`, escaping control characters in everything printed through it."""
-    console.push_render_hook(_EscapeHook())
-    return console
+def is_report(path: Path) -> bool:
+    """Whether `path` is a report atscheck wrote (by its first bytes). Only regular text files are opened,
+    without blocking: a FIFO named like a resume is left for the reader to refuse."""
+    if path.suffix.lower() in (".pdf", ".docx"):
+        return False
+    try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return False
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(fd, "rb") as handle:
+            head = handle.read(256)
+    except OSError:
+        return False
+    return _REPORT_HEAD.match(head) is not None
 
 
 def same_file(a: Path, b: Path) -> bool:

@@ -61,6 +61,7 @@ def run(request: Request, profiles: Sequence[Profile] | None = None, progress: P
     validate(request)
     chosen = tuple(profiles) if profiles is not None else profiles_for(request)
     inputs = collect(request.paths, request.glob)
+    check_outputs(request, inputs.files)
     single = len(inputs.files) == 1 and not inputs.from_folders
     if single and request.in_process:
         results = check_file(inputs.files[0], chosen, request)
@@ -73,7 +74,19 @@ def run(request: Request, profiles: Sequence[Profile] | None = None, progress: P
         else:
             with progress(len(inputs.files)) as advance:
                 results = check_files(inputs.files, chosen, batch, progress=advance)
-    return Run(results=tuple(results), profiles=chosen, skipped=inputs.skipped, request=request)
+    return Run(results=tuple(results), profiles=chosen, skipped=inputs.skipped, request=request, notes=inputs.notes())
+
+
+def check_outputs(request: Request, files: Sequence[Path]) -> None:
+    """Before any file is checked: the request's --output and --save-profile may not be one of its inputs
+    (a resume, profile file, posting or the config) and must be writable. Raises OutputError."""
+    from atscheck.output import check_targets
+
+    outputs = [(name, p) for name, p in (("--output", request.output), ("--save-profile", request.save_profile)) if p]
+    if outputs:
+        postings = [Path(p) for p in request.postings if p != "-"]
+        profiles = [Path(p) for p in request.profiles if not isinstance(p, Profile)]
+        check_targets(outputs, [*files, *profiles, *postings, *([request.config] if request.config else [])])
 
 
 def check_file(

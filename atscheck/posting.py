@@ -101,10 +101,28 @@ class _Part:
     end: int
 
 
+MAX_POSTING_BYTES = 2 * 1024 * 1024  # a long posting is 20 KB
+
+
+def _read_stdin() -> str:
+    """A posting pasted on standard input: at most 2 MB, in any encoding a text file may have."""
+    from atscheck.extract.plaintext import decode
+
+    stream = sys.stdin.buffer if sys.stdin is not None else None
+    if stream is None:
+        raise UsageError("--jd -: standard input is closed; give the posting as a file instead.")
+    data = stream.read(MAX_POSTING_BYTES + 1)
+    if len(data) > MAX_POSTING_BYTES:
+        raise UsageError(
+            "--jd -: the text on standard input is over 2 MB, far more than a job posting. Paste only the posting."
+        )
+    return decode(data)[0]
+
+
 def read_posting(source: str) -> tuple[str, str]:
     """(name, text) of a posting given as a file (.txt, .md, .pdf, .docx) or '-' for standard input."""
     if source == "-":
-        text = sys.stdin.read()
+        text = _read_stdin()
         name = "stdin"
     else:
         from atscheck.extract import extract

@@ -55,6 +55,9 @@ class Request:
     show_text: bool = False
     quiet: bool = False
     save_profile: Path | None = None
+    # Where the settings came from: reports name the config file, and each setting that weakens the checks.
+    config: Path | None = None
+    from_config: frozenset[str] = frozenset()  # fields whose value the config file set (the command line did not)
 
     def merged(self, changes: Mapping[str, Any]) -> Request:
         """This request with `changes` applied; a None value means "not given" and keeps what is there. The

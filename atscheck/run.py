@@ -70,6 +70,7 @@ class Run:
     profiles: tuple[Profile, ...] = ()
     skipped: int = 0
     request: Request = field(default_factory=Request, repr=False)
+    notes: tuple[str, ...] = ()  # what the folder search left out (links outside, reports, unreadable folders)
 
     @property
     def best_only(self) -> bool:

@@ -16,6 +16,7 @@ from atscheck.request import Request
 @pytest.fixture
 def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A resume repository with the resume in a sub-folder, run from that sub-folder."""
+    (tmp_path / ".git").mkdir()  # the config search stops at the repository root
     (tmp_path / "cv").mkdir()
     make_pdf(tmp_path / "cv" / "resume.pdf", [MLOPS_TEXT])
     monkeypatch.chdir(tmp_path / "cv")

@@ -433,3 +433,549 @@ def test_a_folder_given_where_a_file_is_expected(tmp_path: Path) -> None:
     assert result.exit_code == 2 and "No resume files" in result.output and "Traceback" not in result.output
     _good_pdf(empty, "inside.pdf")
     assert invoke(empty).exit_code == 0  # a folder is searched for resumes
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Issue 18, security and data loss (helper i18a): hostile names, links, special files, configs, outputs.
+# docs/hostile-inputs.md lists these under "Hostile repositories, names and outputs"; SECURITY_CASES below
+# keeps that table in step.
+# ---------------------------------------------------------------------------------------------------------
+
+SECURITY_CASES = [
+    "file names that look like options (pre-commit)",
+    "a link in a folder to a file outside it",
+    "a link on the command line to a FIFO",
+    "a FIFO, socket or device",
+    "a config above the repository",
+    "a config that weakens the checks",
+    "control characters in a file name",
+    "control characters and bidi overrides in resume text",
+    "a CSV cell that starts a formula",
+    "an output that is an input",
+    "an output into a missing folder",
+    "a full disk or read-only folder",
+    "stdout on /dev/full or closed",
+    "a file name that is not UTF-8",
+    "atscheck's own report in the scanned folder",
+    "an unreadable subfolder",
+    "a file that cannot even be looked at",
+    "huge or non-finite numbers",
+    "TOML nested 100,000 deep",
+    "a 1 MB term in a profile",
+    "a bad, UTF-16 or 19 MB posting on stdin",
+    "--max-file-size 30000",
+    "UTF-16 without a BOM and UTF-32",
+    "a .docm",
+    "a Strict Open XML DOCX",
+    "a PDF with no pages",
+    "an unknown --format",
+]
+
+
+def test_the_docs_table_lists_every_security_case() -> None:
+    table = (REPO / "docs" / "hostile-inputs.md").read_text(encoding="utf-8")
+    for case in SECURITY_CASES:
+        assert f"| {case} |" in table, case
+
+
+def _git(folder: Path, *args: str) -> None:
+    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@t", "GIT_COMMITTER_NAME": "t"}
+    env["GIT_COMMITTER_EMAIL"] = "t@t"
+    subprocess.run(["git", *args], cwd=folder, env=env, check=True, capture_output=True)
+
+
+_PRE_COMMIT = Path(sys.executable).with_name("pre-commit")
+
+
+def _hook_repo(folder: Path, args: list[str] | None = None) -> Path:
+    """A git repository holding the project's real hook definition. Only how the hook is started changes
+    (this interpreter with atscheck on PYTHONPATH, as the tests run offline); id, files and args are kept."""
+    import yaml
+
+    [hook] = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    hook.update(language="unsupported", entry=f"{sys.executable} -m atscheck")
+    if args is not None:
+        hook["args"] = args
+    folder.mkdir()
+    (folder / ".pre-commit-hooks.yaml").write_text(yaml.safe_dump([hook]), encoding="utf-8")
+    _git(folder, "init", "-q")
+    _git(folder, "add", ".")
+    _git(folder, "commit", "-qm", "hook")
+    return folder
+
+
+@pytest.mark.skipif(not _PRE_COMMIT.exists(), reason="needs the pre-commit client")
+def test_file_names_that_look_like_options_are_files_under_pre_commit(tmp_path: Path) -> None:
+    resumes = tmp_path / "resumes"
+    resumes.mkdir()
+    good = _good_pdf(resumes, "cv.pdf")
+    make_pdf(resumes / "weak.pdf", [["Jane Doe", "Experience", "Sold shoes at a shoe shop for three years."]])
+    (resumes / "cfg.pdf").write_text("min-score = 0\n", encoding="utf-8")  # a TOML file named .pdf
+    (resumes / "--output=cv.pdf").write_bytes(b"")
+    (resumes / "--config=cfg.pdf").write_bytes(b"")
+    _git(resumes, "init", "-q")
+    _git(resumes, "add", "--", ".")
+    _git(resumes, "commit", "-qm", "resumes")
+    before = good.read_bytes()
+    env = {**os.environ, "PYTHONPATH": str(REPO), "PRE_COMMIT_HOME": str(tmp_path / "cache"), "NO_COLOR": "1"}
+
+    def run(hooks: Path) -> subprocess.CompletedProcess[str]:
+        command = [str(_PRE_COMMIT), "try-repo", str(hooks), "atscheck", "--all-files", "--verbose"]
+        return subprocess.run(command, cwd=resumes, env=env, capture_output=True, text=True, timeout=300)
+
+    # Without `--` the names are obeyed as options; even then the input is not overwritten and a config
+    # that slipped in is named in the report. (pre-commit splits the files between processes, so which
+    # of the two shows depends on the split.)
+    attacked = run(_hook_repo(tmp_path / "without-dashes", args=["--role", "mlops-engineer"]))
+    assert "is one of the inputs" in attacked.stdout or "Settings from cfg.pdf" in attacked.stdout, attacked.stdout
+    assert good.read_bytes() == before
+    result = run(_hook_repo(tmp_path / "hook"))  # the shipped hook ends the options: they are files
+    assert good.read_bytes() == before, result.stdout
+    assert result.returncode == 1 and "Failed" in result.stdout
+    assert "--output=cv.pdf" in result.stdout and "The file is empty" in result.stdout
+    assert "weak.pdf" in result.stdout and "0 passed" not in result.stdout  # cfg.pdf's min-score = 0 unused
+    assert "Settings from" not in result.stdout
+
+
+def test_double_dash_ends_the_options(tmp_path: Path) -> None:
+    named = _good_pdf(tmp_path, "--output=cv.pdf")
+    victim = _good_pdf(tmp_path, "cv.pdf")
+    before = victim.read_bytes()
+    result = invoke("--role", "mlops-engineer", "--format", "json", "--", named)
+    assert result.exit_code == 0 and json.loads(result.stdout)["results"][0]["file"].endswith("--output=cv.pdf")
+    assert victim.read_bytes() == before
+
+
+def test_a_link_in_a_folder_to_a_file_outside_it_is_skipped_and_counted(tmp_path: Path) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("root:SECRETHASH:19000:0:99999:7:::\n" * 30, encoding="utf-8")
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    _good_pdf(folder)
+    (folder / "shadow.txt").symlink_to(secret)
+    (folder / "inner.pdf").symlink_to(folder / "resume.pdf")  # a link inside the folder is fine
+    for args in (("--format", "json"), ("--show-text",), ("--format", "markdown"), ()):
+        result = invoke(folder, "--jobs", "1", *args)
+        assert "SECRETHASH" not in result.output and "shadow.txt" not in result.output, args
+        assert "1 link(s) to files outside the folder were skipped" in result.output, args
+    document = json.loads(invoke(folder, "--format", "json").stdout)
+    assert [Path(r["file"]).name for r in document["results"]] == ["inner.pdf", "resume.pdf"]
+    assert document["run"]["notes"] == [
+        "1 link(s) to files outside the folder were skipped: atscheck reads only what is inside the folders you name."
+    ]
+
+
+def test_a_link_on_the_command_line_is_read_only_if_it_is_a_regular_file(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    link = tmp_path / "resume.pdf"
+    link.symlink_to(fifo)
+    result = invoke(link, "--format", "json")
+    assert result.exit_code == 3
+    assert json.loads(result.stdout)["results"][0]["error"]["message"].endswith(
+        "is a named pipe (FIFO), not a resume file; atscheck reads only regular files."
+    )
+    good = tmp_path / "good.pdf"
+    good.symlink_to(_good_pdf(tmp_path, "real.pdf"))
+    assert invoke(good).exit_code == 0
+
+
+@pytest.mark.parametrize("kind", ["fifo", "socket", "device"])
+def test_special_files_are_refused_without_opening(tmp_path: Path, kind: str) -> None:
+    path = tmp_path / "resume.pdf"
+    if kind == "fifo":
+        os.mkfifo(path)  # opening it to read would block forever: the test's time limit shows it is not
+    elif kind == "socket":
+        server = socket.socket(socket.AF_UNIX)
+        server.bind(str(path))
+    else:
+        path = Path("/dev/zero")
+    started = time.monotonic()
+    result = invoke(path, "--format", "json")
+    assert time.monotonic() - started < TIME_LIMIT
+    assert result.exit_code == 3
+    error = json.loads(result.stdout)["results"][0]["error"]
+    assert error["code"] == "unsupported" and "atscheck reads only regular files" in error["message"]
+    assert str(path) in error["message"]
+    if kind == "fifo":  # in a folder too: one row, the batch goes on
+        _good_pdf(tmp_path, "other.pdf")
+        rows = json.loads(invoke(tmp_path, "--format", "json", "--jobs", "1").stdout)["results"]
+        assert [(Path(r["file"]).name, (r["error"] or {}).get("code")) for r in rows] == [
+            ("other.pdf", None),
+            ("resume.pdf", "unsupported"),
+        ]
+
+
+def _weakening_config(folder: Path) -> None:
+    (folder / ".atscheck.toml").write_text('min-score = 0\nskip-checks = ["hidden-text"]\n', encoding="utf-8")
+
+
+def test_a_config_above_the_repository_does_not_apply(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _weakening_config(tmp_path)
+    repo = tmp_path / "a" / "b" / "repo"
+    (repo / ".git").mkdir(parents=True)
+    (repo / "docs").mkdir()
+    resume = _good_pdf(repo)
+    monkeypatch.chdir(repo / "docs")
+    document = json.loads(invoke(resume, "--format", "json").stdout)
+    assert document["run"]["config"] is None and document["results"][0]["threshold"] == 45
+    (repo / ".git").rmdir()  # no repository: only the current folder is searched (not tmp_path, three up)
+    monkeypatch.setenv("HOME", str(tmp_path / "elsewhere"))
+    assert json.loads(invoke(resume, "--format", "json").stdout)["run"]["config"] is None
+    monkeypatch.setenv("HOME", str(tmp_path))  # the home folder's own config does apply
+    assert json.loads(invoke(resume, "--format", "json").stdout)["run"]["config"] == str(tmp_path / ".atscheck.toml")
+
+
+def test_a_config_that_weakens_the_checks_is_named_in_every_report(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / ".git").mkdir()
+    _weakening_config(tmp_path)
+    resume = _good_pdf(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    config = str(tmp_path / ".atscheck.toml")
+    expected = [
+        f"Checks turned off by {config}: hidden-text.",
+        f"The passing score is lowered to 0 by {config} (the profile's own: MLOps Engineer 45).",
+    ]
+    document = json.loads(invoke(resume, "--format", "json").stdout)
+    assert document["run"] == {"config": config, "weakened": expected, "notes": []}
+    for args in ((), ("--format", "markdown"), ("--show-text",)):
+        output = invoke(resume, *args).stdout
+        assert f"Settings from {config}." in output and all(line in output for line in expected), args
+    flags = invoke(resume, "--min-score", "10", "--skip-check", "images", "--format", "json").stdout
+    assert json.loads(flags)["run"]["weakened"] == [
+        "Checks turned off by the command line: images.",
+        "The passing score is lowered to 10 by the command line (the profile's own: MLOps Engineer 45).",
+    ]
+    raised = invoke(resume, "--min-score", "50", "--format", "json").stdout
+    assert json.loads(raised)["run"]["weakened"] == [f"Checks turned off by {config}: hidden-text."]
+
+
+_HOSTILE_NAME = "cv\x1b]0;PWNED\x07\x1b[2J\u009b2J\u202eevil.md"
+
+
+def test_control_characters_in_a_file_name_never_reach_the_terminal(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)  # short names: the console does not wrap them
+    path = Path(_HOSTILE_NAME)
+    path.write_text(_PLAIN, encoding="utf-8")
+    _good_pdf(tmp_path)
+    for args in ((path,), (path, "--show-text"), (path, "--format", "markdown"), (Path("."), "--format", "csv")):
+        output = invoke(*args, "--jobs", "1").stdout
+        assert not any(c in output for c in "\x1b\x07\u009b\u202e"), args
+        assert "cv␛]0;PWNED␇␛[2J�2J�evil.md" in output, args
+    raw = invoke(path, "--format", "json").stdout
+    assert not any(c in raw for c in "\x1b\x07\u009b\u202e")
+    assert json.loads(raw)["results"][0]["file"] == str(path)  # escaped as JSON, the same value
+    error = invoke(path, "-o", path)
+    assert error.exit_code == 2 and "\x1b" not in error.output and "␛]0;PWNED" in error.output
+
+
+def test_control_characters_and_bidi_overrides_in_resume_text_are_shown_escaped(tmp_path: Path) -> None:
+    path = tmp_path / "resume.md"
+    path.write_text(_PLAIN + "\nSkills: Python \u202eevil\u202c \u009b31m \x1b[31mred\n", encoding="utf-8")
+    output = invoke(path, "--show-text").stdout
+    assert not any(c in output for c in "\x1b\u009b\u202e\u202c")
+    assert "Python �evil� �31m" in output and "[31mred" in output
+
+
+def test_csv_cells_never_start_a_formula(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import csv as csv_module
+
+    monkeypatch.chdir(tmp_path)
+    name = '=HYPERLINK("http:evil","x").pdf'
+    _good_pdf(tmp_path, name)
+    row = next(iter(csv_module.DictReader(invoke(name, "--format", "csv").stdout.splitlines())))
+    assert row["file"] == "'" + name
+
+
+def test_an_output_that_is_an_input_is_refused_before_scoring(tmp_path: Path) -> None:
+    resume = _good_pdf(tmp_path)
+    before = resume.read_bytes()
+    link = tmp_path / "link.pdf"
+    link.symlink_to(resume)
+    posting = tmp_path / "posting.txt"
+    posting.write_text("Senior MLOps engineer. " + " ".join(MLOPS_TEXT) * 3, encoding="utf-8")
+    for args in (
+        ("-o", resume),
+        ("-o", link),
+        ("--output", tmp_path / "." / "resume.pdf"),
+        ("--jd", posting, "--save-profile", resume),
+        ("--jd", posting, "--save-profile", posting),
+        ("--jd", posting, "--save-profile", tmp_path / "p.toml", "-o", tmp_path / "p.toml"),
+    ):
+        result = invoke(resume, *args)
+        lines = result.output.strip().splitlines()
+        assert result.exit_code == 2 and len(lines) == 1 and lines[0].startswith("atscheck: error:"), args
+        assert resume.read_bytes() == before and posting.exists()
+    folder_run = invoke(tmp_path, "-o", resume)
+    assert folder_run.exit_code == 2 and "is one of the inputs" in folder_run.output
+    assert resume.read_bytes() == before
+
+
+def test_an_output_into_a_missing_folder_is_refused_before_scoring(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import atscheck.pipeline
+
+    monkeypatch.setattr(atscheck.pipeline, "extract", lambda *a: pytest.fail("scored before the output check"))
+    resume = _good_pdf(tmp_path)
+    result = invoke(resume, "-o", tmp_path / "missing" / "report.json")
+    assert result.exit_code == 2
+    assert result.output.strip() == (
+        f"atscheck: error: --output {tmp_path}/missing/report.json: the folder {tmp_path}/missing does not "
+        "exist. Create it first."
+    )
+
+
+def test_a_full_disk_keeps_the_previous_report(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import errno
+
+    resume = _good_pdf(tmp_path)
+    report = tmp_path / "report.json"
+    report.write_text("the previous report", encoding="utf-8")
+
+    def full(fd: int) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", full)
+    result = invoke(resume, "-o", report, "--format", "json")
+    assert result.exit_code == 2
+    assert result.output.strip() == (
+        f"atscheck: error: Cannot write {report}: the disk is full. Any previous file there was kept unchanged."
+    )
+    assert report.read_text(encoding="utf-8") == "the previous report"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report.json", "resume.pdf"]
+
+
+@pytest.mark.parametrize("redirect", ["> /dev/full", ">&-"])
+def test_stdout_on_dev_full_or_closed(tmp_path: Path, redirect: str) -> None:
+    resume = _good_pdf(tmp_path)
+    for form in ("console", "json"):
+        command = f'"{sys.executable}" -m atscheck "{resume}" --format {form} {redirect}'
+        result = subprocess.run(command, shell=True, capture_output=True, text=True, timeout=120, check=False)
+        assert result.returncode == 2, result.stderr
+        assert result.stderr.count("\n") == 1 and result.stderr.startswith("atscheck: error:"), result.stderr
+        assert "Use --output FILE." in result.stderr
+
+
+def test_a_file_name_that_is_not_utf8_works_in_every_format(tmp_path: Path) -> None:
+    folder = os.fsencode(tmp_path)
+    name = os.path.join(folder, b"r\xe9sum\xe9-latin1.pdf")
+    os.rename(_good_pdf(tmp_path, "plain.pdf"), name)
+    _good_docx(tmp_path)
+    report = tmp_path / "out"
+    report.mkdir()
+    for form in ("console", "json", "markdown", "csv"):
+        result = subprocess.run(
+            [sys.executable, "-m", "atscheck", tmp_path, "--jobs", "1", "--format", form],
+            capture_output=True,
+            timeout=120,
+            env={**os.environ, "PYTHONPATH": str(REPO)},
+            check=False,
+        )
+        assert result.returncode == 0 and b"Traceback" not in result.stderr, (form, result.stderr)
+        assert "r\ufffdsum\ufffd-latin1.pdf".encode() in result.stdout or (
+            form == "json" and b"r\\udce9sum\\udce9-latin1.pdf" in result.stdout
+        ), form
+        result.stdout.decode("utf-8")  # every report is valid UTF-8
+        out = report / f"r.{form}"
+        written = invoke(tmp_path, "--jobs", "1", "--format", form, "-o", out)
+        assert written.exit_code == 0 and out.read_bytes().decode("utf-8")
+    names = [r["file"] for r in json.loads((report / "r.json").read_text(encoding="utf-8"))["results"]]
+    assert os.fsencode(names[1]) == name  # JSON keeps the exact bytes (as \udcXX escapes)
+
+
+def test_atscheck_reports_in_the_scanned_folder_are_not_scored(tmp_path: Path) -> None:
+    _good_pdf(tmp_path)
+    for form, name in (("markdown", "report.md"), ("console", "report.txt"), ("json", "report.txt")):
+        assert invoke(tmp_path, "--format", form, "-o", tmp_path / name).exit_code == 0
+        shutil_name = tmp_path / f"copy-{name}"  # a copy is still a report, by its first line
+        shutil_name.write_bytes((tmp_path / name).read_bytes())
+    result = json.loads(invoke(tmp_path, "--format", "json", "--jobs", "1").stdout)
+    assert [Path(r["file"]).name for r in result["results"]] == ["resume.pdf"]
+    assert result["run"]["notes"] == ["4 atscheck report(s) in the folders were skipped (they are not resumes)."]
+    (tmp_path / "notes.md").write_text("# atscheck is a tool I wrote\n" + _PLAIN, encoding="utf-8")
+    names = [Path(r["file"]).name for r in json.loads(invoke(tmp_path, "--format", "json").stdout)["results"]]
+    assert names == ["notes.md", "resume.pdf"]  # a resume that merely mentions atscheck is scored
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root lists any folder")
+def test_an_unreadable_subfolder_is_counted(tmp_path: Path) -> None:
+    _good_pdf(tmp_path)
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    _good_pdf(locked)
+    locked.chmod(0)
+    try:
+        result = invoke(tmp_path, "--format", "json")
+    finally:
+        locked.chmod(0o755)
+    assert json.loads(result.stdout)["run"]["notes"] == [
+        f"1 subfolder(s) could not be read and were not searched: {locked}. Check their permissions."
+    ]
+
+
+def test_an_unreadable_subfolder_is_counted_even_as_root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _good_pdf(tmp_path)
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    _good_pdf(locked)
+    real_scandir = os.scandir
+
+    def scandir(path: object) -> object:
+        if os.fspath(path) == str(locked):  # type: ignore[call-overload]
+            raise PermissionError(13, "Permission denied", str(locked))
+        return real_scandir(path)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    result = invoke(tmp_path, "--format", "json")
+    document = json.loads(result.stdout)
+    assert [Path(r["file"]).name for r in document["results"]] == ["resume.pdf"]
+    assert document["run"]["notes"] == [
+        f"1 subfolder(s) could not be read and were not searched: {locked}. Check their permissions."
+    ]
+    console = invoke(tmp_path).stdout
+    assert "1 subfolder(s) could not be read" in console
+
+
+def test_a_file_that_cannot_even_be_looked_at_is_an_error_row(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    good = _good_pdf(tmp_path)
+    hidden = tmp_path / "locked" / "cv.pdf"
+    real_stat = os.stat
+
+    def stat(path: object, *args: object, **kwargs: object) -> os.stat_result:
+        if os.fspath(path).startswith(str(hidden.parent)):  # type: ignore[call-overload]
+            raise PermissionError(13, "Permission denied", os.fspath(path))  # type: ignore[call-overload]
+        return real_stat(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "stat", stat)
+    result = invoke(good, hidden, "--format", "json", "--jobs", "1")
+    assert result.exit_code == 3
+    rows = json.loads(result.stdout)["results"]
+    assert rows[0]["error"] is None and rows[1]["error"]["code"] == "permission"
+
+
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (("--timeout", "1e308"), "Invalid value for '--timeout'"),
+        (("--max-file-size", "1e308"), "Invalid value for '--max-file-size'"),
+        (("--min-score", "nan"), "Invalid value for '--min-score'"),
+        (("--jobs", "99999999"), "Invalid value for '--jobs'"),
+        (("--config", "{config}"), "'min-score' must be a number between 0 and 100, not nan."),
+    ],
+)
+def test_huge_or_non_finite_numbers(tmp_path: Path, args: tuple[str, ...], says: str) -> None:
+    config = tmp_path / "settings.toml"
+    config.write_text("min-score = nan\n", encoding="utf-8")
+    result = invoke(_good_pdf(tmp_path), *(a.format(config=config) for a in args))
+    assert result.exit_code == 2 and says in result.output and "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("kind", ["profile", "config", "pyproject"])
+def test_toml_nested_100000_deep(tmp_path: Path, kind: str) -> None:
+    name = "pyproject.toml" if kind == "pyproject" else f"{kind}.toml"
+    path = tmp_path / name
+    path.write_text("a = " + "[" * 100_000 + "]" * 100_000 + "\n", encoding="utf-8")
+    option = "--profile" if kind == "profile" else "--config"
+    result = invoke(_good_pdf(tmp_path), option, path)
+    assert result.exit_code == 2 and "nested too deeply" in result.output, result.output
+    assert result.output.count("\n") == 1
+
+
+def test_a_1mb_term_is_a_profile_error(tmp_path: Path) -> None:
+    profile = tmp_path / "role.toml"
+    profile.write_text(
+        f'id = "x"\ntitle = "X"\npass_score = 50\n[[terms]]\nname = "{"a" * 1_000_000}"\ncategory = "c"\n',
+        encoding="utf-8",
+    )
+    result = invoke(_good_pdf(tmp_path), "--profile", profile)
+    assert result.exit_code == 2 and len(result.output) < 300
+    assert "a name or alias is over 200 characters" in result.output
+
+
+def _posting_text() -> str:
+    return "MLOps Engineer\nRequirements\n" + "\n".join(f"- {line}" for line in MLOPS_TEXT) + "\n"
+
+
+@pytest.mark.parametrize(
+    ("data", "exit_code", "says"),
+    [
+        (_posting_text().encode() + b"\xff\xfe\xc3(", 0, ""),
+        (_posting_text().encode("utf-16"), 0, ""),
+        (_posting_text().encode("utf-16-le"), 0, ""),
+        (b"a " * (19 * 512 * 1024), 2, "over 2 MB"),
+    ],
+    ids=["bad UTF-8", "UTF-16", "UTF-16 without BOM", "19 MB"],
+)
+def test_a_bad_utf16_or_huge_posting_on_stdin(tmp_path: Path, data: bytes, exit_code: int, says: str) -> None:
+    result = runner_input(_good_pdf(tmp_path), data)
+    assert result.exit_code in ((0, 1) if exit_code == 0 else (exit_code,)), result.output
+    assert says in result.output and "Traceback" not in result.output
+
+
+def runner_input(resume: Path, data: bytes):  # type: ignore[no-untyped-def]
+    from test_cli import runner
+
+    from atscheck.cli import app
+
+    return runner.invoke(app, [str(resume), "--jd", "-", "--format", "json"], input=data)
+
+
+def test_max_file_size_30000_reads_files(tmp_path: Path) -> None:
+    result = invoke(_good_pdf(tmp_path), "--max-file-size", "30000")
+    assert result.exit_code == 0, result.output  # the read is in pieces, not one 30 GB buffer
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be", "utf-32", "utf-32-le", "utf-32-be"])
+def test_utf16_without_a_bom_and_utf32_are_read(tmp_path: Path, encoding: str) -> None:
+    path = tmp_path / "resume.txt"
+    path.write_bytes(_PLAIN.encode(encoding))
+    result = json.loads(invoke(path, "--format", "json").stdout)["results"][0]
+    assert result["error"] is None and result["passed"], encoding
+
+
+def _docx_with(tmp_path: Path, name: str, change: Callable[[dict[str, bytes]], None]) -> Path:
+    source = _good_docx(tmp_path, "source.docx")
+    with zipfile.ZipFile(source) as archive:
+        members = {n: archive.read(n) for n in archive.namelist()}
+    change(members)
+    return _zip(name, members)(tmp_path)
+
+
+def test_a_docm_says_what_it_is(tmp_path: Path) -> None:
+    def macro(members: dict[str, bytes]) -> None:
+        types = members["[Content_Types].xml"]
+        members["[Content_Types].xml"] = types.replace(
+            b"wordprocessingml.document.main+xml", b"ms-word.document.macroEnabled.main+xml"
+        )
+
+    result = json.loads(invoke(_docx_with(tmp_path, "cv.docm", macro), "--format", "json").stdout)["results"][0]
+    assert result["error"]["code"] == "unsupported" and "macro-enabled Word file (.docm)" in result["error"]["message"]
+
+
+def test_a_strict_ooxml_docx_says_what_it_is(tmp_path: Path) -> None:
+    def strict(members: dict[str, bytes]) -> None:
+        members["word/document.xml"] = members["word/document.xml"].replace(
+            b"http://schemas.openxmlformats.org/wordprocessingml/2006/main",
+            b"http://purl.oclc.org/ooxml/wordprocessingml/main",
+        )
+
+    result = json.loads(invoke(_docx_with(tmp_path, "strict.docx", strict), "--format", "json").stdout)["results"][0]
+    assert result["error"]["code"] == "unsupported" and "Strict Open XML" in result["error"]["message"]
+
+
+def test_a_pdf_with_no_pages_says_so(tmp_path: Path) -> None:
+    objects = {1: b"<< /Type /Catalog /Pages 2 0 R >>", 2: b"<< /Type /Pages /Kids [] /Count 0 >>"}
+    path = _write("nopages.pdf", raw_pdf(objects))(tmp_path)
+    result = json.loads(invoke(path, "--format", "json").stdout)["results"][0]
+    assert result["error"]["code"] == "empty" and "This PDF has no pages" in result["error"]["message"]
+
+
+def test_an_unknown_format_is_one_plain_line(tmp_path: Path) -> None:
+    result = invoke(_good_pdf(tmp_path), "--format", "xml")
+    assert result.exit_code == 2 and "'xml' is not a report format" in result.output
+    assert "Value error" not in result.output

@@ -7,11 +7,11 @@ import os
 from pathlib import Path
 
 import pytest
-from rich.console import Console
-from rich.text import Text
 
 from atscheck.errors import OutputError
-from atscheck.output import check_targets, csv_cell, escape_controls, safe_console, write_atomic
+from atscheck.extract import Limits
+from atscheck.model import ErrorInfo
+from atscheck.output import check_targets, csv_cell, escape_all, escape_controls, write_atomic
 
 
 def test_write_atomic_writes_and_leaves_no_temporary_file(tmp_path: Path) -> None:
@@ -85,10 +85,21 @@ def test_output_into_a_missing_folder_or_onto_a_folder_is_refused(tmp_path: Path
         check_targets([("--output", tmp_path)], [])
 
 
-def test_escape_controls() -> None:
-    hostile = "a\x1b]0;PWNED\x07b\x9b2Jc\u202eevil\u2066d\x00e\udcff"
-    assert escape_controls(hostile) == "a\\x1b]0;PWNED\\x07b\\x9b2Jc\\u202eevil\\u2066d\\x00e\ufffd"
+def test_escape_controls_keeps_the_length() -> None:
+    hostile = "a\x1b]0;PWNED\x07b\x9b2Jc\u202eevil\u2066d\x00e\udcff\x7f"
+    assert escape_controls(hostile) == "a\u241b]0;PWNED\u2407b\ufffd2Jc\ufffdevil\ufffdd\u2400e\ufffd\u2421"
+    assert len(escape_controls(hostile)) == len(hostile)  # offsets into resume text stay valid
     assert escape_controls("tab\tnew\nline é 履歴書") == "tab\tnew\nline é 履歴書"
+
+
+def test_escape_all_reaches_every_string_and_copies_only_what_changes() -> None:
+    clean = Limits()
+    assert escape_all(clean) is clean
+    error = ErrorInfo("corrupt", "bad \x1b[2J name")
+    assert escape_all([error, ("x\u202e", {"k": "\x9b"})]) == [
+        ErrorInfo("corrupt", "bad \u241b[2J name"),
+        ("x\ufffd", {"k": "\ufffd"}),
+    ]
 
 
 @pytest.mark.parametrize("cell", ['=HYPERLINK("http://x")', "+1", "-1+2", "@SUM(A1)", "\tx", "\rx"])
@@ -98,13 +109,3 @@ def test_csv_cells_never_start_a_formula(cell: str) -> None:
 
 def test_csv_cells_that_are_not_formulas_are_unchanged() -> None:
     assert csv_cell("resume.pdf") == "resume.pdf" and csv_cell("") == ""
-
-
-def test_safe_console_escapes_text_but_keeps_its_own_styles(tmp_path: Path) -> None:
-    path = tmp_path / "out.txt"
-    with path.open("w", encoding="utf-8") as handle:
-        console = safe_console(Console(file=handle, force_terminal=True, color_system="standard", width=80))
-        console.print(Text("name\x1b[2J\u202e", style="bold red"))
-    written = path.read_text(encoding="utf-8")
-    assert "\x1b[2J" not in written and "\u202e" not in written
-    assert "name\\x1b[2J\\u202e" in written and "\x1b[1;31m" in written  # rich's own colour codes stay

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import errno
+import io
 import os
+import stat
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -92,8 +94,37 @@ def detect_format(data: bytes, name: str) -> Format:
     )
 
 
+_BOMS = (
+    (b"\xff\xfe\x00\x00", "utf-32"),
+    (b"\x00\x00\xfe\xff", "utf-32"),
+    (b"\xff\xfe", "utf-16"),
+    (b"\xfe\xff", "utf-16"),
+)
+
+
+def wide_encoding(head: bytes) -> str | None:
+    """UTF-16 or UTF-32, by its byte-order mark or, without one, by where the zero bytes of mostly-Latin
+    text fall (every other byte for UTF-16, three of four for UTF-32); None for other text."""
+    for bom, encoding in _BOMS:
+        if head.startswith(bom):
+            return encoding
+    sample = head[: len(head) - len(head) % 4]
+    if len(sample) < 8 or sample.count(0) < len(sample) // 3:
+        return None
+    lanes = [sample[lane::4].count(0) / (len(sample) // 4) for lane in range(4)]
+    for pattern, encoding in (
+        ((0, 1, 1, 1), "utf-32-le"),
+        ((1, 1, 1, 0), "utf-32-be"),
+        ((0, 1, 0, 1), "utf-16-le"),
+        ((1, 0, 1, 0), "utf-16-be"),
+    ):
+        if all((share > 0.9) if zero else (share < 0.1) for share, zero in zip(lanes, pattern, strict=True)):
+            return encoding
+    return None
+
+
 def _looks_like_text(head: bytes) -> bool:
-    if head.startswith((b"\xff\xfe", b"\xfe\xff", b"\xef\xbb\xbf")):
+    if head.startswith(b"\xef\xbb\xbf") or wide_encoding(head):
         return True
     if b"\x00" in head:
         return False
@@ -110,16 +141,42 @@ def _too_large(size: int, limits: Limits) -> InputError:
     )
 
 
+_SPECIAL = (
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISCHR, "a device"),
+    (stat.S_ISBLK, "a device"),
+)
+
+
+def _not_a_file(path: Path, mode: int) -> InputError | None:
+    if stat.S_ISDIR(mode):
+        return InputError("unsupported", f"{path} is a folder, not a file. Name a resume file inside it.")
+    if stat.S_ISREG(mode):
+        return None
+    kind = next((name for test, name in _SPECIAL if test(mode)), "not a regular file")
+    return InputError("unsupported", f"{path} is {kind}, not a resume file; atscheck reads only regular files.")
+
+
 def read_bytes(path: Path, limits: Limits) -> bytes:
-    """Read the whole file, read-only, turning every OS failure into a clear InputError."""
+    """Read the whole file, read-only, turning every OS failure into a clear InputError.
+
+    Only a regular file is opened (also through a link): a FIFO, socket or device is refused from its
+    stat, and the file is opened without blocking and checked again, so one swapped in meanwhile cannot
+    hang the run. The read stops at the size limit, in pieces, whatever the limit."""
     try:
-        if path.is_dir():
-            raise InputError("unsupported", f"{path} is a folder, not a file. Name a resume file inside it.")
-        size = path.stat().st_size
-        if size > limits.max_bytes:
-            raise _too_large(size, limits)
-        with path.open("rb") as handle:
-            data = handle.read(limits.max_bytes + 1)
+        problem = _not_a_file(path, os.stat(path).st_mode)
+        if problem:
+            raise problem
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+        with os.fdopen(fd, "rb") as handle:
+            info = os.fstat(fd)
+            problem = _not_a_file(path, info.st_mode)
+            if problem:
+                raise problem
+            if info.st_size > limits.max_bytes:
+                raise _too_large(info.st_size, limits)
+            data = _read_bounded(handle, limits.max_bytes)
     except InputError:
         raise
     except FileNotFoundError:
@@ -133,6 +190,23 @@ def read_bytes(path: Path, limits: Limits) -> bytes:
             raise InputError("missing", f"{path} is a symbolic link that points to itself (a link loop).") from None
         raise InputError("unreadable", f"{path} could not be read: {os.strerror(error.errno or 0)}.") from None
     return data
+
+
+_CHUNK = 1 << 20
+
+
+def _read_bounded(handle: io.BufferedReader, limit: int) -> bytes:
+    """Up to `limit` + 1 bytes, in pieces (one buffer of a huge limit would exhaust memory); a file that
+    grew past the limit since its stat is then refused by extract_bytes."""
+    pieces = []
+    total = 0
+    while total <= limit:
+        piece = handle.read(min(_CHUNK, limit + 1 - total))
+        if not piece:
+            break
+        pieces.append(piece)
+        total += len(piece)
+    return b"".join(pieces)
 
 
 def extract(path: Path, limits: Limits | None = None) -> Document:

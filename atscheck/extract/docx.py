@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 from collections.abc import Iterator
 
 import docx
@@ -54,6 +55,30 @@ def _check_zip(data: bytes, limits: Limits) -> None:
             "too-large",
             "This Word file unpacks to far more data than any resume (it may be a "
             "'zip bomb'); it was not opened. Save your resume again as a normal .docx.",
+        )
+    _check_variant(archive)
+
+
+_SAVE_DOCX = "Save it as a standard Word Document (.docx) and check that file instead."
+
+
+def _check_variant(archive: zipfile.ZipFile) -> None:
+    """Word packages python-docx cannot read, named for what they are: macro-enabled and Strict Open XML."""
+    try:
+        types = archive.open("[Content_Types].xml").read(64 * 1024)
+        head = archive.open("word/document.xml").read(4096)
+    except (KeyError, zipfile.BadZipFile, OSError, ValueError, EOFError, zlib.error):
+        return  # the reader reports a damaged package
+    if b"macroEnabled" in types:
+        raise InputError(
+            "unsupported",
+            "This is a macro-enabled Word file (.docm); ATS accept plain documents, and atscheck does not open "
+            "files with macros. " + _SAVE_DOCX,
+        )
+    if b"purl.oclc.org/ooxml/wordprocessingml" in head:
+        raise InputError(
+            "unsupported",
+            "This Word file is saved as 'Strict Open XML', which most ATS and atscheck cannot read. " + _SAVE_DOCX,
         )
 
 

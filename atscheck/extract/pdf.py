@@ -112,7 +112,10 @@ def _read(data: bytes, path: str, fmt: Format, limits: Limits) -> Document:
             raise InputError("corrupt", _CORRUPT) from None
         warnings.append(f"The PDF is damaged after page {len(pages)}; the rest was skipped.")
     if not pages:
-        raise InputError("corrupt", _CORRUPT)
+        raise InputError(
+            "empty",
+            "This PDF has no pages, so there is nothing to read. Export your resume again and check the new file.",
+        )
     if unmapped:
         warnings.append(
             f"{unmapped} characters could not be turned into text (fonts without a Unicode map): "

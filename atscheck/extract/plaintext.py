@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import re
 
-from atscheck.extract import Limits
+from atscheck.extract import Limits, wide_encoding
 from atscheck.extract.textbuild import Run, TextBuilder
 from atscheck.model import Document, Format, Span
 
 
 def decode(data: bytes) -> tuple[str, list[str]]:
-    """UTF-8 (with or without BOM) or UTF-16 by its BOM; otherwise Windows-1252 / Latin-1, which never fail."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16", errors="replace"), []
+    """UTF-8 (with or without BOM), UTF-16 or UTF-32 (by BOM or zero-byte pattern); otherwise Windows-1252 /
+    Latin-1, which never fail."""
+    wide = wide_encoding(data[:4096])
+    if wide:
+        return data.decode(wide, errors="replace").lstrip("\ufeff"), []
     try:
         return data.decode("utf-8-sig"), []
     except UnicodeDecodeError:

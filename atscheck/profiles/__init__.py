@@ -84,6 +84,8 @@ def load_profile(path: Path) -> Profile:
         raise UsageError(f"Profile {path} could not be read: {error}") from None
     except tomllib.TOMLDecodeError as error:
         raise UsageError(f"Profile {path} is not valid TOML: {error}") from None
+    except RecursionError:
+        raise UsageError(f"Profile {path} cannot be used: its tables or lists are nested too deeply.") from None
     return parse_profile(data, str(path))
 
 
@@ -142,10 +144,15 @@ def _parse_education(raw: Any, fail: Any) -> EducationRequirement | None:
     return EducationRequirement(level=level, fields=tuple(f.strip() for f in fields), importance=importance)
 
 
+MAX_TERM_CHARS = 200  # the longest certification names are about 80
+
+
 def _parse_term(raw: Any, index: int, fail: Any) -> Term:
     if not isinstance(raw, dict):
         raise fail(f"term #{index} must be a table ([[terms]]).")
-    label = f"term #{index} ({raw.get('name')!r})" if "name" in raw else f"term #{index}"
+    name = raw.get("name")
+    shown = name[:40] + "..." if isinstance(name, str) and len(name) > 40 else name
+    label = f"term #{index} ({shown!r})" if "name" in raw else f"term #{index}"
     unknown = set(raw) - _TERM_KEYS
     if unknown:
         raise fail(f"{label}: unknown key(s) {', '.join(sorted(unknown))}.")
@@ -164,6 +171,8 @@ def _parse_term(raw: Any, index: int, fail: Any) -> Term:
     aliases = raw.get("aliases", [])
     if not isinstance(aliases, list) or not all(isinstance(a, str) and a.strip() for a in aliases):
         raise fail(f"{label}: 'aliases' must be a list of non-empty strings.")
+    if any(len(text) > MAX_TERM_CHARS for text in [raw["name"], *aliases]):
+        raise fail(f"{label}: a name or alias is over {MAX_TERM_CHARS} characters; a term is a word or a short phrase.")
     case_sensitive = raw.get("case_sensitive", False)
     if not isinstance(case_sensitive, bool):
         raise fail(f"{label}: 'case_sensitive' must be true or false.")

@@ -15,6 +15,7 @@ from atscheck.report import (
     Page,
     education_summary,
     gap_label,
+    provenance,
     term_fix,
     title_line,
     transition_heading,
@@ -216,6 +217,9 @@ def render(run: Run, console: Console) -> None:
     """One full report per result; for several files, the ranking; for one file and several roles, a best-fit
     table first (and for --role all, the full report of the best role alone). --quiet shows only failures."""
     quiet = run.request.quiet
+    style = "yellow" if provenance.weakened(run) else "dim"
+    for line in provenance.lines(run):  # the settings file, what weakens the checks, what was skipped
+        console.print(Text(line, style=style), soft_wrap=True)
     if run.is_batch:
         _render_ranking(run, console, quiet)
         return

@@ -1,4 +1,5 @@
-"""CSV output: one row per file and role, in ranking order, for a spreadsheet."""
+"""CSV output: one row per file and role, in ranking order, for a spreadsheet. No cell can start a formula
+(a file named =HYPERLINK(...)), as OWASP advises for CSV injection."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import csv
 import io
 from dataclasses import dataclass, field
 
+from atscheck.output import csv_cell
 from atscheck.report import Page
 from atscheck.run import Run
 
@@ -39,7 +41,8 @@ class CsvFormat:
             result = row.result
             parts = result.parts
             writer.writerow(
-                [
+                csv_cell(str(cell))
+                for cell in [
                     row.rank if row.rank is not None else "",
                     result.file,
                     result.profile.id if result.profile else "",

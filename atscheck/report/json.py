@@ -8,7 +8,8 @@ from typing import Any
 
 from atscheck.education import education_fix
 from atscheck.model import EducationResult, PartScore, Result, Transition
-from atscheck.report import Page, term_fix
+from atscheck.output import escape_json
+from atscheck.report import Page, provenance, term_fix
 from atscheck.run import Run
 from atscheck.score import CREDIT
 
@@ -164,5 +165,6 @@ class JsonFormat:
             "scoring": SCORING,
             "results": [result_dict(r) for r in run.results],
             "summary": asdict(run.summary),
+            "run": provenance.as_dict(run),
         }
-        return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+        return escape_json(json.dumps(document, indent=2, ensure_ascii=False)) + "\n"

@@ -6,7 +6,17 @@ from dataclasses import dataclass, field
 
 from atscheck.education import education_fix
 from atscheck.model import PostingMatch, Result, Transition
-from atscheck.report import Page, education_summary, gap_label, term_fix, title_line, transition_heading, years_line
+from atscheck.output import escape_controls
+from atscheck.report import (
+    Page,
+    education_summary,
+    gap_label,
+    provenance,
+    term_fix,
+    title_line,
+    transition_heading,
+    years_line,
+)
 from atscheck.run import Run
 from atscheck.score import gaps
 
@@ -124,14 +134,24 @@ class MarkdownFormat:
     page: Page = field(default_factory=Page)
 
     def render(self, run: Run) -> str:
+        """The whole report; control characters (the results are escaped before) cannot slip through."""
         if not run.is_batch:
             fit = _role_fit(run) if len(run.results) > 1 else []
-            return "# atscheck report\n\n" + "\n".join([*fit, *(render_result(r) for r in run.results)]) + "\n"
-        return _ranking(run)
+            parts = [*_run_lines(run), *fit, *(render_result(r) for r in run.results)]
+            return escape_controls("# atscheck report\n\n" + "\n".join(parts) + "\n")
+        return escape_controls(_ranking(run))
+
+
+def _run_lines(run: Run) -> list[str]:
+    """The settings file, settings that weaken the checks (as warnings), what the folder search skipped."""
+    config = provenance.config_line(run)
+    lines = [config] if config else []
+    lines += [f"> **Warning:** {_cell(line)}" for line in provenance.weakened(run)] + list(run.notes)
+    return [f"{line}\n" for line in lines]
 
 
 def _ranking(run: Run) -> str:
-    lines = ["# atscheck ranking", "", run.summary.sentence(), ""]
+    lines = ["# atscheck ranking", "", *_run_lines(run), run.summary.sentence(), ""]
     lines += ["| # | File | Role | Score | Result | Missing required terms | Readability errors |"]
     lines += ["|---:|---|---|---:|---|---|---|"]
     for row in run.ranking:

@@ -10,7 +10,7 @@ from rich.text import Text
 
 from atscheck.contact import redact
 from atscheck.model import Result
-from atscheck.report import Page
+from atscheck.report import Page, provenance
 from atscheck.report.console import error_line
 from atscheck.run import Run
 
@@ -26,6 +26,8 @@ class TextFormat:
     def render(self, run: Run) -> str:
         out = io.StringIO()
         console = self.page.console(out)
+        for line in provenance.lines(run):
+            console.print(Text(line, style="yellow" if provenance.weakened(run) else "dim"), soft_wrap=True)
         for result in run.results:
             render(result, console)
         return out.getvalue()
