@@ -95,6 +95,24 @@ def english_words() -> frozenset[str]:
     return frozenset([*table.keys(), *table.values(), *base_forms])
 
 
+_SUFFIXES = ("ing", "ed", "es", "s", "er", "ers", "ly", "ment", "ments", "ion", "ions")
+
+
+@lru_cache(maxsize=1 << 16)
+def is_english(word: str) -> bool:
+    """The lower-case word is English, or a regular inflection of an English word ("automating")."""
+    words = english_words()
+    if word in words:
+        return True
+    for suffix in _SUFFIXES:
+        base = word[: -len(suffix)]
+        if word.endswith(suffix) and len(base) >= 3:
+            doubled = base[-1] == base[-2:-1]  # "running"
+            if base in words or base + "e" in words or (doubled and base[:-1] in words):
+                return True
+    return False
+
+
 @lru_cache(maxsize=1)
 def known_words() -> frozenset[str]:
     """Every word of every term and alias of the bundled profiles and the taxonomy: a known name is never
@@ -313,14 +331,22 @@ class Matcher:
                 self._patterns[match_id] = _Pattern(term, "alias", (), False)
                 self._concepts.add(label, [self._concept_tokens(concept)])
         self._known = known_words() | frozenset(w for w in _profile_words(profile))
-        # Misspelling targets by word count, first letter and length (see _find_misspellings).
-        self._fuzzy: dict[tuple[int, str, int], list[tuple[Term, tuple[str, ...], tuple[str, ...]]]] = {}
+        # Misspelling targets, indexed so that a phrase of the document meets only the terms it could be a typo
+        # of, and the cost stays flat as profiles grow: by a word that must be written exactly ("EMR" of
+        # "Amazon EMR": short words are never edited), else by first letter and length (typos change it by 2 at most).
+        self._fuzzy: dict[tuple[object, ...], list[_Target]] = {}
         for term in profile.terms:
             written = tuple(_tokenize(term.name).texts)
             words = tuple(w.lower() for w in written)
-            if not term.case_sensitive and any(_editable(w) for w in words):
-                key = (len(words), words[0][:1], len(" ".join(words)))
-                self._fuzzy.setdefault(key, []).append((term, words, written))
+            editable = tuple(_editable(w) for w in words)
+            if term.case_sensitive or not any(editable):
+                continue
+            anchor = editable.index(False) if False in editable else None
+            length = len(" ".join(words))
+            key = (len(words), anchor, words[anchor]) if anchor is not None else (len(words), words[0][:1], length)
+            self._fuzzy.setdefault(key, []).append(_Target(term, words, written, editable))
+        self._anchors = {(size, anchor) for size, anchor, *_ in self._fuzzy if isinstance(anchor, int)}
+        self._sizes = {key[0] for key in self._fuzzy}
 
     def _concept_tokens(self, concept: str) -> list[dict[str, object]]:
         tokens: list[dict[str, object]] = []
@@ -384,41 +410,55 @@ class Matcher:
     def _find_misspellings(self, document: Document, tokens: _Tokens, found: dict[str, list[Occurrence]]) -> None:
         """Terms not found at all, but written with a typo ("Kubernets", "Terrafrom", "Promethues")."""
         missing = {term.name for term in self.profile.terms if not found[term.name]}
-        # Targets by word count, first letter and length: a phrase of the document is compared only with
-        # terms that could be a typo away, so the cost stays flat as profiles grow.
-        wanted = {key: group for key, group in self._fuzzy.items() if any(t.name in missing for t, _, _ in group)}
-        sizes = {size for size, _, _ in wanted}
+        if not missing:
+            return
         lower = tokens.lower
-        for size in sizes:
-            for position in range(len(lower) - size + 1):
-                words = lower[position : position + size]
-                length = sum(map(len, words)) + size - 1
-                first = words[0][:1]
-                for near in range(length - 2, length + 3):
-                    for term, target, written in wanted.get((size, first, near), ()):
-                        if term.name in missing and self._misspelt(tokens, position, target, written):
-                            end = tokens.ends[position + size - 1]
-                            found[term.name].append(_occurrence(document, tokens.starts[position], end, "fuzzy"))
+        # Only a long word that is no English word and no known term can be a typo: phrases without one are
+        # never compared at all.
+        odd = [
+            i for i, word in enumerate(lower) if _editable(word) and word not in self._known and not is_english(word)
+        ]
+        for size in self._sizes:
+            anchors = [anchor for s, anchor in self._anchors if s == size]
+            last = len(lower) - size
+            for position in sorted({p for i in odd for p in range(max(0, i - size + 1), min(i, last) + 1)}):
+                first, length = lower[position][:1], sum(map(len, lower[position : position + size])) + size - 1
+                candidates = [
+                    t for near in range(length - 2, length + 3) for t in self._fuzzy.get((size, first, near), ())
+                ]
+                for anchor in anchors:
+                    candidates += self._fuzzy.get((size, anchor, lower[position + anchor]), ())
+                for target in candidates:
+                    if target.term.name in missing and self._misspelt(tokens, position, target):
+                        end = tokens.ends[position + size - 1]
+                        found[target.term.name].append(_occurrence(document, tokens.starts[position], end, "fuzzy"))
 
-    def _misspelt(self, tokens: _Tokens, position: int, target: tuple[str, ...], as_written: tuple[str, ...]) -> bool:
+    def _misspelt(self, tokens: _Tokens, position: int, target: _Target) -> bool:
         """Word by word: equal, or a typo of a long target word that is itself no word, name or known term."""
-        words = tokens.lower[position : position + len(target)]
-        if " ".join(words) in self._phrases:
-            return False
-        dictionary = english_words()
         edited = False
-        for k, (word, want) in enumerate(zip(words, target, strict=True)):
+        for k, want in enumerate(target.words):
+            word = tokens.lower[position + k]
             if word == want:
                 continue
-            if not _editable(want) or not _editable(word) or word in dictionary or word in self._known:
+            if not target.editable[k] or abs(len(word) - len(want)) > 2 or not _editable(word):
+                return False
+            if word in self._known or is_english(word):  # cached: the same words come up again and again
                 return False
             written = tokens.texts[position + k]
-            if written[:1].isupper() and as_written[k].islower() and not written.isupper():
+            if written[:1].isupper() and target.written[k].islower() and not written.isupper():
                 return False  # a capitalised name where the term is a common word: "Albert" is not "alerting"
             if not is_typo(word, want):
                 return False
             edited = True
-        return edited
+        return edited and " ".join(tokens.lower[position : position + len(target.words)]) not in self._phrases
+
+
+@dataclass(frozen=True)
+class _Target:
+    term: Term
+    words: tuple[str, ...]  # lower-cased
+    written: tuple[str, ...]
+    editable: tuple[bool, ...]  # long enough to be edited
 
 
 def _editable(word: str) -> bool:
