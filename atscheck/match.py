@@ -21,13 +21,13 @@ from __future__ import annotations
 import gzip
 import json
 import re
-import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from atscheck.contact import redact
+from atscheck.extract.textbuild import fold
 from atscheck.model import Document, Form, Occurrence, Profile, Term, TermMatch
 
 # ---------------------------------------------------------------- characters
@@ -50,22 +50,6 @@ FUZZY_MIN_LETTERS = 5
 _CONNECTORS = frozenset("-\u2010\u2011\u2012\u2013\u2014\u2212/:_")
 _DOT_SPLIT = re.compile(r"(?<=[a-z])(\.)(?=[A-Z])")  # "end.Next" is two words; "Node.js", "ASP.NET" are one
 _VERSION = re.compile(r"^(\.?[A-Za-z]*[A-Za-z]{3})(\d+(?:\.\d+)*)$")  # "Python3", "TensorFlow2", "Java8"
-
-
-@lru_cache(maxsize=4096)
-def _fold_char(char: str) -> str:
-    folded = unicodedata.normalize("NFKC", char)
-    if len(folded) != 1:  # "™" -> "TM" would shift every offset after it: left as it is
-        return char
-    return "-" if folded in "\u2010\u2011" else folded
-
-
-def fold(text: str) -> str:
-    """NFKC, one character for one, so every offset stays: "Ｐｙｔｈｏｎ" is "Python", "，" is ","."""
-    if text.isascii():
-        return text
-    table = {ord(c): f for c in set(text) if not c.isascii() and (f := _fold_char(c)) != c}
-    return text.translate(table) if table else text
 
 
 # ---------------------------------------------------------------- dictionaries
