@@ -1,51 +1,58 @@
-"""Finding a profile's terms in a document: spaCy tokens, lemmas, PhraseMatcher; rapidfuzz for misspellings.
+"""Finding a profile's terms in a document: our tokenizer, spaCy's PhraseMatcher and Matcher, rapidfuzz.
 
-Matching works on whole tokens, so "Java" is never found in "JavaScript" nor "ML" in "HTML". Connector
-punctuation between words ("-", "/", ":") is ignored on both sides, so "CI/CD", "CI-CD" and "CI / CD"
-read alike; lemmas make "pipelines" find "pipeline". Names that are ordinary words or single letters
-("Go", "R", "C") are matched case-sensitively and only where they stand as a name in a list or after
-"in", "with", "using".
+The rules, with examples, are in docs/matching.md. In short:
+- Matching works on whole words, so "Java" is never found in "JavaScript" nor "ML" in "HTML". A change of
+  script (Han, Kana, Hangul beside Latin), brackets, punctuation and "+"/"&" between longer words end a word;
+  "C++", "C#", "R&D", "Node.js" and ".NET" stay whole. Full-width letters read as their plain forms.
+- Connector punctuation ("-", "/", ":") is ignored on both sides: "CI/CD", "CI-CD", "CI / CD" read alike.
+  A version number glued to a name ("Python3", "Java8", "C++11") and a possessive ("Docker's") leave the name.
+- Skills (common nouns) match in either number on their last word ("pipelines"); tool and certification
+  names match as written ("pandas" is not "panda").
+- Short names that are also letters or words ("Go", "R", "C") count only where they stand as an item of a
+  list: after a bullet, between commas, slashes or pipes, on a labelled line ("Languages: Go").
+- A profile may block a form inside longer phrases (`not_in`), ask for context words near a form that is
+  an ordinary English word (`needs_context`), and describe a concept said across words (`patterns`).
+- A misspelling ("Kubernets") is a typo a person would make: one or two slips of the keyboard in a long
+  word that is no English word, no name, and no other known term.
 """
 
 from __future__ import annotations
 
+import gzip
+import json
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 from atscheck.contact import redact
+from atscheck.extract.textbuild import fold
 from atscheck.model import Document, Form, Occurrence, Profile, Term, TermMatch
 
-_CONNECTORS = {"-", "–", "—", "/", ":", "_", "|"}
-# One-for-one replacements keep every offset: typographic hyphens read as "-", and line breaks and tabs as
-# spaces, because spaCy caches its work per space-separated chunk and "word\nword" chunks never repeat
-# (tokenizing a resume this way is several times faster). Line breaks are read from the original text.
-_TO_TOKENIZE = str.maketrans({"\u2010": "-", "\u2011": "-", "\n": " ", "\r": " ", "\t": " ", "\f": " ", "\v": " "})
-_INITIAL = re.compile(r"^[A-Z]\.$")
-_LIST_BEFORE = {",", "(", "|", ";", ":", "•", "·", "and", "or", "in", "with", "using", "&", "/", "+"}
-_LIST_AFTER = {
-    ",",
-    ")",
-    "|",
-    ";",
-    "and",
-    "or",
-    ".",
-    "/",
-    "+",
-    "programming",
-    "language",
-    "languages",
-    "developer",
-    "code",
-    "services",
-    "microservices",
-    "modules",
-    "scripts",
-    "scripting",
-}
-_GLUED_REJECT = set("#+&@")
+# ---------------------------------------------------------------- characters
+
+_CJK = (
+    "\u1100-\u11ff\u2e80-\u2fdf\u3040-\u30ff\u3100-\u31ff\u3400-\u4dbf\u4e00-\u9fff"
+    "\ua960-\ua97f\uac00-\ud7ff\uf900-\ufaff\uff66-\uff9f"
+)
+_WORD = rf"[^\W_{_CJK}]"  # a letter or digit of an alphabetic script
+_TOKEN = re.compile(
+    r"(\s+)"  # group 1: white space
+    r"|((?:https?://|www\.)[^\s<>()\[\]{}\"']+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)"  # group 2: a link or email address
+    rf"|[{_CJK}]+"  # a run of Han, Kana or Hangul
+    # group 3: a word; ".NET"; dots and "&" inside ("Node.js", "3.11", "R&D"); "C++", "C#"
+    rf"|((?:(?<!{_WORD})\.)?{_WORD}+(?:[.&]{_WORD}+)*(?:\+\+|#(?!{_WORD}))?)"
+    r"|(.)",  # group 4: any other character, one token each
+    re.S,
+)
 FUZZY_MIN_LETTERS = 5
+_CONNECTORS = frozenset("-\u2010\u2011\u2012\u2013\u2014\u2212/:_")
+_DOT_SPLIT = re.compile(r"(?<=[a-z])(\.)(?=[A-Z])")  # "end.Next" is two words; "Node.js", "ASP.NET" are one
+_VERSION = re.compile(r"^(\.?[A-Za-z]*[A-Za-z]{3})(\d+(?:\.\d+)*)$")  # "Python3", "TensorFlow2", "Java8"
+
+
+# ---------------------------------------------------------------- dictionaries
 
 
 @lru_cache(maxsize=1)
@@ -62,113 +69,280 @@ def nlp():
 
 @lru_cache(maxsize=1)
 def english_words() -> frozenset[str]:
-    """Words an English dictionary knows, so a real word is never taken for a misspelled term."""
+    """Words an English dictionary knows (spaCy's lookup tables and WordNet's index of base forms, both from
+    spacy-lookups-data), so a real word is never taken for a misspelled term."""
+    import spacy_lookups_data
+
     _, table = nlp()
-    return frozenset(list(table.keys()) + list(table.values()))
+    index = Path(spacy_lookups_data.__file__).parent / "data" / "en_lemma_index.json.gz"
+    base_forms = [word for words in json.loads(gzip.decompress(index.read_bytes())).values() for word in words]
+    return frozenset([*table.keys(), *table.values(), *base_forms])
 
 
-def _key(text: str, lemmas) -> str:
-    lower = text.lower()
-    if len(lower) > 3 and lower.isalpha():
-        return lemmas.get(lower, lower)
-    return lower
+_SUFFIXES = ("ing", "ed", "es", "s", "er", "ers", "ly", "ment", "ments", "ion", "ions")
+
+
+@lru_cache(maxsize=1 << 16)
+def is_english(word: str) -> bool:
+    """The lower-case word is English, or a regular inflection of an English word ("automating")."""
+    words = english_words()
+    if word in words:
+        return True
+    for suffix in _SUFFIXES:
+        base = word[: -len(suffix)]
+        if word.endswith(suffix) and len(base) >= 3:
+            doubled = base[-1] == base[-2:-1]  # "running"
+            if base in words or base + "e" in words or (doubled and base[:-1] in words):
+                return True
+    return False
+
+
+@lru_cache(maxsize=1)
+def known_words() -> frozenset[str]:
+    """Every word of every term and alias of the bundled profiles and the taxonomy: a known name is never
+    read as a misspelling of another ("Amazon EKS" is not "Amazon EMR")."""
+    from atscheck.profiles import bundled_ids, load_role, load_taxonomy
+
+    profiles = [load_taxonomy(), *(load_role(role) for role in bundled_ids())]
+    return frozenset(word for profile in profiles for word in _profile_words(profile))
+
+
+def _profile_words(profile: Profile) -> Iterator[str]:
+    for term in profile.terms:
+        for form in (term.name, *term.aliases):
+            yield from _tokenize(form).lower
+
+
+# ---------------------------------------------------------------- tokens
 
 
 @dataclass(frozen=True)
 class _Tokens:
-    """The document's tokens with connector punctuation and white space dropped."""
+    """The text's words and punctuation in order; white space and connectors ("-", "/", ":") are not tokens
+    but are kept in `gap`, what stood between a token and the one before it ("" when glued)."""
 
     texts: list[str]
-    keys: list[str]
+    lower: list[str]
     starts: list[int]
     ends: list[int]
-    spaced_after: list[bool]  # white space or a dropped connector follows the token
-    line_break_after: list[bool]
+    gap: list[str]
+    line_start: list[bool]  # the line's first word (after any bullet glyphs)
+    line_end: list[bool]  # a line break, or the end of the text, follows the token
+    bullet: list[bool]  # the token's line starts with a bullet glyph of any kind
+
+
+def _split_word(word: str) -> list[str]:
+    """Words the word regex joined that are several: "end.Next", "Grafana&Prometheus", "Python3"."""
+    if not word[-1].isdigit() and "." not in word and "&" not in word:
+        return [word]
+    pieces = [p for p in _DOT_SPLIT.split(word) if p] if "." in word else [word]
+    out: list[str] = []
+    for piece in pieces:
+        parts = piece.split("&")
+        if len(parts) > 1 and all(len(part) >= 3 for part in parts):  # "R&D", "AT&T" stay whole
+            for k, part in enumerate(parts):
+                out += [part] if k == 0 else ["&", part]
+            continue
+        version = _VERSION.match(piece)
+        out += [version[1], version[2]] if version else [piece]
+    return out
 
 
 @lru_cache(maxsize=4)  # one document scored for several roles is tokenized once
 def _tokenize(text: str) -> _Tokens:
-    pipeline, lemmas = nlp()
-    texts, keys, starts, ends, spaced, breaks = [], [], [], [], [], []
-
-    def add(piece: str, start: int, space_after: bool) -> None:
-        texts.append(piece)
-        keys.append(_key(piece, lemmas))
-        starts.append(start)
-        ends.append(start + len(piece))
-        spaced.append(space_after)
-        breaks.append(False)
-
-    flat = text.translate(_TO_TOKENIZE)
-    # Offsets, lengths and trailing spaces as one array: no Token object per token.
-    for idx, length, space_after in pipeline.make_doc(flat).to_array(["IDX", "LENGTH", "SPACY"]).tolist():
-        piece = flat[idx : idx + length]
-        if piece.isspace() or piece in _CONNECTORS:
-            if spaced:
-                spaced[-1] = True
+    """A pure function of the text: the same text always gives the same tokens, at offsets of the text."""
+    texts: list[str] = []
+    starts: list[int] = []
+    gaps: list[str] = []
+    line_start: list[bool] = []
+    line_end: list[bool] = []
+    bullet: list[bool] = []
+    gap, first_on_line, line_has_word, bulleted = "", True, False, False
+    for match in _TOKEN.finditer(fold(text)):
+        space, link, word, other = match.groups()
+        if space is not None:
+            gap += " "
+            if "\n" in space:
+                if line_end:
+                    line_end[-1] = True
+                first_on_line, line_has_word = True, False
             continue
-        if _INITIAL.match(piece):  # "R." at a sentence's end: the letter, then the full stop
-            add(piece[0], idx, False)
-            add(".", idx + 1, bool(space_after))
-        else:
-            add(piece, idx, bool(space_after))
-    for i, end in enumerate(ends):
-        breaks[i] = "\n" in text[end : starts[i + 1] if i + 1 < len(starts) else len(text)]
-    return _Tokens(texts, keys, starts, ends, spaced, breaks)
+        if other is not None and other in _CONNECTORS:
+            gap += other
+            continue
+        is_word = link is None and other is None
+        if first_on_line:  # "•", "●", "-", "*", "➢": any glyph before the line's first word
+            bulleted = not is_word or bool(gap.strip())
+            first_on_line = False
+        start = match.start()
+        pieces = _split_word(word) if word is not None else [match.group()]
+        for k, piece in enumerate(pieces):
+            texts.append(piece)
+            starts.append(start)
+            gaps.append(gap if k == 0 else "")
+            line_start.append(is_word and not line_has_word)
+            line_end.append(False)
+            bullet.append(bulleted)
+            line_has_word = line_has_word or is_word
+            start += len(piece)
+        gap = ""
+    if line_end:
+        line_end[-1] = True
+    ends = [start + len(piece) for start, piece in zip(starts, texts, strict=True)]
+    return _Tokens(texts, [t.lower() for t in texts], starts, ends, gaps, line_start, line_end, bullet)
 
 
-def _pattern_keys(phrase: str) -> list[tuple[str, ...]]:
-    """The token keys a phrase can be written as: as is, and joined when it has separators ('CICD')."""
+# ---------------------------------------------------------------- forms of a term
+
+
+def _numbers(word: str) -> set[str]:
+    """A common noun in both numbers: "pipeline", "pipelines"; "process", "processes"; "policy", "policies"."""
+    forms = {word}
+    if not word.isalpha() or len(word) < 3:
+        return forms
+    if word.endswith("ies"):
+        forms.add(word[:-3] + "y")
+    elif word.endswith("es"):
+        forms |= {word[:-1], word[:-2]}  # "services" -> "service"; "processes" -> "process"
+    elif word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        forms.add(word[:-1])
+    if word.endswith(("s", "x", "z", "ch", "sh")):
+        forms.add(word + "es")
+    elif word.endswith("y") and word[-2:-1] not in "aeiou":
+        forms.add(word[:-1] + "ies")
+    else:
+        forms.add(word + "s")
+    return forms
+
+
+def _variants(phrase: str, case_sensitive: bool, inflect: bool) -> list[tuple[str, ...]]:
+    """The token sequences a phrase may be written as: as is; joined when it has separators ("CICD"); and, for
+    a common noun, with its last word in the other number."""
     tokens = _tokenize(phrase)
-    variants = [tuple(tokens.keys)]
-    if len(tokens.keys) > 1 and re.search(r"[-/]", phrase):
-        variants.append(("".join(tokens.texts).lower(),))
+    words = tuple(tokens.texts if case_sensitive else tokens.lower)
+    if not words:
+        return []
+    variants = [words]
+    if inflect and not case_sensitive:
+        variants += [(*words[:-1], form) for form in sorted(_numbers(words[-1]) - {words[-1]})]
+    if len(words) > 1 and re.search(r"[-/]", phrase):
+        variants.append(("".join(words),))
     return variants
+
+
+def _is_acronym(word: str) -> bool:
+    return len(word) >= 3 and word.isupper()  # "CKA", "AWS": never an ordinary word
 
 
 @dataclass(frozen=True)
 class _Pattern:
     term: Term
     form: Form
-    case_sensitive: bool
-    words: tuple[str, ...]  # keys, or exact texts for case-sensitive terms
+    words: tuple[str, ...]  # lower-cased, or as written for case-sensitive terms
+    needs_context: bool  # a short name or an ordinary word: it must stand in a list or beside a context word
+
+
+_GAP = 6  # words a concept pattern's "..." may stand for, inside one sentence
+_SENTENCE_END = [".", "!", "?", ";", "。", "！", "？", "；"]
+
+
+def parse_concept(pattern: str) -> list[list[str]]:
+    """A concept pattern ("deploy|ship ... model") as its steps: alternatives of one word, or [] for a gap.
+    Raises ValueError saying what is wrong."""
+    steps: list[list[str]] = []
+    for piece in pattern.split():
+        if piece in ("...", "…"):
+            if not steps or not steps[-1]:
+                raise ValueError("'...' must stand between two words")
+            steps.append([])
+        else:
+            words = [w for w in piece.split("|") if w]
+            if not words or not all(re.fullmatch(r"[^\W_][\w+#.\-]*", w) for w in words):
+                raise ValueError(f"'{piece}' is not a word or words joined by '|'")
+            steps.append(words)
+    if len([s for s in steps if s]) < 2 or not steps[-1]:
+        raise ValueError('write at least two words, e.g. "deploy ... model", and end with a word')
+    return steps
 
 
 class Matcher:
     """Built once per profile (the patterns), then applied to any number of documents."""
 
     def __init__(self, profile: Profile) -> None:
+        from spacy.matcher import Matcher as SpacyMatcher
         from spacy.matcher import PhraseMatcher
         from spacy.tokens import Doc
 
-        pipeline, _ = nlp()
+        pipeline, self._lemmas = nlp()
+        dictionary = english_words()
+        vocab = self._vocab = pipeline.vocab
         self.profile = profile
-        self._vocab = pipeline.vocab
-        # Patterns and documents are both written as their keys (lower-cased lemmas), or as their exact
-        # texts for case-sensitive names, so both matchers compare ORTH: no per-token attribute to set.
-        self._by_key = PhraseMatcher(self._vocab, attr="ORTH")
-        self._by_text = PhraseMatcher(self._vocab, attr="ORTH")
+        # Documents are written twice, lower-cased and as written; both matchers compare ORTH.
+        self._by_lower = PhraseMatcher(vocab, attr="ORTH")
+        self._by_text = PhraseMatcher(vocab, attr="ORTH")
+        self._blockers = PhraseMatcher(vocab, attr="ORTH")
+        self._concepts = SpacyMatcher(vocab)
         self._patterns: dict[int, _Pattern] = {}
+        self._blocked_term: dict[int, str] = {}
+        self._context: dict[str, frozenset[str]] = {}
         self._phrases: set[str] = set()
         for term in profile.terms:
-            for phrase, form in [(term.name, "name")] + [(alias, "alias") for alias in term.aliases]:
-                variants = [tuple(_tokenize(phrase).texts)] if term.case_sensitive else _pattern_keys(phrase)
-                for words in variants:
-                    if not words:
-                        continue
+            inflect = term.kind in ("skill", "soft-skill")
+            self._context[term.name] = frozenset(form for word in term.needs_context for form in _numbers(word.lower()))
+            for phrase, form in [(term.name, "name"), *((alias, "alias") for alias in term.aliases)]:
+                for words in _variants(phrase, term.case_sensitive, inflect):
+                    # A short name or an ordinary word ("Go", "R", "Ray", "Spring"), not "Golang" nor "CKA".
+                    word = words[0]
+                    needs_context = (
+                        len(words) == 1
+                        and (term.case_sensitive or bool(term.needs_context))
+                        and not _is_acronym(word)
+                        and (len(word) <= 2 or word.lower() in dictionary)
+                    )
                     label = f"{term.name}\x00{form}\x00{'|'.join(words)}"
-                    match_id = self._vocab.strings.add(label)
-                    self._patterns[match_id] = _Pattern(term, form, term.case_sensitive, words)  # type: ignore[arg-type]
+                    match_id = vocab.strings.add(label)
+                    self._patterns[match_id] = _Pattern(term, form, words, needs_context)  # type: ignore[arg-type]
                     self._phrases.add(" ".join(words).lower())
-                    matcher = self._by_text if term.case_sensitive else self._by_key
-                    matcher.add(label, [Doc(self._vocab, words=list(words))])
-        self._fuzzy_targets = [
-            (term, key)
-            for term in profile.terms
-            if not term.case_sensitive
-            for key in [" ".join(_pattern_keys(term.name)[0])]
-            if len(re.sub(r"\W", "", key)) >= FUZZY_MIN_LETTERS
-        ]
+                    matcher = self._by_text if term.case_sensitive else self._by_lower
+                    matcher.add(label, [Doc(vocab, words=list(words))])
+            for phrase in term.not_in:
+                label = f"{term.name}\x00not_in\x00{phrase}"
+                self._blocked_term[vocab.strings.add(label)] = term.name
+                self._blockers.add(label, [Doc(vocab, words=list(w)) for w in _variants(phrase, False, True)])
+            for index, concept in enumerate(term.patterns):
+                label = f"{term.name}\x00pattern\x00{index}"
+                match_id = vocab.strings.add(label)
+                self._patterns[match_id] = _Pattern(term, "alias", (), False)
+                self._concepts.add(label, [self._concept_tokens(concept)])
+        self._known = known_words() | frozenset(w for w in _profile_words(profile))
+        # Misspelling targets, indexed so that a phrase of the document meets only the terms it could be a typo
+        # of, and the cost stays flat as profiles grow: by a word that must be written exactly ("EMR" of
+        # "Amazon EMR": short words are never edited), else by first letter and length (typos change it by 2 at most).
+        self._fuzzy: dict[tuple[object, ...], list[_Target]] = {}
+        for term in profile.terms:
+            written = tuple(_tokenize(term.name).texts)
+            words = tuple(w.lower() for w in written)
+            editable = tuple(_editable(w) for w in words)
+            if term.case_sensitive or not any(editable):
+                continue
+            anchor = editable.index(False) if False in editable else None
+            length = len(" ".join(words))
+            key = (len(words), anchor, words[anchor]) if anchor is not None else (len(words), words[0][:1], length)
+            self._fuzzy.setdefault(key, []).append(_Target(term, words, written, editable))
+        self._anchors = {(size, anchor) for size, anchor, *_ in self._fuzzy if isinstance(anchor, int)}
+        self._sizes = {key[0] for key in self._fuzzy}
+
+    def _concept_tokens(self, concept: str) -> list[dict[str, object]]:
+        tokens: list[dict[str, object]] = []
+        for step in parse_concept(concept):
+            if step:
+                tokens.append({"LEMMA": {"IN": sorted({self._lemma(w.lower()) for w in step})}})
+            else:
+                tokens.append({"ORTH": {"NOT_IN": _SENTENCE_END}, "OP": f"{{0,{_GAP}}}"})
+        return tokens
+
+    def _lemma(self, lower: str) -> str:
+        return self._lemmas.get(lower, lower)
 
     def match(self, document: Document) -> tuple[TermMatch, ...]:
         from spacy.tokens import Doc
@@ -176,10 +350,21 @@ class Matcher:
         tokens = _tokenize(document.text)
         if not tokens.texts:
             return tuple(TermMatch(term, ()) for term in self.profile.terms)
-        by_key = Doc(self._vocab, words=tokens.keys)
-        by_text = Doc(self._vocab, words=tokens.texts)
-        hits = [(self._patterns[match_id], start, end) for match_id, start, end in self._by_key(by_key)]
-        hits += [(self._patterns[match_id], start, end) for match_id, start, end in self._by_text(by_text)]
+        lower = Doc(self._vocab, words=tokens.lower)
+        hits = [(self._patterns[match_id], start, end) for match_id, start, end in self._by_lower(lower)]
+        if len(self._by_text):
+            written = Doc(self._vocab, words=tokens.texts)
+            hits += [(self._patterns[match_id], start, end) for match_id, start, end in self._by_text(written)]
+        if len(self._concepts):
+            lemmas = Doc(self._vocab, words=tokens.lower, lemmas=[self._lemma(w) for w in tokens.lower])
+            hits += [
+                (self._patterns[match_id], start, end)
+                for match_id, start, end in self._concepts(lemmas)
+                if not any(tokens.line_end[start : end - 1])  # one line, one sentence
+            ]
+        blocked: dict[str, list[tuple[int, int]]] = {}
+        for match_id, start, end in self._blockers(lower) if len(self._blockers) else ():
+            blocked.setdefault(self._blocked_term[match_id], []).append((start, end))
         # Names before aliases, then longer phrases first: one place counts once per term, in its best form
         # ("Google Cloud Platform" is the name "Google Cloud", as a literal ATS search finds it).
         hits.sort(key=lambda hit: (hit[0].form != "name", hit[1] - hit[2], hit[1]))
@@ -188,7 +373,9 @@ class Matcher:
         for pattern, start, end in hits:
             name = pattern.term.name
             span = set(range(start, end))
-            if span & taken[name] or not _fits(pattern, tokens, start, end):
+            if span & taken[name] or not self._fits(pattern, tokens, start, end):
+                continue
+            if any(s <= start and end <= e for s, e in blocked.get(name, ())):
                 continue
             taken[name] |= span
             found[name].append(_occurrence(document, tokens.starts[start], tokens.ends[end - 1], pattern.form))
@@ -197,63 +384,196 @@ class Matcher:
             TermMatch(term, tuple(sorted(found[term.name], key=lambda o: o.start))) for term in self.profile.terms
         )
 
+    def _fits(self, pattern: _Pattern, tokens: _Tokens, start: int, end: int) -> bool:
+        if start > 0 and not tokens.gap[start] and tokens.texts[start - 1] == "@":  # a handle, "@docker"
+            return False
+        if not pattern.needs_context:
+            return True
+        return _listed(tokens, start, end) or _near(tokens, start, end, self._context[pattern.term.name])
+
     def _find_misspellings(self, document: Document, tokens: _Tokens, found: dict[str, list[Occurrence]]) -> None:
-        """Terms not found at all, but written with one or two letters wrong ('Kubernets', 'Terrafrom')."""
-        from rapidfuzz.distance import OSA
-
-        dictionary = english_words()
-        # The missing terms by word count and first letter: a phrase of the document is compared only with
-        # terms that could be within edit distance of it, so the cost stays flat as profiles grow; the
-        # dictionary is consulted only for phrases of a near length.
-        wanted: dict[tuple[int, str], list[tuple[Term, str, int]]] = {}
-        for term, target in self._fuzzy_targets:
-            if not found[term.name]:
-                allowed = 1 if len(target) < 9 else 2
-                wanted.setdefault((target.count(" ") + 1, target[:1]), []).append((term, target, allowed))
-        keys = tokens.keys
-        for size in {size for size, _ in wanted}:
-            for position in range(len(keys) - size + 1):
-                group = wanted.get((size, keys[position][:1]))
-                if not group:
-                    continue
-                text = " ".join(keys[position : position + size])
-                near = [
-                    (term, target, allowed)
-                    for term, target, allowed in group
-                    if text != target and abs(len(text) - len(target)) <= allowed
+        """Terms not found at all, but written with a typo ("Kubernets", "Terrafrom", "Promethues")."""
+        missing = {term.name for term in self.profile.terms if not found[term.name]}
+        if not missing:
+            return
+        lower = tokens.lower
+        # Only a long word that is no English word and no known term can be a typo: phrases without one are
+        # never compared at all.
+        odd = [
+            i for i, word in enumerate(lower) if _editable(word) and word not in self._known and not is_english(word)
+        ]
+        for size in self._sizes:
+            anchors = [anchor for s, anchor in self._anchors if s == size]
+            last = len(lower) - size
+            for position in sorted({p for i in odd for p in range(max(0, i - size + 1), min(i, last) + 1)}):
+                first, length = lower[position][:1], sum(map(len, lower[position : position + size])) + size - 1
+                candidates = [
+                    t for near in range(length - 2, length + 3) for t in self._fuzzy.get((size, first, near), ())
                 ]
-                # Real words are never a misspelling: "powered by" is not "Power BI".
-                if not near or text in self._phrases or all(word in dictionary for word in text.split()):
-                    continue
-                for term, target, allowed in near:
-                    if OSA.distance(text, target, score_cutoff=allowed) <= allowed:
+                for anchor in anchors:
+                    candidates += self._fuzzy.get((size, anchor, lower[position + anchor]), ())
+                for target in candidates:
+                    if target.term.name in missing and self._misspelt(tokens, position, target):
                         end = tokens.ends[position + size - 1]
-                        found[term.name].append(_occurrence(document, tokens.starts[position], end, "fuzzy"))
+                        found[target.term.name].append(_occurrence(document, tokens.starts[position], end, "fuzzy"))
+
+    def _misspelt(self, tokens: _Tokens, position: int, target: _Target) -> bool:
+        """Word by word: equal, or a typo of a long target word that is itself no word, name or known term."""
+        edited = False
+        for k, want in enumerate(target.words):
+            word = tokens.lower[position + k]
+            if word == want:
+                continue
+            if not target.editable[k] or abs(len(word) - len(want)) > 2 or not _editable(word):
+                return False
+            if word in self._known or is_english(word):  # cached: the same words come up again and again
+                return False
+            written = tokens.texts[position + k]
+            if written[:1].isupper() and target.written[k].islower() and not written.isupper():
+                return False  # a capitalised name where the term is a common word: "Albert" is not "alerting"
+            if not is_typo(word, want):
+                return False
+            edited = True
+        return edited and " ".join(tokens.lower[position : position + len(target.words)]) not in self._phrases
 
 
-def _fits(pattern: _Pattern, tokens: _Tokens, start: int, end: int) -> bool:
-    # Never part of a larger name: "C" in "C#", "C++"; "R" in "R&D".
-    if start > 0 and not tokens.spaced_after[start - 1] and _glued(tokens.texts[start - 1]):
+@dataclass(frozen=True)
+class _Target:
+    term: Term
+    words: tuple[str, ...]  # lower-cased
+    written: tuple[str, ...]
+    editable: tuple[bool, ...]  # long enough to be edited
+
+
+def _editable(word: str) -> bool:
+    return len(word) >= FUZZY_MIN_LETTERS and word.isalpha()
+
+
+# QWERTY neighbours: a slip of the finger lands on one of these.
+_ROWS = ["qwertyuiop", "asdfghjkl", "zxcvbnm"]
+_NEIGHBOURS: dict[str, set[str]] = {}
+for _r, _row in enumerate(_ROWS):
+    for _c, _key in enumerate(_row):
+        _NEIGHBOURS[_key] = {
+            _ROWS[rr][cc]
+            for rr in (_r - 1, _r, _r + 1)
+            if 0 <= rr < len(_ROWS)
+            for cc in (_c - 1, _c, _c + 1)
+            if 0 <= cc < len(_ROWS[rr]) and (rr, cc) != (_r, _c)
+        }
+
+
+def is_typo(word: str, target: str) -> bool:
+    """One slip in a word of up to 8 letters, two in a longer one. A slip: a letter left out, one typed twice
+    or extra, two neighbours swapped, or a key beside the right one ("Kubernets", "Terrafrom", "Promethues").
+    Any other letter for another is a different word ("puesto" is not "Presto")."""
+    allowed = 1 if len(target) < 9 else 2
+    if abs(len(word) - len(target)) > allowed:
         return False
-    if end < len(tokens.texts) and not tokens.spaced_after[end - 1] and _glued(tokens.texts[end]):
+    from rapidfuzz.distance import OSA
+
+    if OSA.distance(word, target, score_cutoff=allowed) > allowed:
         return False
-    if pattern.case_sensitive and len(pattern.words) == 1:
-        return _in_list_context(tokens, start, end)
-    return True
+    inf = allowed + 1
+    rows, cols = len(word) + 1, len(target) + 1
+    cost = [[0] * cols for _ in range(rows)]
+    for i in range(rows):
+        cost[i][0] = i
+    for j in range(cols):
+        cost[0][j] = j
+    for i in range(1, rows):
+        for j in range(1, cols):
+            a, b = word[i - 1], target[j - 1]
+            substitute = 0 if a == b else (1 if b in _NEIGHBOURS.get(a, ()) else inf)
+            best = min(cost[i - 1][j] + 1, cost[i][j - 1] + 1, cost[i - 1][j - 1] + substitute)
+            if i > 1 and j > 1 and a == target[j - 2] and word[i - 2] == b:
+                best = min(best, cost[i - 2][j - 2] + 1)
+            cost[i][j] = best
+    return cost[-1][-1] <= allowed
 
 
-def _glued(text: str) -> bool:
-    return text[:1].isalnum() or text[-1:].isalnum() or text in _GLUED_REJECT or text[:1] in _GLUED_REJECT
+# ---------------------------------------------------------------- context of a short name or ordinary word
+
+_LIST_MARKS = frozenset({",", "|", ";", "+", "&", "、", "·", "•", "/"})
+_OPEN, _CLOSE = frozenset("([{"), frozenset(")]}")
+_NONE, _WEAK, _STRONG = 0, 1, 2
 
 
-def _in_list_context(tokens: _Tokens, start: int, end: int) -> bool:
-    before = tokens.texts[start - 1].lower() if start > 0 else None
-    after = tokens.texts[end].lower() if end < len(tokens.texts) else None
-    line_end = after is None or tokens.line_break_after[end - 1]
-    if after == "." and end + 1 < len(tokens.texts) and tokens.texts[end + 1][:1].isupper() and not line_end:
-        # "John R. Smith": an initial, unless the list simply ends there ("Python, R. Next sentence" is rare).
-        return before in (",", "and", "/")
-    return line_end or before in _LIST_BEFORE or after in _LIST_AFTER
+def _name_like(text: str) -> bool:
+    return text[:1].isupper() or "+" in text or "#" in text
+
+
+def _conjunction(text: str) -> bool:
+    """A short lower-case word between two names: "and", "und", "et", "y", "og", "or"..."""
+    return len(text) <= 3 and text.isalpha() and text.islower()
+
+
+def _item_ends(tokens: _Tokens, index: int) -> bool:
+    """Token `index` ends an item: a line break, list punctuation or a full stop follows."""
+    return (
+        tokens.line_end[index]
+        or "/" in tokens.gap[index + 1]
+        or tokens.texts[index + 1] in _LIST_MARKS
+        or tokens.texts[index + 1] in (".", ")")
+    )
+
+
+def _left(tokens: _Tokens, start: int) -> int:
+    gap = tokens.gap[start]
+    if start == 0 or tokens.line_start[start]:  # after a bullet of any kind, or none
+        return _WEAK
+    before = tokens.texts[start - 1]
+    if "/" in gap or before in _LIST_MARKS:
+        return _STRONG
+    if ":" in gap or before in _OPEN:
+        return _WEAK
+    if _conjunction(tokens.lower[start - 1]) and start >= 2 and not tokens.line_end[start - 2]:
+        return _STRONG if _name_like(tokens.texts[start - 2]) else _NONE
+    return _NONE
+
+
+def _right(tokens: _Tokens, end: int) -> int:
+    last = end - 1
+    if tokens.line_end[last]:
+        return _WEAK
+    after = tokens.texts[end]
+    if "/" in tokens.gap[end] or after in _LIST_MARKS:
+        return _STRONG
+    if after in _CLOSE:
+        return _WEAK
+    if after == ".":
+        return _WEAK if tokens.line_end[end] else _NONE  # "- Go." yes; "John R. Smith" no
+    if _conjunction(tokens.lower[end]) and not tokens.line_end[end] and _name_like(tokens.texts[end + 1]):
+        return _STRONG if _item_ends(tokens, end + 1) else _NONE  # "Go und R"; not "Go to Market Strategy"
+    return _NONE
+
+
+def _listed(tokens: _Tokens, start: int, end: int) -> bool:
+    """The words stand as an item of a list: list punctuation on one side, a line to themselves, or the end
+    of a bulleted line ("- Some Go.")."""
+    left, right = _left(tokens, start), _right(tokens, end)
+    return _STRONG in (left, right) or (right == _WEAK and (left == _WEAK or tokens.bullet[start]))
+
+
+_CONTEXT_WINDOW = 4
+
+
+def _near(tokens: _Tokens, start: int, end: int, context: Iterable[str]) -> bool:
+    """One of the context words stands within a few words on the same line, the match's own words included
+    ("REST API", "Helm charts")."""
+    wanted = frozenset(context)
+    if not wanted:
+        return False
+    low = start
+    while low > 0 and start - low < _CONTEXT_WINDOW and not tokens.line_end[low - 1]:
+        low -= 1
+    high = end
+    while high < len(tokens.texts) and high - end < _CONTEXT_WINDOW and not tokens.line_end[high - 1]:
+        high += 1
+    return any(word in wanted for word in tokens.lower[low:high])
+
+
+# ---------------------------------------------------------------- occurrences
 
 
 def _occurrence(document: Document, start: int, end: int, form: Form) -> Occurrence:

@@ -128,6 +128,12 @@ class Term:
     aliases: tuple[str, ...] = ()
     case_sensitive: bool = False
     group: str | None = None  # terms of one group are one requirement that any member satisfies
+    # Matching rules a profile may give a term (docs/matching.md): phrases inside which a form does not count
+    # ("Azure Key Vault" for Vault), words one of which must stand near a form that is an ordinary word
+    # ("API" near "REST"), and word patterns that say the concept across words ("deploy ... model").
+    not_in: tuple[str, ...] = ()
+    needs_context: tuple[str, ...] = ()
+    patterns: tuple[str, ...] = ()
 
 
 DegreeLevel = Literal["associate", "bachelor", "master", "doctorate"]

@@ -21,7 +21,17 @@ from atscheck.extract.textbuild import Run, TextBuilder
 from atscheck.model import ICON_MAX_POINTS, RGB, Document, Format, Source, Span
 
 _P, _TBL, _TR, _TC, _SDT, _SDT_CONTENT = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc"), qn("w:sdt"), qn("w:sdtContent")
-_R, _T, _TAB, _BR, _CR = qn("w:r"), qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:cr")
+_R, _T = qn("w:r"), qn("w:t")
+# Characters Word stores as elements of a run: a tab (also "absolute position" tabs) or break reads as a space,
+# a non-breaking hyphen as a hyphen ("Kubernetes-based"), an optional hyphen as nothing.
+_RUN_CHARACTERS = {
+    qn("w:tab"): " ",
+    qn("w:ptab"): " ",
+    qn("w:br"): " ",
+    qn("w:cr"): " ",
+    qn("w:noBreakHyphen"): "-",
+    qn("w:softHyphen"): "",
+}
 _TXBX = qn("w:txbxContent")
 _FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 _HYPERLINK, _SMART_TAG, _INS = qn("w:hyperlink"), qn("w:smartTag"), qn("w:ins")
@@ -188,11 +198,11 @@ def _runs(element: etree._Element, boxes: list[etree._Element]) -> Iterator[tupl
         tag = child.tag
         if tag == _R:
             pieces = []
-            for node in child:  # w:t, w:tab and w:br are the run's own children
+            for node in child:  # w:t, w:tab, w:br... are the run's own children
                 if node.tag == _T:
                     pieces.append(node.text or "")
-                elif node.tag in (_TAB, _BR, _CR):
-                    pieces.append(" ")
+                elif node.tag in _RUN_CHARACTERS:
+                    pieces.append(_RUN_CHARACTERS[node.tag])
                 else:  # a drawing or picture, which may hold text boxes
                     boxes.extend(box for box in node.iter(_TXBX) if not _in_fallback(box, child))
             yield child, "".join(pieces)

@@ -7,7 +7,9 @@ hyphenated across a line break and records where each span sits in the final tex
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from atscheck.model import Span
 
@@ -37,8 +39,25 @@ _HYPHEN_BREAK = re.compile(r"[a-z]-$")
 
 
 def clean(text: str) -> str:
-    """Ligatures become letters; invisible and control characters go; tabs become spaces."""
-    return _CONTROL.sub(" ", text.translate(_LIGATURES).replace("\t", " "))
+    """Ligatures become letters; invisible and control characters go; tabs become spaces; full-width and other
+    compatibility forms read as their plain characters (NFKC)."""
+    return fold(_CONTROL.sub(" ", text.translate(_LIGATURES).replace("\t", " ")))
+
+
+@lru_cache(maxsize=4096)
+def _fold_char(char: str) -> str:
+    folded = unicodedata.normalize("NFKC", char)
+    if len(folded) != 1:  # "™" -> "TM" would shift every offset after it: left as it is
+        return char
+    return "-" if folded in "\u2010\u2011" else folded
+
+
+def fold(text: str) -> str:
+    """NFKC, one character for one, so every offset stays: "Ｐｙｔｈｏｎ" is "Python", "，" is ","."""
+    if text.isascii():
+        return text
+    table = {ord(c): f for c in set(text) if not c.isascii() and (f := _fold_char(c)) != c}
+    return text.translate(table) if table else text
 
 
 @dataclass

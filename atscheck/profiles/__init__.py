@@ -17,12 +17,31 @@ from pathlib import Path
 from typing import Any
 
 from atscheck.errors import UsageError
+from atscheck.match import parse_concept
 from atscheck.model import DEGREE_LEVELS, EducationRequirement, Profile, Term
 
 DEFAULT_WEIGHTS = {"required": 3.0, "preferred": 1.0}
 KINDS = ("skill", "tool", "certification", "soft-skill")
 IMPORTANCES = ("required", "preferred")
-_TERM_KEYS = {"name", "aliases", "category", "kind", "importance", "weight", "case_sensitive", "group"}
+_TERM_KEYS = {
+    "name",
+    "aliases",
+    "category",
+    "kind",
+    "importance",
+    "weight",
+    "case_sensitive",
+    "group",
+    "not_in",
+    "needs_context",
+    "patterns",
+}
+# The matching rules a term may carry (docs/matching.md), each a list of strings, and what one looks like.
+_RULE_KEYS = {
+    "not_in": 'phrases inside which the term does not count, e.g. ["Azure Key Vault"]',
+    "needs_context": 'words one of which must stand near an ordinary-word form, e.g. ["API", "service"]',
+    "patterns": 'word patterns with "..." for a gap, e.g. ["deploy ... model"]',
+}
 _TOP_KEYS = {"id", "title", "pass_score", "terms", "description", "sources", "education", "transition_from"}
 _EDUCATION_KEYS = {"level", "fields", "importance"}
 
@@ -179,6 +198,17 @@ def _parse_term(raw: Any, index: int, fail: Any) -> Term:
     group = raw.get("group")
     if group is not None and (not isinstance(group, str) or not group.strip()):
         raise fail(f"{label}: 'group' must be a non-empty string.")
+    rules: dict[str, tuple[str, ...]] = {}
+    for key, example in _RULE_KEYS.items():
+        value = raw.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+            raise fail(f"{label}: '{key}' must be a list of {example}.")
+        rules[key] = tuple(v.strip() for v in value)
+    for pattern in rules["patterns"]:
+        try:
+            parse_concept(pattern)
+        except ValueError as error:
+            raise fail(f"{label}: pattern {pattern!r}: {error}.") from None
     return Term(
         name=raw["name"].strip(),
         category=raw["category"].strip(),
@@ -188,6 +218,7 @@ def _parse_term(raw: Any, index: int, fail: Any) -> Term:
         aliases=tuple(a.strip() for a in aliases),
         case_sensitive=case_sensitive,
         group=group.strip() if group else None,
+        **rules,
     )
 
 
@@ -254,4 +285,8 @@ def profile_toml(profile: Profile) -> str:
             lines.append("case_sensitive = true")
         if term.group:
             lines.append(f"group = {_toml_string(term.group)}")
+        for key in _RULE_KEYS:
+            values = getattr(term, key)
+            if values:
+                lines.append(f"{key} = [" + ", ".join(map(_toml_string, values)) + "]")
     return "\n".join(lines) + "\n"
