@@ -298,6 +298,7 @@ class _Glyph:
     size: float
     style: _Style | None  # None for a space PDFium generated
     explicit_space: bool = False
+    origin: float = math.nan  # where the pen stood: the letters of one ligature glyph share it
 
 
 @dataclass
@@ -356,6 +357,8 @@ def _glyphs(page: Any, objects: _Objects, chars_left: int) -> tuple[list[_Glyph 
         unmapped = 0
         get_object = pdfium_c.FPDFText_GetTextObject
         get_box = pdfium_c.FPDFText_GetLooseCharBox
+        get_origin = pdfium_c.FPDFText_GetCharOrigin
+        origin_x, origin_y = ctypes.c_double(), ctypes.c_double()
         map_error = pdfium_c.FPDFText_HasUnicodeMapError
         for i in range(count):
             char = units[i]
@@ -386,8 +389,9 @@ def _glyphs(page: Any, objects: _Objects, chars_left: int) -> tuple[list[_Glyph 
             elif char in "\x02\ufffe":  # PDFium marks a hyphen at a line end; the text builder decides
                 char = "-"
             get_box(textpage, i, box)
+            get_origin(textpage, i, origin_x, origin_y)
             size = pdfium_c.FPDFText_GetFontSize(textpage, i) * (style.size_scale if style else 1.0)
-            glyph = _Glyph(char, box.left, box.bottom, box.right, box.top, size, style, char == " ")
+            glyph = _Glyph(char, box.left, box.bottom, box.right, box.top, size, style, char == " ", origin_x.value)
             out.append(glyph)
         return out, unmapped
     finally:
@@ -442,15 +446,26 @@ def _words(piece: list[_Glyph]) -> list[_Word]:
                 (explicit if glyph.explicit_space else guessed).add(position - 1)
         else:
             position += 1
-    gaps = [marks[k + 1].x0 - marks[k].x1 for k in range(len(marks) - 1)]
+    # The letters of a ligature ("fl") share the glyph's origin and get narrow boxes: no gap inside it, and
+    # none after it unless a space follows.
+    ligature = [abs(marks[k + 1].origin - marks[k].origin) < 0.01 for k in range(len(marks) - 1)]
+    gaps = [
+        0.0
+        if (ligature[k] or (k and ligature[k - 1])) and k not in explicit and k not in guessed
+        else marks[k + 1].x0 - marks[k].x1
+        for k in range(len(marks) - 1)
+    ]
     inner = [gap for k, gap in enumerate(gaps) if k not in explicit and k not in guessed]
     letter_gap = max(statistics.median(inner), 0.0) if inner else 0.0
+    spaced = [gaps[k] for k in guessed if k < len(gaps)]
+    word_gap = statistics.median(spaced) if spaced else math.inf  # the gap where PDFium saw a space
     words: list[_Word] = [_Word([marks[0]])]
     split: list[str] = [marks[0].text]
     for k, gap in enumerate(gaps):
         size = max(marks[k].size, marks[k + 1].size, 1.0)
         boundary = k in explicit or (
-            gap > letter_gap + WORD_GAP * size and (k in guessed or gap > letter_gap + 2.5 * WORD_GAP * size)
+            gap > letter_gap + WORD_GAP * size
+            and (k in guessed or gap >= 0.8 * word_gap or gap > letter_gap + 2.5 * WORD_GAP * size)
         )
         if boundary:
             words[-1].space_after = True
