@@ -28,6 +28,7 @@ RESOURCES = (
     "<< /FunctionType 2 /Domain [0 1] /C0 [0 0 0 0] /C1 [0 0 0 1] /N 1 >>] >> "
     "/XObject << /Form 6 0 R /Scan 7 0 R >>"
 )
+PAGE_RESOURCES = f"/Resources << {RESOURCES} >>"
 GREY_PIXEL = "/ColorSpace /DeviceGray /BitsPerComponent 8"
 
 
@@ -45,7 +46,7 @@ def _pdf(path: Path, hidden: bytes, form: bytes = b"") -> Path:
     objects = {
         1: b"<< /Type /Catalog /Pages 2 0 R >>",
         2: b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        3: f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << {RESOURCES} >> >>".encode(),
+        3: f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R {PAGE_RESOURCES} >>".encode(),
         4: stream(_visible_lines() + hidden),
         5: b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
         6: stream(form, "/Type /XObject /Subtype /Form /BBox [0 0 612 792] /Resources << /Font << /F1 5 0 R >> >>"),
