@@ -39,10 +39,14 @@ class Span:
     bbox: BBox | None = None
     font_size: float | None = None
     color: RGB | None = None
-    hidden: bool = False  # DOCX "vanish" (hidden) text
+    hidden: bool = False  # a reader cannot see it: DOCX "vanish" text, or a PDF technique named in hidden_how
+    hidden_how: str = ""  # how a PDF hides the text ("drawn in invisible ink (text render mode 3 or 7)", ...)
     on_background: bool = False  # PDF text drawn over a filled shape or picture (white text may be visible)
     bold: bool = False
     heading_level: int = 0  # 1-6 when the format marks it as a heading (Markdown #, DOCX Heading style)
+    # A PDF word drawn with wide gaps between its letters, as a parser that breaks words at such gaps reads it
+    # ("D ocker" for "Docker"); empty for every other span.
+    split_as: str = ""
 
     @property
     def end(self) -> int:

@@ -119,3 +119,54 @@ def test_truncated_pdf_is_corrupt(mlops_pdf: Path, tmp_path: Path) -> None:
     with pytest.raises(InputError) as error:
         extract(broken)
     assert error.value.code == "corrupt"
+
+
+def _one_line_pdf(path: Path, content: bytes) -> Path:
+    from conftest import one_page_pdf, raw_pdf, stream
+
+    path.write_bytes(raw_pdf(one_page_pdf(stream(b"BT /F1 10 Tf 72 700 Td " + content + b" ET"))))
+    return path
+
+
+def test_letter_spaced_words_are_read_whole_and_marked(tmp_path: Path) -> None:
+    """Character spacing (Tc), as xhtml2pdf writes it: the page shows whole words; a word-margin parser does not."""
+    document = extract(_one_line_pdf(tmp_path / "tc.pdf", b"1.6 Tc (Skills: Docker, MLflow, Kubernetes) Tj"))
+    assert "Skills: Docker, MLflow, Kubernetes" in document.text
+    split = {span.text.strip(): span.split_as for span in document.spans if span.split_as}
+    assert split["Docker,"] == "D o c k e r,"
+
+
+def test_letter_spaced_words_without_space_characters(tmp_path: Path) -> None:
+    document = extract(_one_line_pdf(tmp_path / "tj.pdf", b"1.6 Tc [(Docker) -700 (MLflow) -700 (Airflow)] TJ"))
+    assert "Docker MLflow Airflow" in document.text
+
+
+def test_words_set_apart_by_kerning_alone_stay_apart(tmp_path: Path) -> None:
+    """LaTeX and some exporters write no space characters; the gap alone separates the words."""
+    document = extract(_one_line_pdf(tmp_path / "kern.pdf", b"[(Phabricator) -250 (is) -250 (used) -250 (daily)] TJ"))
+    assert "Phabricator is used daily" in document.text
+    assert not any(span.split_as for span in document.spans)
+
+
+def test_ordinary_text_is_not_marked_letter_spaced(mlops_pdf: Path) -> None:
+    assert not any(span.split_as for span in extract(mlops_pdf).spans)
+
+
+def test_a_bullet_before_a_wide_gap_starts_its_line(tmp_path: Path) -> None:
+    document = extract(_one_line_pdf(tmp_path / "bullet.pdf", b"[(-) -2500 (Built pipelines)] TJ"))
+    assert "- Built pipelines" in document.text
+
+
+def test_letter_spaced_terms_are_credited_with_a_warning(tmp_path: Path) -> None:
+    from atscheck.pipeline import check_file
+    from atscheck.profiles import load_role
+
+    path = _one_line_pdf(tmp_path / "tc.pdf", b"1.6 Tc (Skills: Docker, MLflow, Kubernetes, Terraform) Tj")
+    [result] = check_file(path, [load_role("mlops-engineer")])
+    assert {t.term.name: t.status for t in result.terms if t.term.name in ("Docker", "MLflow")} == {
+        "Docker": "exact",
+        "MLflow": "exact",
+    }
+    [finding] = [c for c in result.checks if c.id == "spaced-letters"]
+    assert finding.severity == "warning" and not finding.uncredited
+    assert "'D o c k e r,'" in finding.message and "atscheck reads them whole" in finding.message

@@ -1,12 +1,17 @@
-"""hidden-text: text a reader cannot see (white or near-white, tiny, or hidden by Word's "vanish").
+"""hidden-text: text a reader cannot see, and how it is hidden.
 
-Passes: all text is visible. Fails (error): any hidden text that holds words. Tools that add invisible
+Passes: all text is visible. Fails (error): any hidden text that holds words: white or near-white on a
+white page, tiny (under 4 pt), Word's Hidden font setting, or in a PDF: invisible ink (text render mode 3
+or 7), fully transparent, covered by a shape drawn over it, clipped away, squeezed to almost no width, or
+placed off the page (PDF techniques are found by the PDF reader and named in Span.hidden_how). The text
+layer that OCR lays over a scanned page is the text the picture shows, not hidden. Tools that add invisible
 keywords exist; recruiters and some ATS penalise them, so terms found only there earn no credit (the
 finding rules those ranges out before scoring).
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
 
 from atscheck.checks import Context, pages_where
@@ -17,36 +22,46 @@ MIN_VISIBLE_SIZE = 4.0  # points
 NEAR_WHITE = 0.92  # every RGB channel at least this light
 
 
-def is_hidden(span: Span) -> bool:
+def how_hidden(span: Span) -> str | None:
+    """The technique that hides the span from a reader, or None when it can be seen."""
     if span.hidden:
-        return True
+        return span.hidden_how or "set as hidden text (Word's Hidden font setting)"
     if span.font_size is not None and span.font_size < MIN_VISIBLE_SIZE:
-        return True
+        return f"tiny (under {MIN_VISIBLE_SIZE:g} pt)"
     # White text on a dark sidebar or photo band is visible; white on the white page is not.
-    return span.color is not None and min(span.color) >= NEAR_WHITE and not span.on_background
+    if span.color is not None and min(span.color) >= NEAR_WHITE and not span.on_background:
+        return "white on the white page"
+    return None
 
 
 def check(context: Context) -> Iterator[Finding]:
-    hidden = [span for span in context.document.spans if is_hidden(span) and any(c.isalnum() for c in span.text)]
+    hidden = [
+        (span, how)
+        for span in context.document.spans
+        if (how := how_hidden(span)) is not None and any(c.isalnum() for c in span.text)
+    ]
     if not hidden:
         return
-    words = sum(len(span.text.split()) for span in hidden)
+    words: Counter[str] = Counter()
+    for span, how in hidden:
+        words[how] += len(span.text.split())
+    ways = "; ".join(f"{count} {how}" for how, count in words.most_common())
     terms = sorted(
         {
             m.term.name
             for m in context.matches
             for o in m.occurrences
-            if any(span.start <= o.start < span.end for span in hidden)
+            if any(span.start <= o.start < span.end for span, _ in hidden)
         }
     )
     named = f" It holds these terms, which earn no credit there: {', '.join(terms[:8])}." if terms else ""
     yield Finding(
         id=ID,
         severity="error",
-        message=f"{words} word(s) are invisible (white, tiny or hidden text).{named} Recruiters see this as "
+        message=f"{words.total()} word(s) are invisible to a reader: {ways}.{named} Recruiters see this as "
         "keyword stuffing, and some ATS reject it.",
         fix="Delete the hidden text. Put each skill you really have, visibly, in your Skills section and in the job "
         "where you used it.",
-        where=pages_where(span.page for span in hidden),
-        uncredited=tuple((span.start, span.end) for span in hidden),
+        where=pages_where(span.page for span, _ in hidden),
+        uncredited=tuple((span.start, span.end) for span, _ in hidden),
     )

@@ -3,11 +3,14 @@
 Passes: every word written whole. Fails (warning): letters spaced out ("S K I L L S", "P y t h o n"), or a
 term of the profile broken by gaps inside it ("D ocker", "AW S", "Sci kit -le arn"); some PDF makers store
 such gaps, and an ATS then reads the pieces, not the word. A known cause of parse failures. A term found
-only in broken form earns no credit.
+only in broken form earns no credit. Also a warning: PDF words drawn with wide gaps between the letters
+(character spacing, as xhtml2pdf writes them), which the PDF reader rebuilds from the glyph positions and
+credits, but which parsers that break words at such gaps read as pieces.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -94,11 +97,26 @@ def _broken_terms(text: str, forms: _Forms) -> Iterator[tuple[int, int]]:
                 i += 1
 
 
+def _letter_spaced(context: Context) -> list[str]:
+    """Words a PDF draws with wide gaps between the letters, as a word-margin parser reads them ("D ocker"),
+    each once. atscheck reads them whole from the glyph positions and credits them."""
+    starts = sorted(o.start for m in context.matches for o in m.occurrences)
+    seen: dict[str, tuple[bool, str]] = {}  # each word once: does it hold a term of the role, how it is split
+    for span in context.document.spans:
+        if span.split_as and any(c.isalnum() for c in span.text):
+            index = bisect.bisect_left(starts, span.start)
+            term = index < len(starts) and starts[index] < span.end
+            seen.setdefault(span.text.strip().lower(), (term, span.split_as.strip()))
+    # The role's terms first: they are what a weaker parser would miss.
+    return [split for term, split in sorted(seen.values(), key=lambda item: not item[0])]
+
+
 def check(context: Context) -> Iterator[Finding]:
     text = context.document.text
     ranges = [(m.start(), m.end()) for m in _SPACED_OUT.finditer(text)]
     ranges += list(_broken_terms(text, _forms(context.profile)))
-    if not ranges:
+    spaced = _letter_spaced(context)
+    if not ranges and not spaced:
         return
     merged: list[tuple[int, int]] = []
     for start, end in sorted(ranges):
@@ -112,13 +130,25 @@ def check(context: Context) -> Iterator[Finding]:
         example = " ".join(text[start:end].strip(",;:.()").split())
         first_spelling.setdefault(example.lower(), example)
     examples = list(first_spelling.values())
+    parts = []
+    if examples:
+        parts.append(
+            f"{len(ranges)} word(s) are broken up by spaces, e.g. {', '.join(repr(e) for e in examples[:4])}. "
+            "An ATS reads the pieces, not the word, so these do not count as keywords."
+        )
+    if spaced:
+        parts.append(
+            f"{len(spaced)} word(s) are drawn with wide gaps between their letters, so some ATS parsers read them "
+            f"broken, e.g. {', '.join(repr(e) for e in spaced[:4])}. atscheck reads them whole and counts them, "
+            "but a weaker parser may not."
+        )
     yield Finding(
         id=ID,
         severity="warning",
-        message=f"{len(ranges)} word(s) are broken up by spaces, e.g. {', '.join(repr(e) for e in examples[:4])}. "
-        "An ATS reads the pieces, not the word, so these do not count as keywords.",
-        fix="Type these words without spaces inside them (use letter spacing in the font settings for a spaced "
-        "look). If your PDF tool splits words, export again from another tool and check with --show-text.",
-        where=", ".join(examples[:4]),
+        message=" ".join(parts),
+        fix="Type these words without spaces inside them, and export without extra letter spacing (in HTML-to-PDF "
+        "tools, remove letter-spacing from the style; in Word, Font > Advanced > Spacing: Normal). If your PDF "
+        "tool splits words, export again from another tool and check with --show-text.",
+        where=", ".join((examples or spaced)[:4]),
         uncredited=tuple(ranges),
     )

@@ -1,116 +1,114 @@
-"""PDF resumes, read with pdfminer.six's layout analysis and put in reading order column by column."""
+"""PDF resumes, read with PDFium (pypdfium2's raw API) and put in reading order column by column.
+
+PDFium gives, per character, its Unicode value, its box and the text object that drew it; per text object
+the font, size, colour, alpha, render mode, clip path and matrix; per page the drawing order of every
+object, including those inside form XObjects. From these this module builds lines and words the way the
+page shows them (docs/extraction.md says how and why), and marks text a reader cannot see.
+"""
 
 from __future__ import annotations
 
-import io
+import ctypes
+import math
 import re
 import statistics
-from collections.abc import Iterator
 from dataclasses import dataclass, replace
+from typing import Any
 
-from pdfminer.converter import PDFPageAggregator
-from pdfminer.layout import (
-    LAParams,
-    LTAnno,
-    LTChar,
-    LTComponent,
-    LTContainer,
-    LTCurve,
-    LTImage,
-    LTTextLineHorizontal,
-)
-from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError, PDFPasswordIncorrect
-from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
-from pdfminer.pdfpage import PDFPage
-from pdfminer.pdfparser import PDFParser
-from pdfminer.pdftypes import resolve1
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 
 from atscheck.errors import InputError
 from atscheck.extract import Limits
 from atscheck.extract.pdfscan import prescan
-from atscheck.extract.pdfstreams import bounded_streams
 from atscheck.extract.textbuild import Run, TextBuilder
-from atscheck.model import ICON_MAX_POINTS, RGB, Document, Format, PageInfo, Span
+from atscheck.model import ICON_MAX_POINTS, RGB, BBox, Document, Format, PageInfo, Span
 
-_CID = re.compile(r"\(cid:\d+\)")
 _PAGE_NUMBER = re.compile(r"^(page\s*)?[-–]?\s*\d+\s*[-–]?(\s*(of|/)\s*\d+)?$")
-LAYOUT = LAParams(all_texts=True, boxes_flow=None)
+_CORRUPT = (
+    "This PDF is damaged and cannot be read. Export it again from your editor "
+    "(File > Save As / Export > PDF) and check the new file."
+)
+_EXTRACT_PERMISSION = 1 << 4  # bit 5 of the permission flags: copy or extract text and graphics
+MAX_OBJECT_DEPTH = 12  # form XObjects inside form XObjects; deeper nesting is not a resume
+MAX_OBJECTS = 200_000  # page objects walked per page, form contents included
 
+# Hidden-text techniques, as the hidden-text finding names them.
+INVISIBLE_INK = "drawn in invisible ink (text render mode 3 or 7)"
+TRANSPARENT = "fully transparent (alpha 0)"
+SQUEEZED = "squeezed to almost no width (horizontal scaling)"
+OFF_PAGE = "placed off the page"
+CLIPPED = "clipped away"
+COVERED = "covered by a shape drawn over it"
 
-@dataclass(frozen=True)
-class _Line:
-    x0: float
-    top: float
-    x1: float
-    bottom: float
-    item: LTTextLineHorizontal
+LINE_BREAK_GAP = 1.0  # a gap wider than this many font sizes ends a line (a tab stop, a second column)
+WORD_GAP = 0.1  # font sizes beyond the line's usual letter gap that separate words
+SPLIT_GAP = 0.1  # a letter gap wider than this share of the font size makes word-margin parsers split the word
+CLIPPED_SHARE = 0.1  # clipped away when less than this share of a word's box is inside its clip path (a table
+# cell's clip may cut the top of a tall line box; that text can still be read)
+SCANNED_PAGE_SHARE = 0.5  # an image over this share of the page is a scanned page; text on it is its OCR layer
 
 
 def read(data: bytes, path: str, fmt: Format, limits: Limits) -> Document:
-    prescan(data, limits)  # a file built to exhaust a reader is refused before pdfminer opens it
-    with bounded_streams(limits.max_inflated_bytes):
-        return _read(data, path, fmt, limits)
-
-
-def _read(data: bytes, path: str, fmt: Format, limits: Limits) -> Document:
+    prescan(data, limits)  # a file built to exhaust a reader is refused before PDFium opens it
     try:
-        document = PDFDocument(PDFParser(io.BytesIO(data)), password="")
-    except PDFPasswordIncorrect:
-        raise InputError(
-            "encrypted",
-            "This PDF is protected with a password, so neither atscheck nor an ATS can read it. "
-            "Save a copy without the password (in your PDF tool: Security > No security, or print to PDF) "
-            "and check that copy.",
-        ) from None
-    except PDFEncryptionError:
-        raise InputError(
-            "encrypted",
-            "This PDF uses an encryption atscheck cannot open. Export it again without protection and check that copy.",
-        ) from None
-    except InputError:
-        raise
-    except Exception:  # pdfminer raises many types on damaged files; all mean the same to the user
+        document = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as error:
+        code = getattr(error, "err_code", None)
+        if code == pdfium_c.FPDF_ERR_PASSWORD:
+            raise InputError(
+                "encrypted",
+                "This PDF is protected with a password, so neither atscheck nor an ATS can read it. "
+                "Save a copy without the password (in your PDF tool: Security > No security, or print to PDF) "
+                "and check that copy.",
+            ) from None
+        if code == pdfium_c.FPDF_ERR_SECURITY:
+            raise InputError(
+                "encrypted",
+                "This PDF uses an encryption atscheck cannot open. Export it again without protection and check "
+                "that copy.",
+            ) from None
         raise InputError("corrupt", _CORRUPT) from None
-    if not document.is_extractable:
-        warnings = [
+    try:
+        return _read(document, path, fmt, limits)
+    finally:
+        document.close()
+
+
+def _read(document: pdfium.PdfDocument, path: str, fmt: Format, limits: Limits) -> Document:
+    warnings = []
+    if not pdfium_c.FPDF_GetDocPermissions(document.raw) & _EXTRACT_PERMISSION:
+        warnings.append(
             "The PDF forbids text extraction (a copy-protection flag); some ATS will refuse to read it. "
             "Export it again without restrictions."
-        ]
-    else:
-        warnings = []
-    manager = PDFResourceManager(caching=True)
-    aggregator = PDFPageAggregator(manager, laparams=LAYOUT)
-    interpreter = PDFPageInterpreter(manager, aggregator)
+        )
+    total = len(document)
+    if total == 0:
+        raise InputError("corrupt", "This PDF has no pages. Export your resume again and check the new file.")
+    if total > limits.max_pages:
+        warnings.append(
+            f"Only the first {limits.max_pages} of {total} pages were read. "
+            "A resume is one or two pages; an ATS may stop reading early too."
+        )
     builder = TextBuilder()
     pages: list[PageInfo] = []
     unmapped = 0
-    try:
-        for number, page in enumerate(PDFPage.create_pages(document), start=1):
-            if number > limits.max_pages:
-                total = _page_count(document)
-                warnings.append(
-                    f"Only the first {limits.max_pages} of {total or 'many'} pages were read. "
-                    "A resume is one or two pages; an ATS may stop reading early too."
-                )
-                break
-            try:
-                interpreter.process_page(page)
-                layout = aggregator.get_result()
-            except InputError:
-                raise
-            except Exception:
-                warnings.append(f"Page {number} could not be read (it is damaged) and was skipped.")
-                continue
-            info, page_unmapped = _read_page(layout, number, builder)
-            pages.append(info)
-            unmapped += page_unmapped
-            builder.add_break()
-    except InputError:
-        raise
-    except Exception:
-        if not pages:
-            raise InputError("corrupt", _CORRUPT) from None
-        warnings.append(f"The PDF is damaged after page {len(pages)}; the rest was skipped.")
+    chars_left = limits.max_chars
+    for index in range(min(total, limits.max_pages)):
+        page = pdfium_c.FPDF_LoadPage(document.raw, index)
+        if not page:
+            warnings.append(f"Page {index + 1} could not be read (it is damaged) and was skipped.")
+            continue
+        try:
+            info, page_unmapped = _read_page(page, index + 1, builder, chars_left)
+        finally:
+            pdfium_c.FPDF_ClosePage(page)
+        pages.append(info)
+        unmapped += page_unmapped
+        chars_left -= info.chars
+        builder.add_break()
+        if chars_left <= 0:
+            break  # extract() says the text was cut at the character limit
     if not pages:
         raise InputError(
             "empty",
@@ -137,130 +135,496 @@ def _read(data: bytes, path: str, fmt: Format, limits: Limits) -> Document:
     )
 
 
-_CORRUPT = (
-    "This PDF is damaged and cannot be read. Export it again from your editor "
-    "(File > Save As / Export > PDF) and check the new file."
-)
+# ---------------------------------------------------------------- page objects
 
 
-def _mark_headings(spans: tuple[Span, ...]) -> tuple[Span, ...]:
-    """Short lines set clearly larger than the body text are headings (or the name at the top); the
-    larger the type, the higher the level, as a reader would see it."""
-    sizes = [span.font_size for span in spans for _ in span.text if span.font_size]
-    if not sizes:
-        return spans
-    body = statistics.median(sizes)
-
-    def is_heading(span: Span) -> bool:
-        return bool(span.font_size and span.font_size >= body * 1.15 and len(span.text.strip()) <= 60)
-
-    tiers = sorted({span.font_size for span in spans if is_heading(span)}, reverse=True)
-    return tuple(
-        replace(span, heading_level=min(tiers.index(span.font_size) + 1, 6)) if is_heading(span) else span
-        for span in spans
-    )
+def _address(handle: Any) -> int:
+    return ctypes.cast(handle, ctypes.c_void_p).value or 0
 
 
-MARGIN_BAND = 0.075  # share of the page height at the top and bottom where headers and footers sit
-RUNNING_BAND = 0.12  # a line repeated on several pages this close to the edge is a running header/footer
-MARGIN_GAP = 18.0  # points of empty space that set a header or footer apart from the body
+Matrix = tuple[float, float, float, float, float, float]
+_IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 
 
-def _mark_margins(spans: tuple[Span, ...], pages: tuple[PageInfo, ...]) -> tuple[Span, ...]:
-    """Mark text set apart in a page's top or bottom margin, or repeated there page after page, as header
-    or footer: an ATS that drops headers and footers drops it too."""
-    heights = {page.number: page.height for page in pages}
-    lines: list[list[int]] = []  # the indexes of each line's spans, page by page, top to bottom
-    placed = sorted(
-        (span.page, span.bbox[1], i)
-        for i, span in enumerate(spans)
-        if span.bbox and span.page in heights and span.text.strip()
-    )
-    line_page, line_middle = 0, 0.0
-    for page, top, i in placed:
-        if page != line_page or top > line_middle:  # starts below the middle of the line being built
-            lines.append([])
-            line_page, line_middle = page, (top + spans[i].bbox[3]) / 2
-        lines[-1].append(i)
+def _compose(inner: Matrix, outer: Matrix) -> Matrix:
+    a, b, c, d, e, f = inner
+    A, B, C, D, E, F = outer
+    return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D, e * A + f * C + E, e * B + f * D + F)
 
-    def band(members: list[int], share: float) -> str | None:
-        top = min(spans[i].bbox[1] for i in members)
-        bottom = max(spans[i].bbox[3] for i in members)
-        height = heights[spans[members[0]].page]
-        if bottom <= height * share:
-            return "header"
-        if top >= height * (1 - share):
-            return "footer"
+
+def _transform(box: tuple[float, float, float, float], m: Matrix) -> tuple[float, float, float, float]:
+    """A PDF box (left, bottom, right, top) through matrix m, as the box around the result."""
+    if m == _IDENTITY:
+        return box
+    xs, ys = [], []
+    for x, y in ((box[0], box[1]), (box[0], box[3]), (box[2], box[1]), (box[2], box[3])):
+        xs.append(m[0] * x + m[2] * y + m[4])
+        ys.append(m[1] * x + m[3] * y + m[5])
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+@dataclass(frozen=True)
+class _Paint:
+    """A filled shape or picture on the page, in drawing order, with its box in PDF coordinates."""
+
+    order: int
+    box: tuple[float, float, float, float]
+    opaque: bool
+    dark: bool
+    image: bool
+
+
+@dataclass(frozen=True)
+class _Style:
+    """What one text object says about how its characters look."""
+
+    order: int
+    size_scale: float  # the object's vertical scale, times the font size PDFium reports
+    color: RGB | None
+    bold: bool
+    hidden_how: str  # a technique that hides every character of the object, or ""
+    clip: tuple[float, float, float, float] | None  # the clip path's box in PDF coordinates
+
+
+@dataclass
+class _Objects:
+    text: dict[int, tuple[int, Any, Matrix]]  # text object address -> (drawing order, handle, form matrix)
+    paints: list[_Paint]
+    images: int = 0
+    icons: int = 0
+
+
+def _walk_objects(page: Any) -> _Objects:
+    """Every object of the page in drawing order (form XObjects' contents where the form is drawn)."""
+    found = _Objects({}, [])
+    r, g, b, a = (ctypes.c_uint() for _ in range(4))
+    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    fill, stroke = ctypes.c_int(), ctypes.c_int()
+    matrix = pdfium_c.FS_MATRIX()
+    seen = 0
+
+    def walk(parent: Any, is_form: bool, outer: Matrix, depth: int) -> None:
+        nonlocal seen
+        count = pdfium_c.FPDFFormObj_CountObjects(parent) if is_form else pdfium_c.FPDFPage_CountObjects(parent)
+        for index in range(max(count, 0)):
+            seen += 1
+            if seen > MAX_OBJECTS:
+                return
+            handle = (
+                pdfium_c.FPDFFormObj_GetObject(parent, index) if is_form else pdfium_c.FPDFPage_GetObject(parent, index)
+            )
+            kind = pdfium_c.FPDFPageObj_GetType(handle)
+            if kind == pdfium_c.FPDF_PAGEOBJ_TEXT:
+                found.text[_address(handle)] = (seen, handle, outer)
+            elif kind == pdfium_c.FPDF_PAGEOBJ_FORM:
+                if depth < MAX_OBJECT_DEPTH and pdfium_c.FPDFPageObj_GetMatrix(handle, matrix):
+                    inner = (matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f)
+                    walk(handle, True, _compose(inner, outer), depth + 1)
+            elif kind in (pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_IMAGE) and pdfium_c.FPDFPageObj_GetBounds(
+                handle, left, bottom, right, top
+            ):
+                box = _transform((left.value, bottom.value, right.value, top.value), outer)
+                if kind == pdfium_c.FPDF_PAGEOBJ_IMAGE:
+                    found.images += 1
+                    found.icons += box[2] - box[0] <= ICON_MAX_POINTS and box[3] - box[1] <= ICON_MAX_POINTS
+                    found.paints.append(_Paint(seen, box, opaque=True, dark=True, image=True))
+                elif (
+                    pdfium_c.FPDFPath_GetDrawMode(handle, fill, stroke)
+                    and fill.value != pdfium_c.FPDF_FILLMODE_NONE
+                    and pdfium_c.FPDFPageObj_GetFillColor(handle, r, g, b, a)
+                ):
+                    dark = (r.value + g.value + b.value) / 3 < 0.6 * 255
+                    found.paints.append(_Paint(seen, box, opaque=a.value == 255, dark=dark, image=False))
+
+    walk(page, False, _IDENTITY, 0)
+    return found
+
+
+def _style(handle: Any, order: int, outer: Matrix, size_scale: float) -> _Style:
+    mode = pdfium_c.FPDFTextObj_GetTextRenderMode(handle)
+    r, g, b, a = (ctypes.c_uint() for _ in range(4))
+    stroked = mode in (pdfium_c.FPDF_TEXTRENDERMODE_STROKE, pdfium_c.FPDF_TEXTRENDERMODE_STROKE_CLIP)
+    get_color = pdfium_c.FPDFPageObj_GetStrokeColor if stroked else pdfium_c.FPDFPageObj_GetFillColor
+    color: RGB | None = None
+    hidden_how = ""
+    if get_color(handle, r, g, b, a):
+        color = (r.value / 255, g.value / 255, b.value / 255)
+        if a.value == 0:
+            hidden_how = TRANSPARENT
+    if mode in (pdfium_c.FPDF_TEXTRENDERMODE_INVISIBLE, pdfium_c.FPDF_TEXTRENDERMODE_CLIP):
+        hidden_how = INVISIBLE_INK
+    font = pdfium_c.FPDFTextObj_GetFont(handle)
+    bold = False
+    if font:
+        name = ctypes.create_string_buffer(256)
+        pdfium_c.FPDFFont_GetBaseFontName(font, name, 256)
+        lowered = name.value.decode("latin-1").lower()
+        bold = any(word in lowered for word in ("bold", "black", "heavy", "semibold")) or (
+            pdfium_c.FPDFFont_GetWeight(font) >= 600
+        )
+    return _Style(order, size_scale, color, bold, hidden_how, _clip_box(handle, outer))
+
+
+def _clip_box(handle: Any, outer: Matrix) -> tuple[float, float, float, float] | None:
+    """The box around the object's clip path (the intersection of its paths), or None when it is not clipped."""
+    clip = pdfium_c.FPDFPageObj_GetClipPath(handle)
+    if not clip:
         return None
-
-    def repeated_key(members: list[int]) -> tuple[str, int]:
-        """The same words at the same place; page numbers ("Page 2 of 3") count as the same words."""
-        text = " ".join(spans[i].text.strip().lower() for i in members)
-        return ("page number" if _PAGE_NUMBER.match(text) else text), round(spans[members[0]].bbox[1] / 4)
-
-    marked: dict[int, str] = {}
-    pages_of: dict[tuple[str, int], set[int]] = {}
-    for members in lines:
-        if band(members, RUNNING_BAND):
-            pages_of.setdefault(repeated_key(members), set()).add(spans[members[0]].page or 0)
-    for members in lines:
-        place = band(members, RUNNING_BAND)
-        if place and len(pages_of[repeated_key(members)]) > 1:
-            marked.update((i, place) for i in members)
-    for number in heights:
-        on_page = [members for members in lines if spans[members[0]].page == number]
-        for place in ("header", "footer"):
-            edge = [i for members in on_page if band(members, MARGIN_BAND) == place for i in members]
-            rest = [i for members in on_page if band(members, MARGIN_BAND) != place for i in members]
-            if not edge:
-                continue
-            if place == "header":
-                gap = min((spans[i].bbox[1] for i in rest), default=heights[number])
-                gap -= max(spans[i].bbox[3] for i in edge)
-            else:
-                gap = min(spans[i].bbox[1] for i in edge) - max((spans[i].bbox[3] for i in rest), default=0.0)
-            if gap >= MARGIN_GAP:
-                marked.update((i, place) for i in edge)
-    return tuple(replace(span, source=marked[i]) if i in marked else span for i, span in enumerate(spans))
+    paths = pdfium_c.FPDFClipPath_CountPaths(clip)
+    if paths <= 0:
+        return None
+    x, y = ctypes.c_float(), ctypes.c_float()
+    box = (-math.inf, -math.inf, math.inf, math.inf)
+    for path in range(min(paths, 64)):
+        xs, ys = [], []
+        for segment in range(min(pdfium_c.FPDFClipPath_CountPathSegments(clip, path), 4096)):
+            point = pdfium_c.FPDFClipPath_GetPathSegment(clip, path, segment)
+            if point and pdfium_c.FPDFPathSegment_GetPoint(point, x, y):
+                xs.append(x.value)
+                ys.append(y.value)
+        if xs:
+            own = _transform((min(xs), min(ys), max(xs), max(ys)), outer)
+            box = (max(box[0], own[0]), max(box[1], own[1]), min(box[2], own[2]), min(box[3], own[3]))
+    return None if math.isinf(box[0]) else box
 
 
-def _page_count(document: PDFDocument) -> int | None:
+# ---------------------------------------------------------------- characters, words and lines
+
+
+@dataclass
+class _Glyph:
+    text: str
+    x0: float  # PDF coordinates: y grows upwards
+    y0: float
+    x1: float
+    y1: float
+    size: float
+    style: _Style | None  # None for a space PDFium generated
+    explicit_space: bool = False
+    origin: float = math.nan  # where the pen stood: the letters of one ligature glyph share it
+
+
+@dataclass
+class _Word:
+    glyphs: list[_Glyph]
+    space_after: bool = False
+    split_as: str = ""  # the word as a parser that breaks words at wide letter gaps reads it, when it differs
+
+    @property
+    def box(self) -> tuple[float, float, float, float]:
+        return (
+            min(g.x0 for g in self.glyphs),
+            min(g.y0 for g in self.glyphs),
+            max(g.x1 for g in self.glyphs),
+            max(g.y1 for g in self.glyphs),
+        )
+
+
+class _Piece:
+    """One line of text as the page shows it: glyphs on one baseline with no wide gap between them."""
+
+    def __init__(self, words: list[_Word]) -> None:
+        self.words = words
+
+    def get_text(self) -> str:
+        return " ".join("".join(g.text for g in word.glyphs) for word in self.words)
+
+
+@dataclass(frozen=True)
+class _Line:
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    item: Any  # a _Piece (anything with get_text())
+
+
+def _glyphs(page: Any, objects: _Objects, chars_left: int) -> tuple[list[_Glyph | None], int]:
+    """The page's characters in PDFium's order; None marks a line end PDFium found. Unmapped glyphs are U+FFFD."""
+    textpage = pdfium_c.FPDFText_LoadPage(page)
+    if not textpage:
+        return [], 0
     try:
-        return int(resolve1(document.catalog["Pages"])["Count"])
-    except Exception:
-        return None
+        count = min(pdfium_c.FPDFText_CountChars(textpage), max(chars_left, 0) + 1)
+        if count <= 0:
+            return [], 0
+        buffer = ctypes.create_string_buffer((count + 1) * 2)
+        written = pdfium_c.FPDFText_GetText(textpage, 0, count, ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort)))
+        units = buffer.raw[: max(written - 1, 0) * 2].decode("utf-16-le", errors="surrogatepass")
+        if len(units) != count:  # characters outside the BMP: ask one by one
+            units = "".join(chr(pdfium_c.FPDFText_GetUnicode(textpage, i)) for i in range(count))
+        styles: dict[int, _Style | None] = {}
+        box = pdfium_c.FS_RECTF()
+        matrix = pdfium_c.FS_MATRIX()
+        out: list[_Glyph | None] = []
+        unmapped = 0
+        get_object = pdfium_c.FPDFText_GetTextObject
+        get_box = pdfium_c.FPDFText_GetLooseCharBox
+        get_origin = pdfium_c.FPDFText_GetCharOrigin
+        origin_x, origin_y = ctypes.c_double(), ctypes.c_double()
+        map_error = pdfium_c.FPDFText_HasUnicodeMapError
+        for i in range(count):
+            char = units[i]
+            handle = get_object(textpage, i)
+            if not handle:  # generated by PDFium: a space between words, or a line end
+                if char in "\r\n":
+                    if out and out[-1] is not None:
+                        out.append(None)
+                elif out and out[-1] is not None:
+                    last = out[-1]
+                    out.append(_Glyph(" ", last.x1, last.y0, last.x1, last.y1, last.size, None))
+                continue
+            key = _address(handle)
+            if key not in styles:
+                styles[key] = None
+                known = objects.text.get(key)
+                if known is not None and pdfium_c.FPDFText_GetMatrix(textpage, i, matrix):
+                    size_scale = math.hypot(matrix.c, matrix.d)
+                    horizontal = math.hypot(matrix.a, matrix.b)
+                    style = _style(known[1], known[0], known[2], size_scale)
+                    if horizontal < size_scale * 0.2 and not style.hidden_how:
+                        style = replace(style, hidden_how=SQUEEZED)
+                    styles[key] = style
+            style = styles[key]
+            if map_error(textpage, i):
+                unmapped += 1
+                char = "\ufffd"
+            elif char in "\x02\ufffe":  # PDFium marks a hyphen at a line end; the text builder decides
+                char = "-"
+            get_box(textpage, i, box)
+            get_origin(textpage, i, origin_x, origin_y)
+            size = pdfium_c.FPDFText_GetFontSize(textpage, i) * (style.size_scale if style else 1.0)
+            glyph = _Glyph(char, box.left, box.bottom, box.right, box.top, size, style, char == " ", origin_x.value)
+            out.append(glyph)
+        return out, unmapped
+    finally:
+        pdfium_c.FPDFText_ClosePage(textpage)
 
 
-def _walk(item: LTComponent) -> Iterator[LTComponent]:
-    yield item
-    if isinstance(item, LTContainer) and not isinstance(item, LTTextLineHorizontal):
-        for child in item:
-            yield from _walk(child)
+def _pieces(glyphs: list[_Glyph | None]) -> list[list[_Glyph]]:
+    """Cut PDFium's character stream into lines: at its line ends, where the baseline moves, at a wide gap,
+    and where the text runs backwards."""
+    pieces: list[list[_Glyph]] = []
+    current: list[_Glyph] = []
+    last: _Glyph | None = None
+    for glyph in glyphs:
+        if glyph is None:
+            if current:
+                pieces.append(current)
+            current, last = [], None
+            continue
+        if last is not None and glyph.text != " ":
+            middle = (glyph.y0 + glyph.y1) / 2
+            size = max(glyph.size, last.size, 1.0)
+            # A bullet or an icon before a wide gap starts the line it marks ("•   Built ..." reads "• Built").
+            marker = not any(g.text.isalnum() for g in current)
+            if (
+                not last.y0 - 0.5 <= middle <= last.y1 + 0.5
+                or (glyph.x0 - last.x1 > LINE_BREAK_GAP * size and not marker)
+                or glyph.x0 < last.x0 - size
+            ):
+                pieces.append(current)
+                current = []
+        current.append(glyph)
+        if glyph.text != " ":
+            last = glyph
+    if current:
+        pieces.append(current)
+    return [piece for piece in pieces if any(g.text.strip() for g in piece)]
 
 
-def _read_page(layout: LTContainer, number: int, builder: TextBuilder) -> tuple[PageInfo, int]:
-    height = layout.height
+def _words(piece: list[_Glyph]) -> list[_Word]:
+    """Words of one line, from where the glyphs stand. A space the PDF holds always separates words; a space
+    PDFium guessed, or none, separates them only where the gap is wider than the line's usual gap between
+    letters, so letter-spaced text ("D o c k e r" to the eye of a word-margin parser) reads "Docker"."""
+    marks: list[_Glyph] = [g for g in piece if g.text != " "]
+    if not marks:
+        return []
+    explicit: set[int] = set()  # index k: a space the PDF holds stands between marks[k] and marks[k + 1]
+    guessed: set[int] = set()
+    position = 0
+    for glyph in piece:
+        if glyph.text == " ":
+            if position:
+                (explicit if glyph.explicit_space else guessed).add(position - 1)
+        else:
+            position += 1
+    # The letters of a ligature ("fl") share the glyph's origin and get narrow boxes: no gap inside it, and
+    # none after it unless a space follows.
+    ligature = [abs(marks[k + 1].origin - marks[k].origin) < 0.01 for k in range(len(marks) - 1)]
+    gaps = [
+        0.0
+        if (ligature[k] or (k and ligature[k - 1])) and k not in explicit and k not in guessed
+        else marks[k + 1].x0 - marks[k].x1
+        for k in range(len(marks) - 1)
+    ]
+    inner = [gap for k, gap in enumerate(gaps) if k not in explicit and k not in guessed]
+    letter_gap = max(statistics.median(inner), 0.0) if inner else 0.0
+    spaced = [gaps[k] for k in guessed if k < len(gaps)]
+    word_gap = statistics.median(spaced) if spaced else math.inf  # the gap where PDFium saw a space
+    words: list[_Word] = [_Word([marks[0]])]
+    split: list[str] = [marks[0].text]
+    for k, gap in enumerate(gaps):
+        size = max(marks[k].size, marks[k + 1].size, 1.0)
+        boundary = k in explicit or (
+            gap > letter_gap + WORD_GAP * size
+            and (k in guessed or gap >= 0.8 * word_gap or gap > letter_gap + 2.5 * WORD_GAP * size)
+        )
+        if boundary:
+            words[-1].space_after = True
+            words[-1].split_as = "".join(split) if " " in "".join(split) else ""
+            words.append(_Word([marks[k + 1]]))
+            split = [marks[k + 1].text]
+        else:
+            words[-1].glyphs.append(marks[k + 1])
+            letters = marks[k].text.isalnum() and marks[k + 1].text.isalnum()
+            split.append((" " if letters and gap > SPLIT_GAP * size else "") + marks[k + 1].text)
+    words[-1].split_as = "".join(split) if " " in "".join(split) else ""
+    return words
+
+
+# ---------------------------------------------------------------- the page
+
+
+def _read_page(page: Any, number: int, builder: TextBuilder, chars_left: int) -> tuple[PageInfo, int]:
+    width = pdfium_c.FPDF_GetPageWidthF(page)
+    height = pdfium_c.FPDF_GetPageHeightF(page)
+    objects = _walk_objects(page)
+    glyphs, unmapped = _glyphs(page, objects, chars_left)
+    view = _page_box(page, width, height)
+    scans = [p.box for p in objects.paints if p.image and _area(p.box) >= SCANNED_PAGE_SHARE * width * height]
     lines: list[_Line] = []
-    images = icons = 0
-    backgrounds: list[tuple[float, float, float, float]] = []  # filled shapes and pictures text may sit on
-    for item in _walk(layout):
-        if isinstance(item, LTTextLineHorizontal) and item.get_text().strip():
-            lines.append(_Line(item.x0, height - item.y1, item.x1, height - item.y0, item))
-        elif isinstance(item, LTImage):
-            images += 1
-            icons += item.width <= ICON_MAX_POINTS and item.height <= ICON_MAX_POINTS
-            backgrounds.append(item.bbox)
-        elif isinstance(item, LTCurve) and item.fill and _is_dark(item.non_stroking_color):
-            backgrounds.append(item.bbox)
-    ordered, columns = reading_order(lines, layout.width)
+    for glyph_line in _pieces(glyphs):
+        words = _words(glyph_line)
+        if not words:
+            continue
+        x0, y0, x1, y1 = (
+            min(w.box[0] for w in words),
+            min(w.box[1] for w in words),
+            max(w.box[2] for w in words),
+            max(w.box[3] for w in words),
+        )
+        lines.append(_Line(x0, height - y1, x1, height - y0, _Piece(words)))
+    ordered, columns = reading_order(lines, width)
     chars = 0
-    unmapped = 0
     for line in ordered:
-        runs, line_unmapped = _runs(line, number, height, backgrounds)
-        unmapped += line_unmapped
+        runs = _runs(line, number, height, objects.paints, view, scans)
         chars += sum(len(run.text.strip()) for run in runs)
         builder.add_line(runs)
-    return PageInfo(number, layout.width, height, chars, images, columns, icons), unmapped
+    info = PageInfo(number, width, height, chars, objects.images, columns, objects.icons)
+    return info, unmapped
+
+
+def _page_box(page: Any, width: float, height: float) -> tuple[float, float, float, float]:
+    """The part of the page a viewer shows (the crop box, else the media box), in PDF coordinates."""
+    box = [ctypes.c_float() for _ in range(4)]
+    for getter in (pdfium_c.FPDFPage_GetCropBox, pdfium_c.FPDFPage_GetMediaBox):
+        if getter(page, *box):
+            return box[0].value, box[1].value, box[2].value, box[3].value
+    return 0.0, 0.0, width, height
+
+
+def _area(box: tuple[float, float, float, float]) -> float:
+    return max(box[2] - box[0], 0.0) * max(box[3] - box[1], 0.0)
+
+
+def _overlap(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> float:
+    return _area((max(a[0], b[0]), max(a[1], b[1]), min(a[2], b[2]), min(a[3], b[3])))
+
+
+def _contains(outer: tuple[float, float, float, float], inner: tuple[float, float, float, float]) -> bool:
+    return (
+        outer[0] <= inner[0] + 1 and inner[2] <= outer[2] + 1 and outer[1] <= inner[1] + 1 and inner[3] <= outer[3] + 1
+    )
+
+
+def _hidden_how(
+    word: _Word,
+    style: _Style | None,
+    paints: list[_Paint],
+    view: tuple[float, float, float, float],
+    scans: list[tuple[float, float, float, float]],
+    starts_on_page: bool,
+) -> tuple[str, bool]:
+    """How the word is hidden ("" when it can be seen), and whether it stands on a dark shape or picture.
+
+    Text placed off the page is hidden; a line that starts on the page and runs on past its edge (an
+    overlong line, not a hiding place) is read as it is written."""
+    box = word.box
+    on_scan = any(_contains(scan, box) for scan in scans)
+    if on_scan:
+        return "", True  # the OCR text layer of a scanned page: the words the picture shows
+    order = style.order if style else 0
+    on_background = any(p.order < order and (p.dark or p.image) and _contains(p.box, box) for p in paints)
+    if style and style.hidden_how:
+        return style.hidden_how, on_background
+    area = _area(box)
+    if area and _overlap(box, view) < area * 0.5 and not starts_on_page:
+        return OFF_PAGE, on_background
+    if style and style.clip is not None and area and _overlap(box, style.clip) < area * CLIPPED_SHARE:
+        return CLIPPED, on_background
+    if any(p.order > order and p.opaque and _contains(p.box, box) for p in paints):
+        return COVERED, on_background
+    return "", on_background
+
+
+def _runs(
+    line: _Line,
+    page: int,
+    height: float,
+    paints: list[_Paint],
+    view: tuple[float, float, float, float],
+    scans: list[tuple[float, float, float, float]],
+) -> list[Run]:
+    """Split a line where the look of the text changes, so white, tiny or hidden text is its own span, and
+    each letter-spaced word is its own span."""
+    runs: list[Run] = []
+    words: list[_Word] = line.item.words
+    first_box = words[0].box
+    starts_on_page = _overlap(first_box, view) >= _area(first_box) * 0.5 > 0
+    key: tuple | None = None
+    parts: list[str] = []
+    sizes: list[float] = []
+    first: _Word | None = None
+    last: _Word | None = None
+    attributes: dict[str, Any] = {}
+
+    def flush() -> None:
+        if parts and first is not None and last is not None:
+            x0, y0, x1, y1 = first.box[0], first.box[1], last.box[2], last.box[3]
+            span = Span(
+                text="",
+                start=0,
+                page=page,
+                source="body",
+                bbox=(x0, line.top, x1, line.bottom) if y1 >= y0 else None,
+                font_size=round(statistics.median(sizes), 1) if sizes else None,
+                **attributes,
+            )
+            runs.append(Run("".join(parts), span))
+
+    for word in words:
+        style = word.glyphs[0].style
+        hidden_how, on_background = _hidden_how(word, style, paints, view, scans, starts_on_page)
+        color = style.color if style else None
+        bold = style.bold if style else False
+        word_key = (color, round(word.glyphs[0].size), bold, hidden_how, on_background, word.split_as or None)
+        if word_key != key:
+            flush()
+            key, parts, sizes, first = word_key, [], [], word
+            attributes = {
+                "color": color,
+                "bold": bold,
+                "hidden": bool(hidden_how),
+                "hidden_how": hidden_how,
+                "on_background": on_background,
+                "split_as": word.split_as,
+            }
+        parts.append("".join(g.text for g in word.glyphs) + (" " if word.space_after else ""))
+        sizes.extend(g.size for g in word.glyphs)
+        last = word
+    flush()
+    return runs
 
 
 def reading_order(lines: list[_Line], width: float) -> tuple[list[_Line], int]:
@@ -326,84 +690,89 @@ def _find_gutter(lines: list[_Line], width: float) -> float | None:
     return gutter
 
 
-def _color(char: LTChar) -> RGB | None:
-    value = getattr(char.graphicstate, "ncolor", None)
-    if isinstance(value, (int, float)):
-        return (float(value),) * 3  # grey level
-    if isinstance(value, (list, tuple)) and all(isinstance(v, (int, float)) for v in value):
-        if len(value) == 1:
-            return (float(value[0]),) * 3
-        if len(value) == 3:
-            return (float(value[0]), float(value[1]), float(value[2]))
-        if len(value) == 4:
-            c, m, y, k = (float(v) for v in value)
-            return ((1 - c) * (1 - k), (1 - m) * (1 - k), (1 - y) * (1 - k))
-    return None
+# ---------------------------------------------------------------- headings, headers and footers
 
 
-def _is_dark(color: object) -> bool:
-    if isinstance(color, (int, float)):
-        return color < 0.6
-    if isinstance(color, (list, tuple)) and color and all(isinstance(v, (int, float)) for v in color):
-        if len(color) == 4:  # CMYK: dark when there is much ink
-            return color[3] > 0.4 or sum(color[:3]) > 1.5
-        return sum(color) / len(color) < 0.6
-    return True  # a pattern or unknown colour: assume text on it can be seen
+def _mark_headings(spans: tuple[Span, ...]) -> tuple[Span, ...]:
+    """Short lines set clearly larger than the body text are headings (or the name at the top); the
+    larger the type, the higher the level, as a reader would see it."""
+    sizes = [span.font_size for span in spans for _ in span.text if span.font_size]
+    if not sizes:
+        return spans
+    body = statistics.median(sizes)
 
+    def is_heading(span: Span) -> bool:
+        return bool(span.font_size and span.font_size >= body * 1.15 and len(span.text.strip()) <= 60)
 
-def _covered(box: tuple[float, float, float, float], backgrounds: list[tuple[float, float, float, float]]) -> bool:
-    x0, y0, x1, y1 = box
-    return any(
-        bx0 <= x0 + 1 and x1 <= bx1 + 1 and by0 <= y0 + 1 and y1 <= by1 + 1 for bx0, by0, bx1, by1 in backgrounds
+    tiers = sorted({span.font_size for span in spans if is_heading(span)}, reverse=True)
+    return tuple(
+        replace(span, heading_level=min(tiers.index(span.font_size) + 1, 6)) if is_heading(span) else span
+        for span in spans
     )
 
 
-def _runs(
-    line: _Line, page: int, height: float, backgrounds: list[tuple[float, float, float, float]]
-) -> tuple[list[Run], int]:
-    """Split a line where the colour or size changes, so white or tiny text is its own span."""
-    runs: list[Run] = []
-    key: tuple | None = None
-    parts: list[str] = []
-    sizes: list[float] = []
-    color: RGB | None = None
-    bold = False
-    x0 = x1 = 0.0
+MARGIN_BAND = 0.075  # share of the page height at the top and bottom where headers and footers sit
+RUNNING_BAND = 0.12  # a line repeated on several pages this close to the edge is a running header/footer
+MARGIN_GAP = 18.0  # points of empty space that set a header or footer apart from the body
 
-    def flush() -> None:
-        if parts:
-            span = Span(
-                text="",
-                start=0,
-                page=page,
-                source="body",
-                bbox=(x0, line.top, x1, line.bottom),
-                font_size=round(statistics.median(sizes), 1) if sizes else None,
-                color=color,
-                bold=bold,
-                on_background=_covered((x0, height - line.bottom, x1, height - line.top), backgrounds),
-            )
-            runs.append(Run("".join(parts), span))
 
-    for char in line.item:
-        if isinstance(char, LTChar):
-            # The raw colour value is the key (a tuple, list or number); it is converted once per run.
-            raw = getattr(char.graphicstate, "ncolor", None)
-            char_key = (tuple(raw) if isinstance(raw, list) else raw, round(char.size))
-            if char_key != key:
-                flush()
-                parts, sizes, key = [], [], char_key
-                color, bold, x0 = _color(char), "bold" in char.fontname.lower(), char.x0
-            parts.append(char.get_text())
-            sizes.append(char.size)
-            x1 = char.x1
-        elif isinstance(char, LTAnno):
-            parts.append(char.get_text())
-    flush()
-    unmapped = 0
-    cleaned: list[Run] = []
-    for run in runs:
-        text, count = _CID.subn("\ufffd", run.text.replace("\n", ""))
-        unmapped += count
-        cleaned.append(Run(text, run.span))
-    return cleaned, unmapped
+def _mark_margins(spans: tuple[Span, ...], pages: tuple[PageInfo, ...]) -> tuple[Span, ...]:
+    """Mark text set apart in a page's top or bottom margin, or repeated there page after page, as header
+    or footer: an ATS that drops headers and footers drops it too."""
+    heights = {page.number: page.height for page in pages}
+    lines: list[list[int]] = []  # the indexes of each line's spans, page by page, top to bottom
+    placed = sorted(
+        (span.page, span.bbox[1], i)
+        for i, span in enumerate(spans)
+        if span.bbox and span.page in heights and span.text.strip()
+    )
+    line_page, line_middle = 0, 0.0
+    for page, top, i in placed:
+        bbox: BBox = spans[i].bbox  # type: ignore[assignment]
+        if page != line_page or top > line_middle:  # starts below the middle of the line being built
+            lines.append([])
+            line_page, line_middle = page, (top + bbox[3]) / 2
+        lines[-1].append(i)
+
+    def box(i: int) -> BBox:
+        return spans[i].bbox  # type: ignore[return-value]
+
+    def band(members: list[int], share: float) -> str | None:
+        top = min(box(i)[1] for i in members)
+        bottom = max(box(i)[3] for i in members)
+        height = heights[spans[members[0]].page or 0]
+        if bottom <= height * share:
+            return "header"
+        if top >= height * (1 - share):
+            return "footer"
+        return None
+
+    def repeated_key(members: list[int]) -> tuple[str, int]:
+        """The same words at the same place; page numbers ("Page 2 of 3") count as the same words."""
+        text = " ".join(spans[i].text.strip().lower() for i in members)
+        return ("page number" if _PAGE_NUMBER.match(text) else text), round(box(members[0])[1] / 4)
+
+    marked: dict[int, str] = {}
+    pages_of: dict[tuple[str, int], set[int]] = {}
+    for members in lines:
+        if band(members, RUNNING_BAND):
+            pages_of.setdefault(repeated_key(members), set()).add(spans[members[0]].page or 0)
+    for members in lines:
+        place = band(members, RUNNING_BAND)
+        if place and len(pages_of[repeated_key(members)]) > 1:
+            marked.update((i, place) for i in members)
+    for number in heights:
+        on_page = [members for members in lines if spans[members[0]].page == number]
+        for place in ("header", "footer"):
+            edge = [i for members in on_page if band(members, MARGIN_BAND) == place for i in members]
+            rest = [i for members in on_page if band(members, MARGIN_BAND) != place for i in members]
+            if not edge:
+                continue
+            if place == "header":
+                gap = min((box(i)[1] for i in rest), default=heights[number])
+                gap -= max(box(i)[3] for i in edge)
+            else:
+                gap = min(box(i)[1] for i in edge) - max((box(i)[3] for i in rest), default=0.0)
+            if gap >= MARGIN_GAP:
+                marked.update((i, place) for i in edge)
+    return tuple(replace(span, source=marked[i]) if i in marked else span for i, span in enumerate(spans))
