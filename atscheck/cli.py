@@ -8,6 +8,7 @@ import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -61,10 +62,13 @@ Exit codes: 0 passed; 1 scored below the threshold (or --strict and an ATS-reada
 # The --format choices are the report registry's formats.
 
 
+OutputFormat = StrEnum("OutputFormat", {name: name for name in format_names()})  # type: ignore[misc]
+
+
 def _format_name(value: str | None) -> str | None:
     """--format's value, checked here so the message is ours, not the parsing library's."""
-    if value is not None and value not in format_names():
-        raise typer.BadParameter(f"'{value}' is not a report format; use one of {', '.join(format_names())}.")
+    if value is not None and value not in set(OutputFormat):
+        raise typer.BadParameter(f"'{value}' is not a report format; use one of {', '.join(OutputFormat)}.")
     return value
 
 
