@@ -49,6 +49,9 @@ CLIPPED_SHARE = 0.1  # clipped away when less than this share of a word's box is
 SCANNED_PAGE_SHARE = 0.5  # an image over this share of the page is a scanned page; text on it is its OCR layer
 
 
+_NO_PAGES = "This PDF has no pages, so there is nothing to read. Export your resume again and check it."
+
+
 def read(data: bytes, path: str, fmt: Format, limits: Limits) -> Document:
     prescan(data, limits)  # a file built to exhaust a reader is refused before PDFium opens it
     try:
@@ -68,6 +71,8 @@ def read(data: bytes, path: str, fmt: Format, limits: Limits) -> Document:
                 "This PDF uses an encryption atscheck cannot open. Export it again without protection and check "
                 "that copy.",
             ) from None
+        if code == pdfium_c.FPDF_ERR_SUCCESS:  # the file parses, but PDFium finds no page in it
+            raise InputError("empty", _NO_PAGES) from None
         raise InputError("corrupt", _CORRUPT) from None
     try:
         return _read(document, path, fmt, limits)
@@ -84,7 +89,7 @@ def _read(document: pdfium.PdfDocument, path: str, fmt: Format, limits: Limits) 
         )
     total = len(document)
     if total == 0:
-        raise InputError("corrupt", "This PDF has no pages. Export your resume again and check the new file.")
+        raise InputError("empty", _NO_PAGES)
     if total > limits.max_pages:
         warnings.append(
             f"Only the first {limits.max_pages} of {total} pages were read. "
@@ -109,11 +114,8 @@ def _read(document: pdfium.PdfDocument, path: str, fmt: Format, limits: Limits) 
         builder.add_break()
         if chars_left <= 0:
             break  # extract() says the text was cut at the character limit
-    if not pages:
-        raise InputError(
-            "empty",
-            "This PDF has no pages, so there is nothing to read. Export your resume again and check the new file.",
-        )
+    if not pages:  # every page is damaged
+        raise InputError("corrupt", _CORRUPT)
     if unmapped:
         warnings.append(
             f"{unmapped} characters could not be turned into text (fonts without a Unicode map): "
