@@ -493,7 +493,9 @@ def _hook_repo(folder: Path, args: list[str] | None = None) -> Path:
     import yaml
 
     [hook] = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
-    hook.update(language="unsupported", entry=f"{sys.executable} -m atscheck")
+    entry = hook["entry"].split()
+    assert entry[0] == "atscheck"
+    hook.update(language="unsupported", entry=" ".join([sys.executable, "-m", *entry]))  # options in entry kept
     if args is not None:
         hook["args"] = args
     folder.mkdir()
