@@ -44,29 +44,48 @@ def escape_controls(text: str) -> str:
 
 
 def escape_all(value: _T) -> _T:
-    """`value` (a Result, a list of them, any dataclass, tuple, list or dict) with escape_controls applied to
-    every string inside; parts without such characters are returned as they are, not copied."""
-    if isinstance(value, str):
-        return escape_controls(value)  # type: ignore[return-value]
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        changes = {}
-        for field in dataclasses.fields(value):
-            if field.init:
-                old = getattr(value, field.name)
-                new = escape_all(old)
-                if new is not old:
-                    changes[field.name] = new
-        return dataclasses.replace(value, **changes) if changes else value  # type: ignore[return-value]
+    """`value` (a Run, Results, any dataclass, tuple, list or dict) with escape_controls applied to every
+    string inside; parts without such characters are returned as they are, not copied. Objects shared by
+    many results (profiles, terms) are visited once."""
+    return _escaped(value, {})  # type: ignore[no-any-return]
+
+
+_ATOMS = (int, float, bool, type(None), bytes, Path)
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def _escaped(value: object, memo: dict[int, object]) -> object:
+    kind = type(value)
+    if kind is str or isinstance(value, str):
+        return escape_controls(value)  # type: ignore[arg-type]
+    if isinstance(value, _ATOMS):
+        return value
+    key = id(value)
+    if key in memo:
+        return memo[key]
+    result = value
     if isinstance(value, (tuple, list)):
-        items = [escape_all(item) for item in value]
-        if all(new is old for new, old in zip(items, value, strict=True)):
-            return value
-        return type(value)(items) if isinstance(value, list) or type(value) is tuple else type(value)(*items)  # type: ignore[return-value]
-    if isinstance(value, dict):
-        pairs = {escape_all(k): escape_all(v) for k, v in value.items()}
-        same = all(k in value and value[k] is v for k, v in pairs.items())
-        return value if same else pairs  # type: ignore[return-value]
-    return value
+        items = [_escaped(item, memo) for item in value]
+        if any(new is not old for new, old in zip(items, value, strict=True)):
+            result = type(value)(*items) if hasattr(value, "_fields") else type(value)(items)
+    elif isinstance(value, dict):
+        pairs = {_escaped(k, memo): _escaped(v, memo) for k, v in value.items()}
+        if any(k not in value or value[k] is not v for k, v in pairs.items()):
+            result = pairs
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        names = _FIELD_NAMES.get(kind)
+        if names is None:
+            names = _FIELD_NAMES[kind] = tuple(f.name for f in dataclasses.fields(value) if f.init)
+        changes = {}
+        for name in names:
+            old = getattr(value, name)
+            new = _escaped(old, memo)
+            if new is not old:
+                changes[name] = new
+        if changes:
+            result = dataclasses.replace(value, **changes)
+    memo[key] = result
+    return result
 
 
 def escape_json(document: str) -> str:
