@@ -54,7 +54,8 @@ Settings can also live in .atscheck.toml or in [tool.atscheck] of a pyproject.to
 min-score, skip-checks, format, strict, jobs, timeout, glob, max-file-size, max-pages, max-chars); options win.
 
 Exit codes: 0 passed; 1 scored below the threshold (or --strict and an ATS-readability error);
-2 usage error (unknown option or role, malformed profile or config, no resumes in the folders);
+2 usage error (unknown option or role, malformed profile or config, no resumes in the folders), or the
+report cannot be written (missing or read-only folder, full disk, the path is an input: never overwritten);
 3 a file could not be read (in a batch: any file).
 """
 

@@ -161,12 +161,17 @@ def check_targets(outputs: Iterable[tuple[str, Path]], inputs: Iterable[Path]) -
 
 
 def _check_writable(option: str, path: Path) -> None:
-    target = _target(path)
-    if target.exists() and not target.is_file():
-        if target.is_dir():
-            raise OutputError(f"{option} {display_path(path)} is a folder; name a file inside it.")
+    try:
+        mode: int | None = path.stat().st_mode
+    except OSError:
+        mode = None  # not there yet (or a dangling link, which the report replaces)
+    if mode is not None and stat.S_ISDIR(mode):
+        raise OutputError(f"{option} {display_path(path)} is a folder; name a file inside it.")
+    if mode is not None and not stat.S_ISREG(mode):
+        if not _streams(mode):
+            raise OutputError(f"{option} {display_path(path)} is a disk device or socket; name a file.")
         return  # a terminal, pipe or /dev/null: written as it is
-    folder = target.parent
+    folder = path.parent
     if not folder.is_dir():
         raise OutputError(
             f"{option} {display_path(path)}: the folder {display_path(folder)} does not exist. Create it first."
@@ -185,25 +190,28 @@ def _read_only(folder: Path) -> bool:
         return False
 
 
-def _target(path: Path) -> Path:
-    """The file a write to `path` lands in: through a link to its target, so the link itself stays."""
-    return Path(os.path.realpath(path)) if path.is_symlink() else path
+def _streams(mode: int) -> bool:
+    """A terminal, /dev/null or a pipe: written in place. Never a disk (block) device."""
+    return stat.S_ISCHR(mode) or stat.S_ISFIFO(mode)
 
 
 def write_atomic(path: Path, text: str) -> None:
     """Write `text` (UTF-8) to `path` whole or not at all: the old file stays if anything fails.
 
-    A terminal, pipe or device (e.g. /dev/stdout) is written directly, as it cannot be replaced.
-    Raises OutputError with one line for the user."""
+    A symbolic link at `path` is replaced by the file, never written through, so a link planted in a
+    repository cannot lead the report onto another file. A terminal or pipe (e.g. /dev/stdout) is written
+    directly, as it cannot be replaced. Raises OutputError with one line for the user."""
     data = text.encode("utf-8", errors="replace")  # a lone surrogate (undecodable name) becomes "?"
-    target = _target(path)
+    target = path
     try:
-        mode = target.stat().st_mode
+        mode: int | None = target.stat().st_mode
     except FileNotFoundError:
         mode = None
     except OSError as error:
         raise _write_error(path, error) from None
     if mode is not None and not stat.S_ISREG(mode):
+        if not _streams(mode):
+            raise OutputError(f"Cannot write {display_path(path)}: it is a folder, disk device or socket.")
         try:
             with open(target, "wb") as handle:
                 handle.write(data)

@@ -49,13 +49,17 @@ def test_a_failed_write_keeps_the_old_file(
     assert [p.name for p in tmp_path.iterdir()] == ["report.csv"]
 
 
-def test_write_atomic_through_a_link_writes_the_target_and_keeps_the_link(tmp_path: Path) -> None:
-    real = tmp_path / "real.json"
-    real.write_text("old")
-    link = tmp_path / "link.json"
-    link.symlink_to(real)
+def test_write_atomic_replaces_a_link_and_never_writes_through_it(tmp_path: Path) -> None:
+    elsewhere = tmp_path / "dotfile"
+    elsewhere.write_text("keep me")
+    link = tmp_path / "report.json"  # e.g. planted in a repository, pointing at the user's files
+    link.symlink_to(elsewhere)
     write_atomic(link, "new")
-    assert link.is_symlink() and real.read_text() == "new"
+    assert not link.is_symlink() and link.read_text() == "new" and elsewhere.read_text() == "keep me"
+    dangling = tmp_path / "gone.json"
+    dangling.symlink_to(tmp_path / "missing" / "x")
+    write_atomic(dangling, "new")
+    assert dangling.read_text() == "new" and not (tmp_path / "missing").exists()
 
 
 def test_write_atomic_to_a_device_writes_in_place(tmp_path: Path) -> None:
