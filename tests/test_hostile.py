@@ -645,6 +645,9 @@ def test_a_config_that_weakens_the_checks_is_named_in_every_report(
     for args in ((), ("--format", "markdown"), ("--show-text",)):
         output = invoke(resume, *args).stdout
         assert f"Settings from {config}." in output and all(line in output for line in expected), args
+    table = invoke(resume, "--format", "csv")  # a table has no room: the lines go to stderr
+    assert f"Settings from {config}." in table.stderr and all(line in table.stderr for line in expected)
+    assert "Settings from" not in table.stdout
     flags = invoke(resume, "--min-score", "10", "--skip-check", "images", "--format", "json").stdout
     assert json.loads(flags)["run"]["weakened"] == [
         "Checks turned off by the command line: images.",
