@@ -29,22 +29,26 @@ class Inputs:
 
     def notes(self) -> tuple[str, ...]:
         """What the folder search left out, for the report: nothing disappears without a word."""
-        notes = []
-        if self.outside_links:
-            notes.append(
-                f"{self.outside_links} link(s) to files outside the folder were skipped: "
-                "atscheck reads only what is inside the folders you name."
-            )
-        if self.reports:
-            notes.append(f"{self.reports} atscheck report(s) in the folders were skipped (they are not resumes).")
-        if self.unreadable:
-            names = ", ".join(display_path(p) for p in self.unreadable[:5])
-            more = f" and {len(self.unreadable) - 5} more" if len(self.unreadable) > 5 else ""
-            notes.append(
-                f"{len(self.unreadable)} subfolder(s) could not be read and were not searched: {names}{more}. "
-                "Check their permissions."
-            )
-        return tuple(notes)
+        return _notes(self.outside_links, self.reports, self.unreadable)
+
+
+def _notes(outside_links: int, reports: int, unreadable: tuple[Path, ...]) -> tuple[str, ...]:
+    notes = []
+    if outside_links:
+        notes.append(
+            f"{outside_links} link(s) to files outside the folder were skipped: "
+            "atscheck reads only what is inside the folders you name."
+        )
+    if reports:
+        notes.append(f"{reports} atscheck report(s) in the folders were skipped (they are not resumes).")
+    if unreadable:
+        names = ", ".join(display_path(p) for p in unreadable[:5])
+        more = f" and {len(unreadable) - 5} more" if len(unreadable) > 5 else ""
+        notes.append(
+            f"{len(unreadable)} subfolder(s) could not be read and were not searched: {names}{more}. "
+            "Check their permissions."
+        )
+    return tuple(notes)
 
 
 def collect(paths: Sequence[Path], glob: str | None = None) -> Inputs:
@@ -64,13 +68,9 @@ def collect(paths: Sequence[Path], glob: str | None = None) -> Inputs:
     if from_folders and not files:
         wanted = f"matching '{glob}'" if glob else f"ending in {', '.join(SUPPORTED_EXTENSIONS)}"
         folders = ", ".join(display_path(p) for p in paths if _is_folder(p))
-        raise UsageError(f"No resume files {wanted} were found in {folders}.{_also(search)}")
+        also = " ".join(_notes(search.outside_links, search.reports, search.unreadable))
+        raise UsageError(f"No resume files {wanted} were found in {folders}.{' ' + also if also else ''}")
     return Inputs(tuple(files), search.others, from_folders, search.outside_links, search.reports, search.unreadable)
-
-
-def _also(search: _Search) -> str:
-    notes = Inputs((), 0, True, search.outside_links, search.reports, search.unreadable).notes()
-    return (" " + " ".join(notes)) if notes else ""
 
 
 class _Search:

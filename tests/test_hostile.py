@@ -846,6 +846,30 @@ def test_an_unreadable_subfolder_is_counted_even_as_root(tmp_path: Path, monkeyp
     assert "1 subfolder(s) could not be read" in console
 
 
+def test_an_unreadable_folder_named_on_the_command_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    real_scandir = os.scandir
+
+    def scandir(path: object) -> object:
+        if os.fspath(path) == str(tmp_path):  # type: ignore[call-overload]
+            raise PermissionError(13, "Permission denied", str(tmp_path))
+        return real_scandir(path)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    result = invoke(tmp_path)
+    assert result.exit_code == 2
+    assert result.output.strip() == f"atscheck: error: The folder {tmp_path} cannot be read. Check its permissions."
+
+
+def test_only_links_and_reports_in_a_folder_is_no_resumes_found(tmp_path: Path) -> None:
+    outside = _good_pdf(tmp_path, "outside.pdf")
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    (folder / "cv.pdf").symlink_to(outside)
+    result = invoke(folder)
+    assert result.exit_code == 2 and "No resume files" in result.output
+    assert "1 link(s) to files outside the folder were skipped" in result.output
+
+
 def test_a_file_that_cannot_even_be_looked_at_is_an_error_row(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     good = _good_pdf(tmp_path)
     hidden = tmp_path / "locked" / "cv.pdf"
