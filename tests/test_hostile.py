@@ -1004,11 +1004,11 @@ def _running(pid: int) -> bool:
 
 
 def _busy_batch(folder: Path, *options: str) -> tuple[subprocess.Popen[str], set[int]]:
-    """A batch of 300 small resumes on 2 workers, started in its own session (as a terminal's job), once
+    """A batch of 1,000 small resumes on 2 workers, started in its own session (as a terminal's job), once
     its workers are at work."""
     folder.mkdir(exist_ok=True)
-    for number in range(300):
-        (folder / f"resume-{number:03}.txt").write_text(_PLAIN, encoding="utf-8")
+    for number in range(1000):
+        (folder / f"resume-{number:04}.txt").write_text(_PLAIN, encoding="utf-8")
     process = subprocess.Popen(
         [sys.executable, "-m", "atscheck", str(folder), "--format", "json", "--jobs", "2", *options],
         stdout=subprocess.PIPE,
@@ -1019,7 +1019,7 @@ def _busy_batch(folder: Path, *options: str) -> tuple[subprocess.Popen[str], set
     deadline = time.monotonic() + 60
     while len(workers := _children(process.pid)) < 2 and time.monotonic() < deadline:
         time.sleep(0.1)
-    time.sleep(1.5)  # some files finished, most not
+    time.sleep(1)  # some files finished, most not
     return process, workers
 
 
@@ -1038,7 +1038,7 @@ def test_a_stopped_batch_reports_what_is_finished(tmp_path: Path, signum: int, c
     assert "Traceback" not in stderr
     [line] = stderr.splitlines()
     done, total = map(int, line.removeprefix("atscheck: interrupted after ").removesuffix(" files.").split(" of "))
-    assert total == 300 and done < total
+    assert total == 1000 and done < total
     if done:
         report = json.loads(output.read_text(encoding="utf-8"))
         names = [Path(r["file"]).name for r in report["results"]]
