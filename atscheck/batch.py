@@ -32,8 +32,6 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from types import FrameType
 
-from pebble import ProcessPool
-
 from atscheck.errors import InputError
 from atscheck.interrupt import STOP_SIGNALS, Interrupted
 from atscheck.model import Profile, Result
@@ -169,6 +167,8 @@ def check_files(
 
         for profile in profiles:
             matcher_for(profile)
+    from pebble import ProcessPool  # here: a single file checked in-process does not pay for the import
+
     shared = _Shared(profiles)
     done: dict[int, list[Result]] = {}
     pool = ProcessPool(

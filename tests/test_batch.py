@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import re
+import signal
 import subprocess
 import sys
 import time
@@ -223,3 +224,25 @@ def test_the_progress_bar_shows_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -
     assert "Scoring" in screen.getvalue() and "2/2" in screen.getvalue()
     with cli._progress_bar(2, enabled=False) as nothing:
         assert nothing is None
+
+
+def _catastrophic(path, profiles, request):
+    re.match(r"(a+)+$", "a" * 64 + "b")  # backtracks for ages inside the regex engine (C code)
+    return _real_check_file(path, profiles, request)
+
+
+def test_a_single_file_in_process_has_the_same_time_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from atscheck import request as request_module
+
+    resume = make_pdf(tmp_path / "resume.pdf", [MLOPS_TEXT])
+    monkeypatch.setattr(batch, "check_file", _catastrophic)
+    monkeypatch.setattr(request_module, "DEFAULT_TIMEOUT", 1.0)
+    started = time.monotonic()
+    result = invoke(resume, "--format", "json")  # no --jobs, no --timeout: in this process
+    assert time.monotonic() - started < 10
+    assert result.exit_code == 3
+    [row] = json.loads(result.stdout)["results"]
+    assert row["error"]["code"] == "timeout" and "longer than 1 seconds" in row["error"]["message"]
+    monkeypatch.undo()
+    assert invoke(resume).exit_code == 0  # the timer is gone: a good file passes
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
