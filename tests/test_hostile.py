@@ -322,6 +322,24 @@ CASES += [
     Case("PDF RunLength bomb", _run_length_bomb, "too-large", "decompression bomb", 3),
 ]
 
+# --- Quadratic patterns: 128 KB that once took minutes each (issue 18) ---
+
+_K = 128 * 1024
+ADVERSARIAL_TEXT = {
+    "Markdown of 32,000 unclosed HTML comments": ("comments.md", "<!--" * (_K // 4)),
+    "Markdown of 32,000 unclosed links": ("links.md", "[a](" * (_K // 4)),
+    "Markdown of 128 KB of [": ("brackets.md", "[" * _K),
+    "Markdown of 43,000 unclosed emphasis marks": ("emphasis.md", "*a " * (_K // 3)),
+    "Markdown of 16,000 unclosed autolinks": ("autolinks.md", "<http://" * (_K // 8)),
+    "Markdown heading of 128 KB of #": ("hashes.md", "# " + "#" * _K),
+    "a 40,000-letter word": ("word.txt", "a" * 40_000),
+    "a 64,000-digit phone-like line": ("digits.txt", "1 " * (_K // 2) + "x"),
+}
+CASES += [
+    Case(case_id, _text(name, (_PLAIN + "\n" + junk + "\n").encode()), None, "", 0)
+    for case_id, (name, junk) in ADVERSARIAL_TEXT.items()
+]
+
 if hasattr(os, "geteuid") and os.geteuid() != 0:  # root reads any file, so the case cannot be built
     CASES.insert(1, Case("no read permission", _no_permission, "permission", "No permission", 3))
 
@@ -1094,3 +1112,31 @@ def test_a_busy_worker_dies_with_its_killed_parent(tmp_path: Path, how: str) -> 
     while _running(worker) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert not _running(worker)
+
+
+@pytest.mark.parametrize("junk", [junk for _, junk in ADVERSARIAL_TEXT.values()], ids=list(ADVERSARIAL_TEXT))
+def test_text_patterns_take_time_in_proportion_to_the_text(junk: str) -> None:
+    """Markdown clean-up and the e-mail and phone patterns (run 15 times, as for five roles) on 128 KB of
+    each hostile shape: well under a second, where the old patterns took minutes."""
+    from atscheck.contact import contact_details, redact
+    from atscheck.extract import Limits
+    from atscheck.extract.plaintext import read
+
+    data = (_PLAIN + "\n" + junk).encode()
+    started = time.monotonic()
+    document = read(data, "hostile.md", "markdown", Limits())
+    for _ in range(15):
+        contact_details(document.text)
+    redact(document.text)
+    assert time.monotonic() - started < 1.0
+    assert "Kubernetes" in document.text
+
+
+def test_the_character_cap_applies_before_any_pattern(tmp_path: Path) -> None:
+    from atscheck.extract import Limits
+    from atscheck.extract.plaintext import read
+
+    document = read(("x" * 5000 + "<!-- " * 1000).encode(), "long.md", "markdown", Limits(max_chars=2000))
+    assert len(document.text) <= 2000 and "Only the first 2,000 characters were checked" in document.warnings[0]
+    result = invoke(_text("long.txt", (_PLAIN + "\n" + "word " * 1000).encode())(tmp_path), "--max-chars", "1000")
+    assert result.output.count("Only the first 1,000 characters") == 1
