@@ -1,28 +1,52 @@
-"""Checking many files in worker processes: parallel, each file under a time limit, in a stable order.
+"""Checking files in worker processes: parallel, each file under a time limit, in a stable order, and
+stoppable.
 
-Each worker builds the spaCy pipeline and the profiles' matchers once, then checks file after file. A
-file that takes longer than the time limit has its worker killed and replaced; the file becomes an
-error row and the batch goes on. Results come back in input order, whatever the number of workers.
+The pool is pebble's ProcessPool, started the platform's default way (fork on Linux, spawn on macOS and
+Windows), so a worker relies on nothing it might have inherited: its initializer receives the profiles,
+builds their matchers once and then checks file after file. A file that takes longer than the time limit
+has its worker killed and replaced; the file becomes an error row and the batch goes on. Results come
+back in input order, whatever the number of workers.
+
+A worker never outlives the run: Ctrl-C, SIGTERM and SIGHUP stop the pool (the parent raises Interrupted
+with the files finished so far), and if the parent is killed outright the kernel kills its workers
+(PR_SET_PDEATHSIG on Linux; elsewhere a thread in each worker watches the parent). Workers hand their
+copies of the caller's standard streams back at once, so a caller reading atscheck's output never waits
+on a worker, and each runs under an address-space limit so a file that makes a parser allocate without
+end fails alone.
 """
 
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import io
 import multiprocessing
+import os
 import pickle
-import time
+import signal
+import sys
+import threading
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from multiprocessing.connection import Connection, wait
+from concurrent.futures import FIRST_COMPLETED, wait
+from dataclasses import dataclass, replace
 from pathlib import Path
+from types import FrameType
 
 from atscheck.errors import InputError
+from atscheck.interrupt import STOP_SIGNALS, Interrupted
 from atscheck.model import Profile, Result
 from atscheck.pipeline import check_file, error_result
 from atscheck.request import Request
 
 Progress = Callable[[Path], None]
+ADDRESS_SPACE = 2 << 30  # bytes a worker may map: ~6 times what checking the largest real resume takes
+
+
+class TimedOut(BaseException):
+    """The in-process check of one file ran past its time limit."""
+
+
+# --- In the worker ---------------------------------------------------------------------------------------
 
 
 class _Shared:
@@ -48,99 +72,167 @@ class _Shared:
         return unpickler.load()
 
 
-def _serve(connection: Connection, profiles: Sequence[Profile], request: Request) -> None:
+@dataclass(frozen=True)
+class _Work:
+    shared: _Shared
+    profiles: tuple[Profile, ...]
+    request: Request
+
+
+_work: _Work | None = None  # set in each worker by its initializer
+
+
+def _start_worker(profiles: tuple[Profile, ...], request: Request, parent: int) -> None:
+    _isolate(parent)
+    _prepare(profiles, request)
+
+
+def _isolate(parent: int) -> None:
+    """Tie the worker's life to the parent's and let go of everything shared with the caller."""
+    for number in STOP_SIGNALS:  # the parent decides when to stop; a terminal's Ctrl-C reaches us too
+        if number != signal.SIGTERM:  # pebble stops a worker with SIGTERM
+            signal.signal(number, signal.SIG_IGN)
+    if not _die_with_parent():
+        threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
+    if os.getppid() != parent:  # the parent died before the worker could ask to die with it
+        os._exit(1)
+    null = os.open(os.devnull, os.O_RDWR)
+    for descriptor in (0, 1, 2):  # the caller's pipes: a caller reading them must not wait on a worker
+        os.dup2(null, descriptor)
+    os.close(null)
+    with contextlib.suppress(ImportError, ValueError, OSError):
+        import resource
+
+        _, hard = resource.getrlimit(resource.RLIMIT_AS)
+        limit = ADDRESS_SPACE if hard == resource.RLIM_INFINITY else min(ADDRESS_SPACE, hard)
+        resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+
+
+PR_SET_PDEATHSIG = 1
+
+
+def _die_with_parent() -> bool:
+    """Ask Linux to SIGKILL this process when its parent dies; False where that is not available."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        return libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) == 0
+    except (OSError, AttributeError):
+        return False
+
+
+def _watch_parent(parent: int) -> None:
+    """Exit as soon as the parent is gone (macOS, Windows): its sentinel closes, or we are re-parented."""
+    process = multiprocessing.parent_process()
+    while process is None or process.is_alive():
+        if process is not None:
+            process.join(timeout=1.0)
+        else:
+            threading.Event().wait(1.0)
+        if os.name != "nt" and os.getppid() != parent:
+            break
+    os._exit(1)
+
+
+def _prepare(profiles: tuple[Profile, ...], request: Request) -> None:
+    global _work
     from atscheck.match import matcher_for
 
-    shared = _Shared(profiles)
     for profile in profiles:
         matcher_for(profile)
-    while True:
-        try:
-            task = connection.recv()
-        except (EOFError, KeyboardInterrupt):
-            return
-        if task is None:
-            return
-        index, path = task
-        results = check_file(path, profiles, request)
-        connection.send_bytes(shared.dumps((index, results)))
+    _work = _Work(_Shared(profiles), profiles, request)
 
 
-@dataclass
-class _Worker:
-    process: multiprocessing.process.BaseProcess
-    connection: Connection
-    task: tuple[int, Path] | None = None
-    started: float = 0.0
+def _check_one(path: Path) -> bytes:
+    """Check one file in this worker; the results, pickled with the profiles as references."""
+    assert _work is not None, "the worker's initializer has not run"
+    return _work.shared.dumps(check_file(path, _work.profiles, _work.request))
 
 
-def _context() -> multiprocessing.context.BaseContext:
-    # fork starts a worker in milliseconds with spaCy already loaded; elsewhere spawn is what there is.
-    methods = multiprocessing.get_all_start_methods()
-    return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+# --- In the parent ---------------------------------------------------------------------------------------
 
 
 def check_files(
-    files: Sequence[Path],
-    profiles: Sequence[Profile],
-    request: Request,
-    progress: Progress | None = None,
+    files: Sequence[Path], profiles: Sequence[Profile], request: Request, progress: Progress | None = None
 ) -> list[Result]:
     """Check `files` in the request's worker processes, each under its time limit; one list entry per file and
-    profile, in input order."""
-    from atscheck.match import matcher_for
+    profile, in input order.
 
-    for profile in profiles:  # built once here, inherited by forked workers
-        matcher_for(profile)
-    context = _context()
+    Raises Interrupted (with the finished files' results) when a stop signal arrives, inside `interruptible`."""
+    timeout = request.file_timeout
+    if multiprocessing.get_start_method() == "fork":
+        # Only a head start: forked workers find the matchers already built (a spawned worker builds its own).
+        from atscheck.match import matcher_for
 
-    def start() -> _Worker:
-        parent, child = context.Pipe()
-        process = context.Process(target=_serve, args=(child, profiles, request), daemon=True)
-        process.start()
-        child.close()
-        return _Worker(process, parent)
-
-    def failed(path: Path, code: str, message: str) -> list[Result]:
-        return [error_result(str(path), profile, request, InputError(code, message)) for profile in profiles]
+        for profile in profiles:
+            matcher_for(profile)
+    from pebble import ProcessPool  # here: a single file checked in-process does not pay for the import
 
     shared = _Shared(profiles)
-    pending = list(enumerate(files))[::-1]
     done: dict[int, list[Result]] = {}
-    timeout = request.file_timeout
-    workers = [start() for _ in range(max(1, min(request.workers, len(files))))]
+    pool = ProcessPool(
+        max_workers=max(1, min(request.workers, len(files))),
+        initializer=_start_worker,
+        initargs=(tuple(profiles), request, os.getpid()),
+    )
     try:
-        while len(done) < len(files):
-            for worker in workers:
-                if worker.task is None and pending:
-                    worker.task, worker.started = pending.pop(), time.monotonic()
-                    worker.connection.send(worker.task)
-            busy = [w for w in workers if w.task is not None]
-            first_deadline = min(w.started + timeout for w in busy)
-            ready = wait([w.connection for w in busy], timeout=max(0.0, first_deadline - time.monotonic()))
-            for index, worker in enumerate(workers):
-                if worker.task is None:
-                    continue
-                task_index, path = worker.task
-                if worker.connection in ready:
-                    try:
-                        _, results = shared.loads(worker.connection.recv_bytes())  # type: ignore[misc]
-                    except (EOFError, OSError):  # the worker died: out of memory, or a crash in a parser
-                        results = failed(path, "crashed", _CRASHED)
-                        workers[index] = _replace(worker, start)
-                    done[task_index] = results
-                elif time.monotonic() - worker.started >= timeout:
-                    done[task_index] = failed(path, "timeout", _timed_out(timeout))
-                    workers[index] = _replace(worker, start)
-                else:
-                    continue
-                workers[index].task = None
+        futures = {pool.schedule(_check_one, args=(path,), timeout=timeout): n for n, path in enumerate(files)}
+        pending = set(futures)
+        while pending:
+            finished, pending = wait(pending, timeout=1.0, return_when=FIRST_COMPLETED)
+            for future in finished:
+                index = futures[future]
+                try:
+                    done[index] = shared.loads(future.result())  # type: ignore[assignment]
+                except TimeoutError:
+                    done[index] = _failed(files[index], profiles, request, "timeout", _timed_out(timeout))
+                except Exception:  # the worker died (out of memory, a crash in a parser) or could not start
+                    done[index] = _failed(files[index], profiles, request, "crashed", _CRASHED)
                 if progress:
-                    progress(path)
+                    progress(files[index])
+    except Interrupted as interrupted:
+        interrupted.results = [result for index in sorted(done) for result in done[index]]
+        interrupted.done, interrupted.total = len(done), len(files)
+        raise
     finally:
-        for worker in workers:
-            _stop(worker)
+        pool.stop()
+        pool.join()
     return [result for index in range(len(files)) for result in done[index]]
+
+
+def check_one(path: Path, profiles: Sequence[Profile], request: Request) -> list[Result]:
+    """One file, in this process (no worker to start), stopped after the request's time limit.
+
+    A timer signal interrupts Python code and regular expressions alike; where there is no such timer
+    (Windows) or this is not the main thread, the file is checked in one worker process instead."""
+    if not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+        return check_files([path], profiles, replace(request, jobs=1))
+    timeout = request.file_timeout
+    armed = True
+
+    def expire(signum: int, frame: FrameType | None) -> None:
+        if armed:
+            raise TimedOut
+
+    saved = signal.signal(signal.SIGALRM, expire)
+    # It repeats every second after the first, in case a parser catches and drops the first one.
+    signal.setitimer(signal.ITIMER_REAL, timeout, 1.0)
+    try:
+        return check_file(path, profiles, request)
+    except TimedOut:
+        return _failed(path, profiles, request, "timeout", _timed_out(timeout))
+    except Interrupted as interrupted:
+        interrupted.total = 1
+        raise
+    finally:
+        armed = False
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, saved)
+
+
+def _failed(path: Path, profiles: Sequence[Profile], request: Request, code: str, message: str) -> list[Result]:
+    return [error_result(str(path), profile, request, InputError(code, message)) for profile in profiles]
 
 
 _CRASHED = (
@@ -154,20 +246,3 @@ def _timed_out(timeout: float) -> str:
         f"Checking this file took longer than {timeout:g} seconds and was stopped; the file is probably damaged "
         "or unusually complex. Export it again from your editor, or raise the limit with --timeout."
     )
-
-
-def _replace(worker: _Worker, start: Callable[[], _Worker]) -> _Worker:
-    worker.process.kill()
-    worker.process.join()
-    worker.connection.close()
-    return start()
-
-
-def _stop(worker: _Worker) -> None:
-    with contextlib.suppress(OSError, ValueError):  # the worker may be gone already
-        worker.connection.send(None)
-    worker.process.join(timeout=2)
-    if worker.process.is_alive():
-        worker.process.kill()
-        worker.process.join()
-    worker.connection.close()

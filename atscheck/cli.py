@@ -18,6 +18,7 @@ from rich.console import Console
 from atscheck import __version__
 from atscheck.config import MAX_CHARS, MAX_FILE_MB, MAX_JOBS, MAX_PAGES, MAX_TIMEOUT
 from atscheck.errors import OutputError, UsageError
+from atscheck.interrupt import Interrupted, interruptible
 from atscheck.report import format_names
 from atscheck.request import DEFAULT_FORMAT, DEFAULT_ROLE, DEFAULT_TIMEOUT, Request
 
@@ -269,7 +270,11 @@ def run(
         if found.path:  # the report names the file, and what of it weakens the checks
             kept = frozenset(name for name in found.values if given.get(name) is None)
             request = request.merged({"config": found.path, "from_config": kept})
-        code = _check(request, color=not no_color and "NO_COLOR" not in os.environ)
+        with interruptible():
+            code = _check(request, color=not no_color and "NO_COLOR" not in os.environ)
+    except Interrupted as interrupted:  # before or after the files were checked: nothing to report
+        _say("atscheck: interrupted.")
+        code = interrupted.exit_code
     except UsageError as error:
         from rich.markup import escape
 
@@ -291,11 +296,24 @@ def _check(request: Request, color: bool) -> int:
     if request.output is None and sys.stdout is None:
         raise OutputError("Standard output is closed, so the report has nowhere to go. Use --output FILE.")
     # pipeline.run refuses an --output or --save-profile that is an input, or unwritable, before scoring.
-    run = pipeline.run(request, profiles, progress=lambda total: _progress_bar(total, enabled=not request.quiet))
+    try:
+        run = pipeline.run(request, profiles, progress=lambda total: _progress_bar(total, enabled=not request.quiet))
+    except Interrupted as interrupted:
+        # What is finished is reported (written atomically: a reader of --output never sees half a report).
+        _say(f"atscheck: interrupted after {interrupted.done} of {interrupted.total} files.")
+        if interrupted.partial is not None and interrupted.done:
+            _report(interrupted.partial, request, color)
+        return interrupted.exit_code
     if request.save_profile:
         _save_profile(_derived(profiles), request.save_profile)
     _report(run, request, color)
     return run.exit_code()
+
+
+def _say(line: str) -> None:
+    """One line on stderr, plain (no colour codes in CI logs)."""
+    sys.stderr.write(line + "\n")
+    sys.stderr.flush()
 
 
 def _derived(profiles: Sequence[Profile]) -> Profile:

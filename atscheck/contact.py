@@ -8,28 +8,39 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_PHONE_LIKE = re.compile(r"(?<![\w/])\+?\(?\d[\d ().-]{7,}\d(?![\w/])")
+# Both patterns take time in proportion to the text, however hostile (a 40,000-letter word, a line of
+# "1 1 1 ..."): a match starts only where a run of its characters starts (the lookbehinds) and takes the
+# run whole (possessive quantifiers), so no position is tried twice.
+EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]++@[\w-]++(?:\.[\w-]++)++")
+_PHONE_RUN = re.compile(r"(?<![\w/])\+?\(?\d[\d ().-]*+")
+_SEPARATORS = " ().-"
 # A phone number has 9 to 15 digits (E.164); "2016 - 2020" (8) is a date range, not a phone.
 _PHONE_DIGITS = range(9, 16)
 
 
-def phone_numbers(text: str) -> Iterator[re.Match[str]]:
-    for match in _PHONE_LIKE.finditer(text):
-        if sum(c.isdigit() for c in match.group()) in _PHONE_DIGITS:
-            yield match
+def phone_numbers(text: str) -> Iterator[tuple[int, int]]:
+    """Where each phone number starts and ends: a run of digits and separators with 9 to 15 digits, at
+    least 9 characters from its first digit to its last, not glued to a word or a slash."""
+    for match in _PHONE_RUN.finditer(text):
+        run = match.group()
+        end = match.start() + len(run.rstrip(_SEPARATORS))
+        if end == match.end() and end < len(text) and (text[end].isalnum() or text[end] in "_/"):
+            continue
+        first = match.start() + len(run) - len(run.lstrip("+("))
+        if end - first >= 9 and sum(c.isdigit() for c in run) in _PHONE_DIGITS:
+            yield match.start(), end
 
 
 def contact_details(text: str) -> dict[str, list[int]]:
     """Where each kind of contact detail starts in the text: {"email address": [...], "phone number": [...]}."""
     return {
         "email address": [m.start() for m in EMAIL.finditer(text)],
-        "phone number": [m.start() for m in phone_numbers(text)],
+        "phone number": [start for start, _ in phone_numbers(text)],
     }
 
 
 def redact(text: str) -> str:
     text = EMAIL.sub("[email]", text)
-    for match in reversed(list(phone_numbers(text))):
-        text = text[: match.start()] + "[phone]" + text[match.end() :]
+    for start, end in reversed(list(phone_numbers(text))):
+        text = text[:start] + "[phone]" + text[end:]
     return text

@@ -19,6 +19,7 @@ from atscheck.checks import Context, experience_years, run_checks
 from atscheck.education import check_education
 from atscheck.errors import InputError, UsageError
 from atscheck.extract import Limits, extract, extract_bytes
+from atscheck.interrupt import Interrupted
 from atscheck.match import matcher_for
 from atscheck.model import Document, ErrorInfo, PostingMatch, Profile, Result, TermResult
 from atscheck.request import ALL_ROLES, DEFAULT_ROLE, Request
@@ -52,7 +53,9 @@ def run(request: Request, profiles: Sequence[Profile] | None = None, progress: P
     """Check every file the request names (folders searched for resumes) against its profiles.
 
     One file named alone is checked in this process unless workers or a time limit are asked for; a batch
-    runs in worker processes, each file under the time limit. `profiles` defaults to `profiles_for(request)`.
+    runs in worker processes, each file under the time limit. A single file in this process is under the
+    default time limit all the same (a timer signal). Inside `atscheck.interrupt.interruptible`, a stop signal
+    raises Interrupted whose `partial` is the run of the files finished. `profiles` defaults to `profiles_for(request)`.
     Raises UsageError (a ValueError) for a request that cannot run: no paths, no resumes in the folders."""
     from atscheck.inputs import collect
 
@@ -63,17 +66,27 @@ def run(request: Request, profiles: Sequence[Profile] | None = None, progress: P
     inputs = collect(request.paths, request.glob)
     check_outputs(request, inputs.files)
     single = len(inputs.files) == 1 and not inputs.from_folders
-    if single and request.in_process:
-        results = check_file(inputs.files[0], chosen, request)
-    else:
-        from atscheck.batch import check_files
+    from atscheck.batch import check_files, check_one
 
-        batch = replace(request, auto_transition=request.auto_transition and single)
-        if progress is None or single:
-            results = check_files(inputs.files, chosen, batch)
+    try:
+        if single and request.in_process:
+            results = check_one(inputs.files[0], chosen, request)
         else:
-            with progress(len(inputs.files)) as advance:
-                results = check_files(inputs.files, chosen, batch, progress=advance)
+            batch = replace(request, auto_transition=request.auto_transition and single)
+            if progress is None or single:
+                results = check_files(inputs.files, chosen, batch)
+            else:
+                with progress(len(inputs.files)) as advance:
+                    results = check_files(inputs.files, chosen, batch, progress=advance)
+    except Interrupted as interrupted:  # a stop signal: the files finished so far, as a run of their own
+        interrupted.partial = Run(
+            results=tuple(interrupted.results),
+            profiles=chosen,
+            skipped=inputs.skipped,
+            request=request,
+            notes=inputs.notes(),
+        )
+        raise
     return Run(results=tuple(results), profiles=chosen, skipped=inputs.skipped, request=request, notes=inputs.notes())
 
 

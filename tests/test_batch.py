@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import re
+import signal
 import subprocess
 import sys
 import time
@@ -187,9 +188,6 @@ def test_the_ci_example_writes_the_summary_and_fails_below_the_threshold() -> No
 
 
 def test_a_worker_builds_its_matcher_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import multiprocessing
-    import threading
-
     from atscheck import match
 
     built: list[str] = []
@@ -202,16 +200,12 @@ def test_a_worker_builds_its_matcher_once(tmp_path: Path, monkeypatch: pytest.Mo
     monkeypatch.setattr(match.Matcher, "__init__", counting_init)
     match.matcher_for.cache_clear()
     files = [make_pdf(tmp_path / f"r{n}.pdf", [MLOPS_TEXT]) for n in range(3)]
-    parent, child = multiprocessing.Pipe()
-    worker = threading.Thread(target=batch._serve, args=(child, [load_role("mlops-engineer")], Request()))
-    worker.start()
-    for task in enumerate(files):
-        parent.send(task)
-        parent.recv_bytes()
-    parent.send(None)
-    worker.join(timeout=30)
+    profiles = (load_role("mlops-engineer"),)
+    batch._prepare(profiles, Request())  # what a worker's initializer does, minus detaching it
+    results = [batch._work.shared.loads(batch._check_one(path)) for path in files]  # type: ignore[union-attr]
     match.matcher_for.cache_clear()  # the counting matcher must not outlive this test
     assert built == ["mlops-engineer"]
+    assert all(r.passed and r.profile is profiles[0] and r.document is None for [r] in results)
 
 
 def test_the_progress_bar_shows_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -230,3 +224,25 @@ def test_the_progress_bar_shows_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -
     assert "Scoring" in screen.getvalue() and "2/2" in screen.getvalue()
     with cli._progress_bar(2, enabled=False) as nothing:
         assert nothing is None
+
+
+def _catastrophic(path, profiles, request):
+    re.match(r"(a+)+$", "a" * 64 + "b")  # backtracks for ages inside the regex engine (C code)
+    return _real_check_file(path, profiles, request)
+
+
+def test_a_single_file_in_process_has_the_same_time_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from atscheck import request as request_module
+
+    resume = make_pdf(tmp_path / "resume.pdf", [MLOPS_TEXT])
+    monkeypatch.setattr(batch, "check_file", _catastrophic)
+    monkeypatch.setattr(request_module, "DEFAULT_TIMEOUT", 1.0)
+    started = time.monotonic()
+    result = invoke(resume, "--format", "json")  # no --jobs, no --timeout: in this process
+    assert time.monotonic() - started < 10
+    assert result.exit_code == 3
+    [row] = json.loads(result.stdout)["results"]
+    assert row["error"]["code"] == "timeout" and "longer than 1 seconds" in row["error"]["message"]
+    monkeypatch.undo()
+    assert invoke(resume).exit_code == 0  # the timer is gone: a good file passes
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)

@@ -322,6 +322,24 @@ CASES += [
     Case("PDF RunLength bomb", _run_length_bomb, "too-large", "decompression bomb", 3),
 ]
 
+# --- Quadratic patterns: 128 KB that once took minutes each (issue 18) ---
+
+_K = 128 * 1024
+ADVERSARIAL_TEXT = {
+    "Markdown of 32,000 unclosed HTML comments": ("comments.md", "<!--" * (_K // 4)),
+    "Markdown of 32,000 unclosed links": ("links.md", "[a](" * (_K // 4)),
+    "Markdown of 128 KB of [": ("brackets.md", "[" * _K),
+    "Markdown of 43,000 unclosed emphasis marks": ("emphasis.md", "*a " * (_K // 3)),
+    "Markdown of 16,000 unclosed autolinks": ("autolinks.md", "<http://" * (_K // 8)),
+    "Markdown heading of 128 KB of #": ("hashes.md", "# " + "#" * _K),
+    "a 40,000-letter word": ("word.txt", "a" * 40_000),
+    "a 64,000-digit phone-like line": ("digits.txt", "1 " * (_K // 2) + "x"),
+}
+CASES += [
+    Case(case_id, _text(name, (_PLAIN + "\n" + junk + "\n").encode()), None, "", 0)
+    for case_id, (name, junk) in ADVERSARIAL_TEXT.items()
+]
+
 if hasattr(os, "geteuid") and os.geteuid() != 0:  # root reads any file, so the case cannot be built
     CASES.insert(1, Case("no read permission", _no_permission, "permission", "No permission", 3))
 
@@ -1008,3 +1026,146 @@ def test_an_unknown_format_is_one_plain_line(tmp_path: Path) -> None:
     result = invoke(_good_pdf(tmp_path), "--format", "xml")
     assert result.exit_code == 2 and "'xml' is not a report format" in result.output
     assert "Value error" not in result.output
+
+
+# --- Signals and a killed parent (issue 18): no traceback, what is finished is reported, no worker left ---
+
+
+def _children(pid: int) -> set[int]:
+    children = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            children.add(int(stat.parent.name))
+    return children
+
+
+def _running(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+def _busy_batch(folder: Path, *options: str) -> tuple[subprocess.Popen[str], set[int]]:
+    """A batch of 1,000 small resumes on 2 workers, started in its own session (as a terminal's job), once
+    its workers are at work."""
+    folder.mkdir(exist_ok=True)
+    for number in range(1000):
+        (folder / f"resume-{number:04}.txt").write_text(_PLAIN, encoding="utf-8")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "atscheck", str(folder), "--format", "json", "--jobs", "2", *options],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    deadline = time.monotonic() + 60
+    while len(workers := _children(process.pid)) < 2 and time.monotonic() < deadline:
+        time.sleep(0.1)
+    time.sleep(1)  # some files finished, most not
+    return process, workers
+
+
+needs_proc = pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="finds workers through /proc")
+
+
+@needs_proc
+@pytest.mark.parametrize(("signum", "code"), [(2, 130), (15, 143), (1, 129)], ids=["SIGINT", "SIGTERM", "SIGHUP"])
+def test_a_stopped_batch_reports_what_is_finished(tmp_path: Path, signum: int, code: int) -> None:
+    output = tmp_path / "report.json"
+    process, workers = _busy_batch(tmp_path / "inbox", "--output", str(output))
+    assert workers, "the batch never started its workers"
+    os.killpg(process.pid, signum)  # the whole job, as Ctrl-C in a terminal does
+    _, stderr = process.communicate(timeout=30)
+    assert process.returncode == code, stderr
+    assert "Traceback" not in stderr
+    [line] = stderr.splitlines()
+    done, total = map(int, line.removeprefix("atscheck: interrupted after ").removesuffix(" files.").split(" of "))
+    assert total == 1000 and done < total
+    if done:
+        report = json.loads(output.read_text(encoding="utf-8"))
+        names = [Path(r["file"]).name for r in report["results"]]
+        assert len(names) == done and names == sorted(names)
+    else:
+        assert not output.exists()
+    time.sleep(1)
+    assert not any(_running(pid) for pid in workers)
+
+
+@needs_proc
+def test_no_worker_outlives_a_killed_parent(tmp_path: Path) -> None:
+    process, workers = _busy_batch(tmp_path / "inbox")
+    assert workers, "the batch never started its workers"
+    process.kill()  # SIGKILL: the parent cannot clean up
+    # The workers let go of the caller's pipes at once, so reading the output to its end does not hang.
+    process.communicate(timeout=10)
+    time.sleep(5)
+    assert [pid for pid in workers if _running(pid)] == []
+
+
+_BUSY_WORKER = """
+import multiprocessing, os, sys, time
+from atscheck import batch
+
+def work(parent):
+    if sys.argv[1] == "watcher":
+        batch._die_with_parent = lambda: False  # the way macOS and Windows go: a thread watches the parent
+    batch._isolate(parent)
+    time.sleep(120)  # busy with a file for far longer than the test waits
+
+if __name__ == "__main__":
+    child = multiprocessing.Process(target=work, args=(os.getpid(),))
+    child.start()
+    print(child.pid, flush=True)
+    time.sleep(120)
+"""
+
+
+@needs_proc
+@pytest.mark.parametrize("how", ["prctl", "watcher"])
+def test_a_busy_worker_dies_with_its_killed_parent(tmp_path: Path, how: str) -> None:
+    script = tmp_path / "parent.py"
+    script.write_text(_BUSY_WORKER, encoding="utf-8")
+    process = subprocess.Popen([sys.executable, str(script), how], stdout=subprocess.PIPE, text=True)
+    assert process.stdout is not None
+    worker = int(process.stdout.readline())
+    time.sleep(1)  # the worker has set itself up
+    assert _running(worker)
+    process.kill()
+    process.communicate(timeout=10)  # the worker holds none of the caller's pipes
+    deadline = time.monotonic() + 5
+    while _running(worker) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not _running(worker)
+
+
+@pytest.mark.parametrize("junk", [junk for _, junk in ADVERSARIAL_TEXT.values()], ids=list(ADVERSARIAL_TEXT))
+def test_text_patterns_take_time_in_proportion_to_the_text(junk: str) -> None:
+    """Markdown clean-up and the e-mail and phone patterns (run 15 times, as for five roles) on 128 KB of
+    each hostile shape: well under a second, where the old patterns took minutes."""
+    from atscheck.contact import contact_details, redact
+    from atscheck.extract import Limits
+    from atscheck.extract.plaintext import read
+
+    data = (_PLAIN + "\n" + junk).encode()
+    started = time.monotonic()
+    document = read(data, "hostile.md", "markdown", Limits())
+    for _ in range(15):
+        contact_details(document.text)
+    redact(document.text)
+    assert time.monotonic() - started < 1.0
+    assert "Kubernetes" in document.text
+
+
+def test_the_character_cap_applies_before_any_pattern(tmp_path: Path) -> None:
+    from atscheck.extract import Limits
+    from atscheck.extract.plaintext import read
+
+    document = read(("x" * 5000 + "<!-- " * 1000).encode(), "long.md", "markdown", Limits(max_chars=2000))
+    assert len(document.text) <= 2000 and "Only the first 2,000 characters were checked" in document.warnings[0]
+    result = invoke(_text("long.txt", (_PLAIN + "\n" + "word " * 1000).encode())(tmp_path), "--max-chars", "1000")
+    assert result.output.count("Only the first 1,000 characters") == 1

@@ -50,6 +50,11 @@ _FORMAT_NAMES = {
 SUPPORTED_EXTENSIONS = tuple(_EXTENSIONS)
 
 
+def chars_cut(limits: Limits) -> str:
+    """The warning for a file whose text was cut at the character limit."""
+    return f"Only the first {limits.max_chars:,} characters were checked; the file holds far more text than a resume."
+
+
 def _unsupported(kind: str) -> InputError:
     return InputError("unsupported", f"This is {kind}, which atscheck cannot read. {SAVE_AS}")
 
@@ -241,9 +246,8 @@ def extract_bytes(data: bytes, name: str, limits: Limits | None = None) -> Docum
             f"Rename it with the right extension: some ATS trust the name and fail to open it.",
         )
     if len(document.text) > limits.max_chars:
-        warnings.append(
-            f"Only the first {limits.max_chars:,} characters were checked; the file holds far more text than a resume."
-        )
+        if chars_cut(limits) not in warnings:
+            warnings.append(chars_cut(limits))
         document = replace(
             document,
             text=document.text[: limits.max_chars],

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from atscheck.extract import Limits, wide_encoding
+from atscheck.extract import Limits, chars_cut, wide_encoding
 from atscheck.extract.textbuild import Run, TextBuilder
 from atscheck.model import Document, Format, Span
 
@@ -29,22 +29,32 @@ def decode(data: bytes) -> tuple[str, list[str]]:
         return data.decode("latin-1"), [latin]
 
 
+# Every pattern below takes time in proportion to the line, however hostile (128 KB of "[", "<!--", "*a"
+# or "<a "): a character class never spans the character that could start another match, quantifiers are
+# possessive where giving back could only fail, and HTML comments are cut out by str.find, not a regex.
 _FRONT_MATTER = re.compile(r"\A(?:---|\+\+\+)[ \t]*\n.*?\n(?:---|\+\+\+|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
-_HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
 _FENCE = re.compile(r"^\s*(```|~~~)")
-_ATX_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$")
-_SETEXT_RULE = re.compile(r"^\s{0,3}(=+|-+)\s*$")
-_RULE = re.compile(r"^\s{0,3}([-*_])(\s*\1){2,}\s*$")
-_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
-_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
-_REF_LINK = re.compile(r"\[([^\]]+)\]\[[^\]]*\]")
-_LINK_DEF = re.compile(r"^\s{0,3}\[[^\]]+\]:\s+\S+.*$")
-_AUTOLINK = re.compile(r"<((?:https?://|mailto:)[^>]+)>")
-_HTML_TAG = re.compile(r"</?[A-Za-z][^>]*>")
-_EMPHASIS = re.compile(r"(\*\*|__|\*|_|~~)(?=\S)(.+?)(?<=\S)\1")
-_CODE = re.compile(r"`+([^`]*)`+")
-_BLOCKQUOTE = re.compile(r"^\s{0,3}>\s?")
-_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
+_ATX_HEADING = re.compile(r"^[ \t]{0,3}(#{1,6})[ \t](.*)$")
+_SETEXT_RULE = re.compile(r"^[ \t]{0,3}(?:=++|-++)[ \t]*+$")
+_RULE = re.compile(r"^[ \t]{0,3}([-*_])(?:[ \t]*+\1){2,}+[ \t]*+$")
+_IMAGE = re.compile(r"!\[([^\[\]]*+)\]\([^()]*+\)")
+_LINK = re.compile(r"\[([^\[\]]++)\]\([^()]*+\)")
+_REF_LINK = re.compile(r"\[([^\[\]]++)\]\[[^\[\]]*+\]")
+_LINK_DEF = re.compile(r"^[ \t]{0,3}\[[^\[\]]++\]:[ \t]++\S")
+_AUTOLINK = re.compile(r"<((?:https?://|mailto:)[^<>]++)>")
+_HTML_TAG = re.compile(r"</?[A-Za-z][^<>]*+>")
+# **bold**, __bold__, ~~struck~~, *italic*, _italic_: the text inside never holds its own marker.
+_EMPHASIS = re.compile(
+    r"\*\*(?=\S)([^*]+?)(?<=\S)\*\*|__(?=\S)([^_]+?)(?<=\S)__|~~(?=\S)([^~]+?)(?<=\S)~~"
+    r"|\*(?=\S)([^*]+?)(?<=\S)\*|_(?=\S)([^_]+?)(?<=\S)_"
+)
+_CODE = re.compile(r"`++([^`]*+)`++")
+_BLOCKQUOTE = re.compile(r"^[ \t]{0,3}>[ \t]?")
+_TABLE_RULE = re.compile(r"^[ \t]*+\|?+[ \t]*+:?+-{3,}+:?+[ \t]*+(?:\|[ \t]*+:?+-{3,}+:?+[ \t]*+)*+\|?+[ \t]*+$")
+
+
+def _emphasised(match: re.Match[str]) -> str:
+    return next(group for group in match.groups() if group is not None)
 
 
 def _inline(text: str) -> str:
@@ -55,17 +65,39 @@ def _inline(text: str) -> str:
     text = _HTML_TAG.sub("", text)
     text = _CODE.sub(r"\1", text)
     for _ in range(3):  # nested emphasis: ***bold italic***
-        text = _EMPHASIS.sub(r"\2", text)
+        text = _EMPHASIS.sub(_emphasised, text)
     text = text.replace("\\", "") if "\\" in text else text
     if "|" in text and text.strip().startswith("|"):
         text = "  ".join(cell.strip() for cell in text.strip().strip("|").split("|"))
     return text
 
 
+def _without_comments(text: str) -> str:
+    """The text without <!-- HTML comments --> (an unclosed one stays, as it is not a comment)."""
+    pieces: list[str] = []
+    position = 0
+    while (start := text.find("<!--", position)) >= 0:
+        end = text.find("-->", start + 4)
+        if end < 0:
+            break
+        pieces.append(text[position:start])
+        position = end + 3
+    return "".join([*pieces, text[position:]]) if pieces else text
+
+
+def _heading_text(rest: str) -> str:
+    """An ATX heading's text without its optional closing #s (which follow a space: "C#" keeps its #)."""
+    text = rest.strip()
+    without = text.rstrip("#")
+    if without != text and (not without or without[-1] in " \t"):
+        text = without.rstrip()
+    return text
+
+
 def _markdown_lines(text: str) -> list[tuple[str, int]]:
     """The lines a reader sees, each with its heading level (0 for body text)."""
     text = _FRONT_MATTER.sub("", text, count=1)
-    text = _HTML_COMMENT.sub("", text)
+    text = _without_comments(text)
     raw = text.split("\n")
     lines: list[tuple[str, int]] = []
     in_fence = False
@@ -80,8 +112,7 @@ def _markdown_lines(text: str) -> list[tuple[str, int]]:
             continue
         heading = _ATX_HEADING.match(line)
         if heading:
-            level = len(line.lstrip()) - len(line.lstrip().lstrip("#"))
-            lines.append((_inline(heading.group(1)), level))
+            lines.append((_inline(_heading_text(heading.group(2))), len(heading.group(1))))
             continue
         following = raw[index + 1] if index + 1 < len(raw) else ""
         if line.strip() and _SETEXT_RULE.match(following) and not _RULE.match(line):
@@ -95,6 +126,9 @@ def _markdown_lines(text: str) -> list[tuple[str, int]]:
 
 def read(data: bytes, path: str, fmt: Format, limits: Limits) -> Document:
     text, warnings = decode(data)
+    if len(text) > limits.max_chars:  # cut before any pattern runs: no regex sees more than the limit
+        text = text[: limits.max_chars]
+        warnings.append(chars_cut(limits))
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     lines = _markdown_lines(text) if fmt == "markdown" else [(line, 0) for line in text.split("\n")]
     builder = TextBuilder()
