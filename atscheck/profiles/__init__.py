@@ -69,7 +69,7 @@ def spelling_conflicts(profiles: Sequence[Profile]) -> list[str]:
     for profile in profiles:
         for term in profile.terms:
             for form in (term.name, *term.aliases):
-                names.setdefault(_concept_key(form), {}).setdefault(term.name, profile.id)
+                names.setdefault(concept_key(form), {}).setdefault(term.name, profile.id)
     return [
         f"'{form}' is " + " and ".join(f"'{name}' in {profile}" for name, profile in sorted(owners.items()))
         for form, owners in sorted(names.items())
@@ -77,7 +77,8 @@ def spelling_conflicts(profiles: Sequence[Profile]) -> list[str]:
     ]
 
 
-def _concept_key(form: str) -> str:
+def concept_key(form: str) -> str:
+    """A written form without case, spaces, hyphens, underscores, dots or slashes ("Vertex AI": "vertexai")."""
     return re.sub(r"[\s\-_/.]+", "", form.casefold())
 
 
