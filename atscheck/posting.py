@@ -735,7 +735,7 @@ def _outermost(matches: Sequence[TermMatch]) -> list[TermMatch]:
     "GitHub Actions", "Ruby" in "Ruby on Rails"): the posting names the longer one."""
     # An alias that is a phrase around another term's name ("deploying machine learning models" for model
     # deployment, "Linux system internals" for operating systems) names both terms.
-    spans = [(o.start, o.end, o.form == "alias") for m in matches for o in m.occurrences]
+    spans = [(o.start, o.end, o.form == "alias") for m in matches for o in m.occurrences if o.form != "fuzzy"]
     kept = []
     for match in matches:
         own = [
