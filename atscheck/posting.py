@@ -531,8 +531,6 @@ def _products(clause: Clause, known: list[_Hit]) -> list[_Hit]:
 
 def _looks_like_a_product(name: str) -> bool:
     """A product name, not a capitalised English word or an abbreviation of a few letters ("AI", "SGs")."""
-    from atscheck.match import english_words
-
     words = name.split()
     if (
         name.casefold() in _NOT_PRODUCTS
@@ -542,13 +540,23 @@ def _looks_like_a_product(name: str) -> bool:
         return False
     if _known_spelling(name):
         return True
-    english = english_words()
+    english = _ordinary_words()
 
     def ordinary(word: str) -> bool:
         lower = word.lower()
         return not re.search(r"[A-Z].*[A-Z]|\d", word[1:]) and (lower in english or lower.rstrip("s") in english)
 
     return not all(ordinary(word) for word in re.split(r"[\s/]+", name))
+
+
+@lru_cache(maxsize=1)
+def _ordinary_words() -> frozenset[str]:
+    """Common English words (spaCy's lemma lookup table): not the wider dictionary the matcher uses, which
+    knows proper nouns such as "Atlantis" or "Sumo" that are product names in a posting."""
+    from atscheck.match import nlp
+
+    _, table = nlp()
+    return frozenset([*table.keys(), *table.values()])
 
 
 @lru_cache(maxsize=1)

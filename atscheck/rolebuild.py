@@ -18,7 +18,7 @@ import tempfile
 import textwrap
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from atscheck.errors import UsageError
@@ -128,18 +128,7 @@ def build(
         required_by = {p for m in (members or [e]) for p in m.required}
         importance = "required" if len(required_by) >= required_share * total else "preferred"
         weight = (3.0 if len(required_by) >= CORE_SHARE * total else 2.0) if importance == "required" else 1.0
-        terms.append(
-            Term(
-                name=name,
-                category=e.term.category,
-                kind=e.term.kind,
-                importance=importance,
-                weight=weight,
-                aliases=e.term.aliases,
-                case_sensitive=e.term.case_sensitive,
-                group=group_of.get(name),
-            )
-        )
+        terms.append(replace(e.term, importance=importance, weight=weight, group=group_of.get(name)))
     education = _education(readings, required_share)
     postings = tuple(sorted(r.name for r in readings))
     content = (role_id, title, DEFAULT_PASS_SCORE, terms, education)
@@ -201,7 +190,7 @@ def _education(readings: Sequence[Reading], required_share: float) -> EducationR
 def built_toml(built: Built) -> str:
     """The built profile as TOML: a header naming the postings and the thresholds, then each term under its
     skill area with its evidence as a comment. --profile reads it back."""
-    from atscheck.profiles import toml_string
+    from atscheck.profiles import term_toml, toml_string
 
     profile = built.profile
     total = len(built.postings)
@@ -235,19 +224,7 @@ def built_toml(built: Built) -> str:
         for posting, snippet in e.snippets:
             short = snippet if len(snippet) <= SNIPPET_CHARS else snippet[: SNIPPET_CHARS - 1].rstrip() + "…"
             lines.append(f"#   {posting}: {short}")
-        lines += ["[[terms]]", f"name = {toml_string(term.name)}"]
-        if term.aliases:
-            lines.append("aliases = [" + ", ".join(map(toml_string, term.aliases)) + "]")
-        lines += [
-            f"category = {toml_string(term.category)}",
-            f"kind = {toml_string(term.kind)}",
-            f"importance = {toml_string(term.importance)}",
-            f"weight = {term.weight:g}",
-        ]
-        if term.case_sensitive:
-            lines.append("case_sensitive = true")
-        if term.group:
-            lines.append(f"group = {toml_string(term.group)}")
+        lines += term_toml(term)
     return "\n".join(lines) + "\n"
 
 

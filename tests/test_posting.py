@@ -273,7 +273,7 @@ The Role
 What you'll bring
 - You have worked in a small, agile team.
 - Experience with Python and Airflow; experience with monitoring and alerting tools.
-- 4+ years of experience as a Data Engineer.
+- 4+ years of experience as an MLOps Engineer.
 - Bachelor's degree in Computer Science, Statistics, or a related field.
 
 Is this you?
@@ -297,7 +297,7 @@ def test_junk_terms_are_left_out() -> None:
     ):
         assert junk not in terms, junk
     assert "DevOps" not in terms  # colleagues named by role, not a skill asked for
-    assert terms["data engineering"].importance == "required"  # experience as a Data Engineer: a background
+    assert terms["MLOps"].importance == "required"  # experience as an MLOps Engineer: a background
     assert terms["monitoring"].importance == terms["alerting"].importance == "required"
     assert terms["Claude Code"].importance == "preferred" and terms["Claude Code"].group == terms["Cursor"].group
     assert terms["dbt"].importance == "required"  # "preferred" inside parentheses covers only them

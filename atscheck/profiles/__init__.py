@@ -273,21 +273,27 @@ def profile_toml(profile: Profile) -> str:
         if term.name in provenance:
             source = provenance[term.name]
             lines.append(f"# {source.section}: named {source.count} time(s): {source.snippet}")
-        lines += ["[[terms]]", f"name = {toml_string(term.name)}"]
-        if term.aliases:
-            lines.append("aliases = [" + ", ".join(map(toml_string, term.aliases)) + "]")
-        lines += [
-            f"category = {toml_string(term.category)}",
-            f"kind = {toml_string(term.kind)}",
-            f"importance = {toml_string(term.importance)}",
-            f"weight = {term.weight:g}",
-        ]
-        if term.case_sensitive:
-            lines.append("case_sensitive = true")
-        if term.group:
-            lines.append(f"group = {toml_string(term.group)}")
-        for key in _RULE_KEYS:
-            values = getattr(term, key)
-            if values:
-                lines.append(f"{key} = [" + ", ".join(map(toml_string, values)) + "]")
+        lines += term_toml(term)
     return "\n".join(lines) + "\n"
+
+
+def term_toml(term: Term) -> list[str]:
+    """One [[terms]] table, every key the term sets."""
+    lines = ["[[terms]]", f"name = {toml_string(term.name)}"]
+    if term.aliases:
+        lines.append("aliases = [" + ", ".join(map(toml_string, term.aliases)) + "]")
+    lines += [
+        f"category = {toml_string(term.category)}",
+        f"kind = {toml_string(term.kind)}",
+        f"importance = {toml_string(term.importance)}",
+        f"weight = {term.weight:g}",
+    ]
+    if term.case_sensitive:
+        lines.append("case_sensitive = true")
+    if term.group:
+        lines.append(f"group = {toml_string(term.group)}")
+    for key in _RULE_KEYS:
+        values = getattr(term, key)
+        if values:
+            lines.append(f"{key} = [" + ", ".join(map(toml_string, values)) + "]")
+    return lines
