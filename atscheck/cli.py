@@ -417,4 +417,8 @@ def _drop_stdout() -> None:
 
 
 def main() -> None:
+    if sys.argv[1:2] == ["profile"]:  # the `profile` command group; `atscheck FILE` stays the default command
+        from atscheck.cli_profile import app as profile_app
+
+        profile_app(args=sys.argv[2:], prog_name="atscheck profile")
     app()

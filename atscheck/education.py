@@ -66,20 +66,51 @@ def check_education(document: Document, requirement: EducationRequirement) -> Ed
     return EducationResult(requirement, level_found, field_found, redact(evidence))
 
 
-_FIELD_AFTER_DEGREE = re.compile(r"\b(?:in|of)\s+([A-Z][A-Za-z&/ ]{2,40}?)(?=\s*(?:,|\.|;|\(|\bor\b|\band\b|$))", re.M)
+_DEGREE_WORD = re.compile(r"\bdegree\b", re.IGNORECASE)
+# The fields after "in"/"of" (or "degree:"), up to the end of the clause: "in Computer Science/Engineering,
+# Statistics, Mathematics, or equivalent".
+_FIELDS_AFTER = re.compile(r"(?:\b(?:in|of)\s+|\bdegree\s*:\s*)((?:[A-Za-z&/ ,-]|\bor\b)+)", re.IGNORECASE)
+_NOT_A_FIELD = re.compile(
+    r"\b(?:related|equivalent|similar|other|technical|quantitative|relevant|field|discipline|experience|"
+    r"greater|higher|practical|study)\b",
+    re.IGNORECASE,
+)
+_FIELDS_END = re.compile(
+    r"\b(?:with|who|to|from|at|plus|preferred|required|is|are|a minimum|including)\b", re.IGNORECASE
+)
+MAX_FIELD_WORDS = 4
+
+
+def names_degree(text: str) -> bool:
+    """True for a sentence that asks for a degree ("BS/MS in Computer Science", "Technical degree: ...")."""
+    return bool(_DEGREE_WORD.search(text) or any(pattern.search(text) for pattern in _LEVELS.values()))
 
 
 def degree_in(text: str) -> EducationRequirement | None:
-    """The degree a job posting's requirements name: the lowest level named ("BS/MS" asks for a bachelor's),
-    and the field named after it, if any."""
-    named = [(level, match) for level in DEGREE_LEVELS for match in [_LEVELS[level].search(text)] if match]
-    if not named:
+    """The degree a job posting's degree lines name: the lowest level named ("BS/MS" asks for a bachelor's;
+    "a degree" alone is read as a bachelor's), every field named after it ("Computer Science, Engineering, or
+    a related field"), required unless every degree line calls it preferred."""
+    lines = [line for line in text.split("\n") if line.strip() and names_degree(line)]
+    if not lines:
         return None
-    level, match = named[0]
-    line_end = text.find("\n", match.end())
-    field = _FIELD_AFTER_DEGREE.search(text[match.end() : line_end if line_end >= 0 else len(text)])
-    fields = (" ".join(field.group(1).lower().split()),) if field else ()
-    return EducationRequirement(level=level, fields=fields, importance="required")
+    levels = [level for level in DEGREE_LEVELS if any(_LEVELS[level].search(line) for line in lines)]
+    fields: list[str] = []
+    for line in lines:
+        for match in _FIELDS_AFTER.finditer(line):
+            named = _FIELDS_END.split(match.group(1))[0]
+            for piece in re.split(r",|/|\bor\b|\band\b", named):
+                words = piece.split()
+                if not words or len(words) > MAX_FIELD_WORDS or _NOT_A_FIELD.search(piece):
+                    continue
+                field = " ".join(words).lower()
+                if field not in fields:
+                    fields.append(field)
+    preferred = all(re.search(r"\bpreferred\b|\ba plus\b", line, re.IGNORECASE) for line in lines)
+    return EducationRequirement(
+        level=levels[0] if levels else "bachelor",
+        fields=tuple(fields),
+        importance="preferred" if preferred else "required",
+    )
 
 
 def _line(text: str, offset: int) -> str:

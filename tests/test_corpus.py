@@ -18,9 +18,14 @@ def _result(name: str):
     return check_file(shared_file("corpus", name), [load_role("mlops-engineer")], Request(keep_documents=True))[0]
 
 
-def test_solid_mlops_resume_passes() -> None:
+def test_solid_mlops_resume_passes_with_a_margin() -> None:
     result = _result("armixz-mlops-gdocs-resume.pdf")
-    assert result.passed, result.score
+    assert result.score is not None and result.score >= result.threshold + 5, result.score
+
+
+def test_an_ai_engineer_with_llm_serving_and_mlops_tools_passes() -> None:
+    # 2024-2026 MLOps postings ask for LLM serving, RAG, fine-tuning and Hugging Face (docs/calibration.md)
+    assert _result("abhaymise-ai-engineer-resume.docx").passed
 
 
 @pytest.mark.parametrize(
@@ -44,7 +49,7 @@ def test_unrelated_resumes_score_under_15(name: str) -> None:
         "azam-cloud-devops-resume.pdf",
         "mohitsharma-platform-sre-resume.pdf",
         "kylesykes-datasci-resume.pdf",
-        "abhaymise-ai-engineer-resume.docx",
+        "arashabzd-mle-resume.md",
         "awesomecv-cv.pdf",
     ],
 )

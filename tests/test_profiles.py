@@ -18,13 +18,12 @@ ROLE_DESCRIPTION_AREAS = [
     "observability",
     "data engineering",
     "Infrastructure as Code",
-    "model versioning",
-    "experiment tracking",
-    "data drift",
-    "automated retraining",
     "containerization",
     "distributed computing",
 ]
+# Duties the role description names; 2024-2026 postings rarely ask for them by name (docs/profiles.md), so
+# they stay in the profile as preferred.
+ROLE_DESCRIPTION_DUTIES = ["model versioning", "experiment tracking", "data drift", "automated retraining"]
 POSTING_TOOLS = [
     "MLflow",
     "Kubeflow",
@@ -50,7 +49,7 @@ def test_bundled_mlops_profile_covers_the_role() -> None:
     assert "mlops-engineer" in bundled_ids()
     profile = load_role("mlops-engineer")
     names = {t.name for t in profile.terms}
-    assert set(ROLE_DESCRIPTION_AREAS) <= names
+    assert set(ROLE_DESCRIPTION_AREAS) <= names and set(ROLE_DESCRIPTION_DUTIES) <= names
     assert set(POSTING_TOOLS) <= names
     certifications = [t for t in profile.terms if t.kind == "certification"]
     assert any("Kubernetes" in t.name for t in certifications)

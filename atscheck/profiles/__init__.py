@@ -69,7 +69,7 @@ def spelling_conflicts(profiles: Sequence[Profile]) -> list[str]:
     for profile in profiles:
         for term in profile.terms:
             for form in (term.name, *term.aliases):
-                names.setdefault(_concept_key(form), {}).setdefault(term.name, profile.id)
+                names.setdefault(concept_key(form), {}).setdefault(term.name, profile.id)
     return [
         f"'{form}' is " + " and ".join(f"'{name}' in {profile}" for name, profile in sorted(owners.items()))
         for form, owners in sorted(names.items())
@@ -77,7 +77,8 @@ def spelling_conflicts(profiles: Sequence[Profile]) -> list[str]:
     ]
 
 
-def _concept_key(form: str) -> str:
+def concept_key(form: str) -> str:
+    """A written form without case, spaces, hyphens, underscores, dots or slashes ("Vertex AI": "vertexai")."""
     return re.sub(r"[\s\-_/.]+", "", form.casefold())
 
 
@@ -239,7 +240,7 @@ def _check_unique(terms: list[Term], fail: Any) -> None:
             owner[key] = term.name
 
 
-def _toml_string(value: str) -> str:
+def toml_string(value: str) -> str:
     return json.dumps(value, ensure_ascii=False)  # a JSON string is a valid TOML basic string
 
 
@@ -255,38 +256,44 @@ def profile_toml(profile: Profile) -> str:
         lines.append("# Left out of the posting as boilerplate: " + "; ".join(profile.posting.dropped))
     lines += [
         "",
-        f"id = {_toml_string(profile.id.replace(':', '-'))}",
-        f"title = {_toml_string(profile.title)}",
+        f"id = {toml_string(profile.id.replace(':', '-'))}",
+        f"title = {toml_string(profile.title)}",
         f"pass_score = {profile.pass_score:g}",
     ]
     if profile.transition_from:
-        lines.append("transition_from = [" + ", ".join(map(_toml_string, profile.transition_from)) + "]")
+        lines.append("transition_from = [" + ", ".join(map(toml_string, profile.transition_from)) + "]")
     if profile.education:
         education = profile.education
-        lines += ["", "[education]", f"level = {_toml_string(education.level)}"]
-        lines.append(f"importance = {_toml_string(education.importance)}")
+        lines += ["", "[education]", f"level = {toml_string(education.level)}"]
+        lines.append(f"importance = {toml_string(education.importance)}")
         any_field = "" if education.fields else "  # any field"
-        lines.append("fields = [" + ", ".join(map(_toml_string, education.fields)) + "]" + any_field)
+        lines.append("fields = [" + ", ".join(map(toml_string, education.fields)) + "]" + any_field)
     for term in profile.terms:
         lines.append("")
         if term.name in provenance:
             source = provenance[term.name]
             lines.append(f"# {source.section}: named {source.count} time(s): {source.snippet}")
-        lines += ["[[terms]]", f"name = {_toml_string(term.name)}"]
-        if term.aliases:
-            lines.append("aliases = [" + ", ".join(map(_toml_string, term.aliases)) + "]")
-        lines += [
-            f"category = {_toml_string(term.category)}",
-            f"kind = {_toml_string(term.kind)}",
-            f"importance = {_toml_string(term.importance)}",
-            f"weight = {term.weight:g}",
-        ]
-        if term.case_sensitive:
-            lines.append("case_sensitive = true")
-        if term.group:
-            lines.append(f"group = {_toml_string(term.group)}")
-        for key in _RULE_KEYS:
-            values = getattr(term, key)
-            if values:
-                lines.append(f"{key} = [" + ", ".join(map(_toml_string, values)) + "]")
+        lines += term_toml(term)
     return "\n".join(lines) + "\n"
+
+
+def term_toml(term: Term) -> list[str]:
+    """One [[terms]] table, every key the term sets."""
+    lines = ["[[terms]]", f"name = {toml_string(term.name)}"]
+    if term.aliases:
+        lines.append("aliases = [" + ", ".join(map(toml_string, term.aliases)) + "]")
+    lines += [
+        f"category = {toml_string(term.category)}",
+        f"kind = {toml_string(term.kind)}",
+        f"importance = {toml_string(term.importance)}",
+        f"weight = {term.weight:g}",
+    ]
+    if term.case_sensitive:
+        lines.append("case_sensitive = true")
+    if term.group:
+        lines.append(f"group = {toml_string(term.group)}")
+    for key in _RULE_KEYS:
+        values = getattr(term, key)
+        if values:
+            lines.append(f"{key} = [" + ", ".join(map(toml_string, values)) + "]")
+    return lines
