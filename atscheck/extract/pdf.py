@@ -386,7 +386,9 @@ def _glyphs(page: Any, objects: _Objects, chars_left: int) -> tuple[list[_Glyph 
             if map_error(textpage, i):
                 unmapped += 1
                 char = "\ufffd"
-            elif char in "\x02\ufffe":  # PDFium marks a hyphen at a line end; the text builder decides
+            elif char in "\x02\ufffe\u00ad":
+                # A hyphen PDFium marks as a line-end break, or a drawn soft hyphen (LuaTeX maps its hyphen
+                # glyph to U+00AD): the page shows a hyphen; at a line end the text builder decides.
                 char = "-"
             get_box(textpage, i, box)
             get_origin(textpage, i, origin_x, origin_y)
@@ -411,15 +413,13 @@ def _pieces(glyphs: list[_Glyph | None]) -> list[list[_Glyph]]:
             current, last = [], None
             continue
         if last is not None and glyph.text != " ":
-            middle = (glyph.y0 + glyph.y1) / 2
             size = max(glyph.size, last.size, 1.0)
+            # One line while the boxes share height: a superscript ("1st") or a smaller run stays on its line.
+            shared = min(glyph.y1, last.y1) - max(glyph.y0, last.y0)
+            beside = shared >= 0.3 * min(glyph.y1 - glyph.y0, last.y1 - last.y0)
             # A bullet or an icon before a wide gap starts the line it marks ("•   Built ..." reads "• Built").
             marker = not any(g.text.isalnum() for g in current)
-            if (
-                not last.y0 - 0.5 <= middle <= last.y1 + 0.5
-                or (glyph.x0 - last.x1 > LINE_BREAK_GAP * size and not marker)
-                or glyph.x0 < last.x0 - size
-            ):
+            if not beside or (glyph.x0 - last.x1 > LINE_BREAK_GAP * size and not marker) or glyph.x0 < last.x0 - size:
                 pieces.append(current)
                 current = []
         current.append(glyph)
