@@ -187,3 +187,9 @@ def test_a_drawn_soft_hyphen_is_a_hyphen(tmp_path: Path) -> None:
     path = tmp_path / "shy.pdf"
     path.write_bytes(raw_pdf(objects))
     assert "cloud-native" in extract(path).text
+
+
+def test_a_space_before_a_gap_keeps_the_line_together(tmp_path: Path) -> None:
+    """Two spaces after a full stop (PDFium gives one): the gap after a drawn space is text going on."""
+    document = extract(_one_line_pdf(tmp_path / "gap.pdf", b"[(Staff engineer. ) -800 (Expertise in Go)] TJ"))
+    assert "Staff engineer. Expertise in Go" in document.text

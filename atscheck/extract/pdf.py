@@ -434,10 +434,12 @@ def _object_style(
 
 def _pieces(glyphs: list[_Glyph | None]) -> list[list[_Glyph]]:
     """Cut PDFium's character stream into lines: at its line ends, where the baseline moves, at a wide gap,
-    and where the text runs backwards."""
+    and where the text runs backwards. A gap is measured from the last glyph drawn, spaces the PDF holds
+    included: space characters that fill a gap are text going on (two spaces after a full stop)."""
     pieces: list[list[_Glyph]] = []
     current: list[_Glyph] = []
     last: _Glyph | None = None
+    edge = 0.0  # the right edge of the last glyph drawn on the line being built
     for glyph in glyphs:
         if glyph is None:
             if current:
@@ -451,12 +453,14 @@ def _pieces(glyphs: list[_Glyph | None]) -> list[list[_Glyph]]:
             beside = shared >= 0.3 * min(glyph.y1 - glyph.y0, last.y1 - last.y0)
             # A bullet or an icon before a wide gap starts the line it marks ("•   Built ..." reads "• Built").
             marker = not any(g.text.isalnum() for g in current)
-            if not beside or (glyph.x0 - last.x1 > LINE_BREAK_GAP * size and not marker) or glyph.x0 < last.x0 - size:
+            if not beside or (glyph.x0 - edge > LINE_BREAK_GAP * size and not marker) or glyph.x0 < last.x0 - size:
                 pieces.append(current)
                 current = []
         current.append(glyph)
         if glyph.text != " ":
-            last = glyph
+            last, edge = glyph, glyph.x1
+        elif glyph.explicit_space:
+            edge = glyph.x1
     if current:
         pieces.append(current)
     return [piece for piece in pieces if any(g.text.strip() for g in piece)]
