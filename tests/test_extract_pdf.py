@@ -170,3 +170,26 @@ def test_letter_spaced_terms_are_credited_with_a_warning(tmp_path: Path) -> None
     [finding] = [c for c in result.checks if c.id == "spaced-letters"]
     assert finding.severity == "warning" and not finding.uncredited
     assert "'D o c k e r,'" in finding.message and "atscheck reads them whole" in finding.message
+
+
+def test_a_superscript_stays_on_its_line(tmp_path: Path) -> None:
+    """Ordinals set as superscripts ("1st", "7th") are one word, not a line of their own."""
+    content = b"(Ranked 1) Tj /F1 6 Tf 4 Ts (st) Tj /F1 10 Tf 0 Ts ( of 50) Tj"
+    assert "Ranked 1st of 50" in extract(_one_line_pdf(tmp_path / "sup.pdf", content)).text
+
+
+def test_a_drawn_soft_hyphen_is_a_hyphen(tmp_path: Path) -> None:
+    """LuaTeX maps its hyphen glyph to U+00AD; the page shows "cloud-native"."""
+    from conftest import one_page_pdf, raw_pdf, stream
+
+    objects = one_page_pdf(stream(b"BT /F1 10 Tf 72 700 Td <636C6F7564AD6E6174697665> Tj ET"))
+    objects[5] = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"
+    path = tmp_path / "shy.pdf"
+    path.write_bytes(raw_pdf(objects))
+    assert "cloud-native" in extract(path).text
+
+
+def test_a_space_before_a_gap_keeps_the_line_together(tmp_path: Path) -> None:
+    """Two spaces after a full stop (PDFium gives one): the gap after a drawn space is text going on."""
+    document = extract(_one_line_pdf(tmp_path / "gap.pdf", b"[(Staff engineer. ) -800 (Expertise in Go)] TJ"))
+    assert "Staff engineer. Expertise in Go" in document.text

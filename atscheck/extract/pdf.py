@@ -77,6 +77,7 @@ def read(data: bytes, path: str, fmt: Format, limits: Limits) -> Document:
     try:
         return _read(document, path, fmt, limits)
     finally:
+        _BOLD_FONTS.clear()  # addresses are reused once the document is closed
         document.close()
 
 
@@ -140,6 +141,22 @@ def _read(document: pdfium.PdfDocument, path: str, fmt: Format, limits: Limits) 
 # ---------------------------------------------------------------- page objects
 
 
+def _plain(function: Any, restype: Any, *argtypes: Any) -> Any:
+    """The same PDFium function declared with plain ctypes types (handles and buffers as integers), for the
+    per-character loop: pypdfium2's typed pointers cost a conversion on every call."""
+    plain = type(function)(ctypes.cast(function, ctypes.c_void_p).value)
+    plain.argtypes = argtypes
+    plain.restype = restype
+    return plain
+
+
+_VOID, _INT = ctypes.c_void_p, ctypes.c_int
+_TEXT_OBJECT = _plain(pdfium_c.FPDFText_GetTextObject, _VOID, _VOID, _INT)
+_LOOSE_BOX = _plain(pdfium_c.FPDFText_GetLooseCharBox, _INT, _VOID, _INT, _VOID)
+_ORIGIN = _plain(pdfium_c.FPDFText_GetCharOrigin, _INT, _VOID, _INT, _VOID, _VOID)
+_MAP_ERROR = _plain(pdfium_c.FPDFText_HasUnicodeMapError, _INT, _VOID, _INT)
+
+
 def _address(handle: Any) -> int:
     return ctypes.cast(handle, ctypes.c_void_p).value or 0
 
@@ -181,7 +198,6 @@ class _Style:
     """What one text object says about how its characters look."""
 
     order: int
-    size_scale: float  # the object's vertical scale, times the font size PDFium reports
     color: RGB | None
     bold: bool
     hidden_how: str  # a technique that hides every character of the object, or ""
@@ -242,7 +258,7 @@ def _walk_objects(page: Any) -> _Objects:
     return found
 
 
-def _style(handle: Any, order: int, outer: Matrix, size_scale: float) -> _Style:
+def _style(handle: Any, order: int, outer: Matrix) -> _Style:
     mode = pdfium_c.FPDFTextObj_GetTextRenderMode(handle)
     r, g, b, a = (ctypes.c_uint() for _ in range(4))
     stroked = mode in (pdfium_c.FPDF_TEXTRENDERMODE_STROKE, pdfium_c.FPDF_TEXTRENDERMODE_STROKE_CLIP)
@@ -256,15 +272,22 @@ def _style(handle: Any, order: int, outer: Matrix, size_scale: float) -> _Style:
     if mode in (pdfium_c.FPDF_TEXTRENDERMODE_INVISIBLE, pdfium_c.FPDF_TEXTRENDERMODE_CLIP):
         hidden_how = INVISIBLE_INK
     font = pdfium_c.FPDFTextObj_GetFont(handle)
-    bold = False
-    if font:
+    return _Style(order, color, bool(font) and _is_bold(font), hidden_how, _clip_box(handle, outer))
+
+
+_BOLD_FONTS: dict[int, bool] = {}  # font address -> bold, for the document being read (cleared after it)
+
+
+def _is_bold(font: Any) -> bool:
+    key = _address(font)
+    if key not in _BOLD_FONTS:
         name = ctypes.create_string_buffer(256)
         pdfium_c.FPDFFont_GetBaseFontName(font, name, 256)
         lowered = name.value.decode("latin-1").lower()
-        bold = any(word in lowered for word in ("bold", "black", "heavy", "semibold")) or (
+        _BOLD_FONTS[key] = any(word in lowered for word in ("bold", "black", "heavy", "semibold")) or (
             pdfium_c.FPDFFont_GetWeight(font) >= 600
         )
-    return _Style(order, size_scale, color, bold, hidden_how, _clip_box(handle, outer))
+    return _BOLD_FONTS[key]
 
 
 def _clip_box(handle: Any, outer: Matrix) -> tuple[float, float, float, float] | None:
@@ -293,7 +316,7 @@ def _clip_box(handle: Any, outer: Matrix) -> tuple[float, float, float, float] |
 # ---------------------------------------------------------------- characters, words and lines
 
 
-@dataclass
+@dataclass(slots=True)
 class _Glyph:
     text: str
     x0: float  # PDF coordinates: y grows upwards
@@ -306,19 +329,20 @@ class _Glyph:
     origin: float = math.nan  # where the pen stood: the letters of one ligature glyph share it
 
 
-@dataclass
+@dataclass(slots=True)
 class _Word:
     glyphs: list[_Glyph]
     space_after: bool = False
     split_as: str = ""  # the word as a parser that breaks words at wide letter gaps reads it, when it differs
+    box: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)  # set once the word is complete
 
-    @property
-    def box(self) -> tuple[float, float, float, float]:
-        return (
-            min(g.x0 for g in self.glyphs),
-            min(g.y0 for g in self.glyphs),
-            max(g.x1 for g in self.glyphs),
-            max(g.y1 for g in self.glyphs),
+    def close(self) -> None:
+        glyphs = self.glyphs
+        self.box = (
+            min(g.x0 for g in glyphs),
+            min(g.y0 for g in glyphs),
+            max(g.x1 for g in glyphs),
+            max(g.y1 for g in glyphs),
         )
 
 
@@ -356,19 +380,22 @@ def _glyphs(page: Any, objects: _Objects, chars_left: int) -> tuple[list[_Glyph 
         if len(units) != count:  # characters outside the BMP: ask one by one
             units = "".join(chr(pdfium_c.FPDFText_GetUnicode(textpage, i)) for i in range(count))
         styles: dict[int, _Style | None] = {}
+        sizes: dict[int, float] = {}
         box = pdfium_c.FS_RECTF()
         matrix = pdfium_c.FS_MATRIX()
+        origin_x, origin_y = ctypes.c_double(), ctypes.c_double()
+        page_text, box_at, x_at, y_at = (
+            _address(textpage),
+            ctypes.addressof(box),
+            ctypes.addressof(origin_x),
+            ctypes.addressof(origin_y),
+        )
         out: list[_Glyph | None] = []
         unmapped = 0
-        get_object = pdfium_c.FPDFText_GetTextObject
-        get_box = pdfium_c.FPDFText_GetLooseCharBox
-        get_origin = pdfium_c.FPDFText_GetCharOrigin
-        origin_x, origin_y = ctypes.c_double(), ctypes.c_double()
-        map_error = pdfium_c.FPDFText_HasUnicodeMapError
         for i in range(count):
             char = units[i]
-            handle = get_object(textpage, i)
-            if not handle:  # generated by PDFium: a space between words, or a line end
+            key = _TEXT_OBJECT(page_text, i)
+            if not key:  # generated by PDFium: a space between words, or a line end
                 if char in "\r\n":
                     if out and out[-1] is not None:
                         out.append(None)
@@ -376,39 +403,48 @@ def _glyphs(page: Any, objects: _Objects, chars_left: int) -> tuple[list[_Glyph 
                     last = out[-1]
                     out.append(_Glyph(" ", last.x1, last.y0, last.x1, last.y1, last.size, None))
                 continue
-            key = _address(handle)
             if key not in styles:
-                styles[key] = None
-                known = objects.text.get(key)
-                if known is not None and pdfium_c.FPDFText_GetMatrix(textpage, i, matrix):
-                    size_scale = math.hypot(matrix.c, matrix.d)
-                    horizontal = math.hypot(matrix.a, matrix.b)
-                    style = _style(known[1], known[0], known[2], size_scale)
-                    if horizontal < size_scale * 0.2 and not style.hidden_how:
-                        style = replace(style, hidden_how=SQUEEZED)
-                    styles[key] = style
+                styles[key], sizes[key] = _object_style(textpage, i, objects.text.get(key), matrix)
             style = styles[key]
-            if map_error(textpage, i):
+            if _MAP_ERROR(page_text, i):
                 unmapped += 1
                 char = "\ufffd"
-            elif char in "\x02\ufffe":  # PDFium marks a hyphen at a line end; the text builder decides
+            elif char in "\x02\ufffe\u00ad":
+                # A hyphen PDFium marks as a line-end break, or a drawn soft hyphen (LuaTeX maps its hyphen
+                # glyph to U+00AD): the page shows a hyphen; at a line end the text builder decides.
                 char = "-"
-            get_box(textpage, i, box)
-            get_origin(textpage, i, origin_x, origin_y)
-            size = pdfium_c.FPDFText_GetFontSize(textpage, i) * (style.size_scale if style else 1.0)
-            glyph = _Glyph(char, box.left, box.bottom, box.right, box.top, size, style, char == " ", origin_x.value)
-            out.append(glyph)
+            _LOOSE_BOX(page_text, i, box_at)
+            _ORIGIN(page_text, i, x_at, y_at)
+            out.append(
+                _Glyph(char, box.left, box.bottom, box.right, box.top, sizes[key], style, char == " ", origin_x.value)
+            )
         return out, unmapped
     finally:
         pdfium_c.FPDFText_ClosePage(textpage)
 
 
+def _object_style(
+    textpage: Any, index: int, known: tuple[int, Any, Matrix] | None, matrix: Any
+) -> tuple[_Style | None, float]:
+    """The style of the text object that drew character `index`, and its font size as drawn on the page."""
+    size = pdfium_c.FPDFText_GetFontSize(textpage, index)
+    if known is None or not pdfium_c.FPDFText_GetMatrix(textpage, index, matrix):
+        return None, size
+    size_scale = math.hypot(matrix.c, matrix.d)
+    style = _style(known[1], known[0], known[2])
+    if math.hypot(matrix.a, matrix.b) < size_scale * 0.2 and not style.hidden_how:
+        style = replace(style, hidden_how=SQUEEZED)
+    return style, size * size_scale
+
+
 def _pieces(glyphs: list[_Glyph | None]) -> list[list[_Glyph]]:
     """Cut PDFium's character stream into lines: at its line ends, where the baseline moves, at a wide gap,
-    and where the text runs backwards."""
+    and where the text runs backwards. A gap is measured from the last glyph drawn, spaces the PDF holds
+    included: space characters that fill a gap are text going on (two spaces after a full stop)."""
     pieces: list[list[_Glyph]] = []
     current: list[_Glyph] = []
     last: _Glyph | None = None
+    edge = 0.0  # the right edge of the last glyph drawn on the line being built
     for glyph in glyphs:
         if glyph is None:
             if current:
@@ -416,20 +452,20 @@ def _pieces(glyphs: list[_Glyph | None]) -> list[list[_Glyph]]:
             current, last = [], None
             continue
         if last is not None and glyph.text != " ":
-            middle = (glyph.y0 + glyph.y1) / 2
             size = max(glyph.size, last.size, 1.0)
+            # One line while the boxes share height: a superscript ("1st") or a smaller run stays on its line.
+            shared = min(glyph.y1, last.y1) - max(glyph.y0, last.y0)
+            beside = shared >= 0.3 * min(glyph.y1 - glyph.y0, last.y1 - last.y0)
             # A bullet or an icon before a wide gap starts the line it marks ("•   Built ..." reads "• Built").
             marker = not any(g.text.isalnum() for g in current)
-            if (
-                not last.y0 - 0.5 <= middle <= last.y1 + 0.5
-                or (glyph.x0 - last.x1 > LINE_BREAK_GAP * size and not marker)
-                or glyph.x0 < last.x0 - size
-            ):
+            if not beside or (glyph.x0 - edge > LINE_BREAK_GAP * size and not marker) or glyph.x0 < last.x0 - size:
                 pieces.append(current)
                 current = []
         current.append(glyph)
         if glyph.text != " ":
-            last = glyph
+            last, edge = glyph, glyph.x1
+        elif glyph.explicit_space:
+            edge = glyph.x1
     if current:
         pieces.append(current)
     return [piece for piece in pieces if any(g.text.strip() for g in piece)]
@@ -482,6 +518,8 @@ def _words(piece: list[_Glyph]) -> list[_Word]:
             letters = marks[k].text.isalnum() and marks[k + 1].text.isalnum()
             split.append((" " if letters and gap > SPLIT_GAP * size else "") + marks[k + 1].text)
     words[-1].split_as = "".join(split) if " " in "".join(split) else ""
+    for word in words:
+        word.close()
     return words
 
 
