@@ -250,7 +250,7 @@ class _Pattern:
 
 
 _GAP = 8  # words a concept pattern's "..." may stand for, inside one sentence
-_SENTENCE_END = [".", "!", "?", ";", "。", "！", "？", "；"]
+_SENTENCE_END = frozenset({".", "!", "?", ";", "。", "！", "？", "；"})
 
 
 def parse_concept(pattern: str) -> list[list[str]]:
@@ -320,7 +320,7 @@ class Matcher:
                 label = f"{term.name}\x00pattern\x00{index}"
                 match_id = vocab.strings.add(label)
                 self._patterns[match_id] = _Pattern(term, "alias", (), False)
-                self._concepts.add(label, [self._concept_tokens(concept)])
+                self._concepts.add(label, self._concept_tokens(concept))
         self._known = known_words() | frozenset(w for w in _profile_words(profile))
         # Misspelling targets, indexed so that a phrase of the document meets only the terms it could be a typo
         # of, and the cost stays flat as profiles grow: by a word that must be written exactly ("EMR" of
@@ -339,14 +339,18 @@ class Matcher:
         self._anchors = {(size, anchor) for size, anchor, *_ in self._fuzzy if isinstance(anchor, int)}
         self._sizes = {key[0] for key in self._fuzzy}
 
-    def _concept_tokens(self, concept: str) -> list[dict[str, object]]:
-        tokens: list[dict[str, object]] = []
+    def _concept_tokens(self, concept: str) -> list[list[dict[str, object]]]:
+        """spaCy Matcher patterns for a concept: one per choice of alternatives, each word its lemma, matched
+        against a document written as lemmas (exact attributes, no Python-level predicates: those cost a
+        Token object per word). A gap is any few words; match() drops matches across a sentence's end."""
+        patterns: list[list[dict[str, object]]] = [[]]
         for step in parse_concept(concept):
-            if step:
-                tokens.append({"LEMMA": {"IN": sorted({self._lemma(w.lower()) for w in step})}})
-            else:
-                tokens.append({"ORTH": {"NOT_IN": _SENTENCE_END}, "OP": f"{{0,{_GAP}}}"})
-        return tokens
+            if not step:
+                patterns = [[*p, {"OP": f"{{0,{_GAP}}}"}] for p in patterns]
+                continue
+            lemmas = sorted({self._lemma(word.lower()) for word in step})
+            patterns = [[*p, {"ORTH": lemma}] for p in patterns for lemma in lemmas]
+        return patterns
 
     def _lemma(self, lower: str) -> str:
         return self._lemmas.get(lower, lower)
@@ -363,11 +367,13 @@ class Matcher:
             written = Doc(self._vocab, words=tokens.texts)
             hits += [(self._patterns[match_id], start, end) for match_id, start, end in self._by_text(written)]
         if len(self._concepts):
-            lemmas = Doc(self._vocab, words=tokens.lower, lemmas=[self._lemma(w) for w in tokens.lower])
+            lemma = {word: self._lemma(word) for word in set(tokens.lower)}
+            lemmas = Doc(self._vocab, words=[lemma[word] for word in tokens.lower])  # compared as ORTH
             hits += [
                 (self._patterns[match_id], start, end)
                 for match_id, start, end in self._concepts(lemmas)
                 if not any(tokens.line_end[start : end - 1])  # one line, one sentence
+                and not _SENTENCE_END.intersection(tokens.texts[start:end])
             ]
         blocked: dict[str, list[tuple[int, int]]] = {}
         for match_id, start, end in self._blockers(lower) if len(self._blockers) else ():
@@ -376,20 +382,22 @@ class Matcher:
         # ("Google Cloud Platform" is the name "Google Cloud", as a literal ATS search finds it).
         hits.sort(key=lambda hit: (hit[0].form != "name", hit[1] - hit[2], hit[1]))
         named = frozenset(k for _, start, end in hits for k in range(start, end))  # words that name some term
-        found: dict[str, list[Occurrence]] = {term.name: [] for term in self.profile.terms}
-        taken: dict[str, set[int]] = {term.name: set() for term in self.profile.terms}
+        found: dict[str, list[Occurrence]] = {}  # only the terms found: a profile may hold thousands
+        taken: dict[str, set[int]] = {}
         for pattern, start, end in hits:
             name = pattern.term.name
             span = set(range(start, end))
-            if span & taken[name] or not self._fits(pattern, tokens, start, end, named):
+            if span & taken.get(name, set()) or not self._fits(pattern, tokens, start, end, named):
                 continue
             if any(s <= start and end <= e for s, e in blocked.get(name, ())):
                 continue
-            taken[name] |= span
-            found[name].append(_occurrence(document, tokens.starts[start], tokens.ends[end - 1], pattern.form))
+            taken.setdefault(name, set()).update(span)
+            occurrence = _occurrence(document, tokens.starts[start], tokens.ends[end - 1], pattern.form)
+            found.setdefault(name, []).append(occurrence)
         self._find_misspellings(document, tokens, found)
         return tuple(
-            TermMatch(term, tuple(sorted(found[term.name], key=lambda o: o.start))) for term in self.profile.terms
+            TermMatch(term, tuple(sorted(found[term.name], key=lambda o: o.start)) if term.name in found else ())
+            for term in self.profile.terms
         )
 
     def _fits(self, pattern: _Pattern, tokens: _Tokens, start: int, end: int, named: frozenset[int]) -> bool:
@@ -401,7 +409,7 @@ class Matcher:
 
     def _find_misspellings(self, document: Document, tokens: _Tokens, found: dict[str, list[Occurrence]]) -> None:
         """Terms not found at all, but written with a typo ("Kubernets", "Terrafrom", "Promethues")."""
-        missing = {term.name for term in self.profile.terms if not found[term.name]}
+        missing = {term.name for term in self.profile.terms if term.name not in found}
         if not missing:
             return
         lower = tokens.lower
@@ -423,7 +431,8 @@ class Matcher:
                 for target in candidates:
                     if target.term.name in missing and self._misspelt(tokens, position, target):
                         end = tokens.ends[position + size - 1]
-                        found[target.term.name].append(_occurrence(document, tokens.starts[position], end, "fuzzy"))
+                        occurrence = _occurrence(document, tokens.starts[position], end, "fuzzy")
+                        found.setdefault(target.term.name, []).append(occurrence)
 
     def _misspelt(self, tokens: _Tokens, position: int, target: _Target) -> bool:
         """Word by word: equal, or a typo of a long target word that is itself no word, name or known term."""
