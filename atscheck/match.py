@@ -216,8 +216,8 @@ def _numbers(word: str) -> set[str]:
 
 
 def _variants(phrase: str, case_sensitive: bool, inflect: bool) -> list[tuple[str, ...]]:
-    """The token sequences a phrase may be written as: as is; joined when it has separators ("CICD"); and, for
-    a common noun, with its last word in the other number."""
+    """The token sequences a phrase may be written as: as is; joined when it has separators ("CICD"); split at
+    its capitals ("Git Hub"); and, for a common noun, with its last word in the other number."""
     tokens = _tokenize(phrase)
     words = tuple(tokens.texts if case_sensitive else tokens.lower)
     if not words:
@@ -227,7 +227,14 @@ def _variants(phrase: str, case_sensitive: bool, inflect: bool) -> list[tuple[st
         variants += [(*words[:-1], form) for form in sorted(_numbers(words[-1]) - {words[-1]})]
     if len(words) > 1 and re.search(r"[-/]", phrase):
         variants.append(("".join(words),))
+    if len(words) == 1 and not case_sensitive:  # "GitHub" as "Git Hub", "Git-Hub"; not "My SQL" for MySQL
+        parts = _CAMEL.findall(tokens.texts[0])
+        if len(parts) > 1 and "".join(parts) == tokens.texts[0] and all(len(part) >= 3 for part in parts):
+            variants.append(tuple(part.lower() for part in parts))
     return variants
+
+
+_CAMEL = re.compile(r"[A-Z][a-z]+|[A-Z]+(?![a-z])|[a-z]+")
 
 
 def _is_acronym(word: str) -> bool:
@@ -242,8 +249,8 @@ class _Pattern:
     needs_context: bool  # a short name or an ordinary word: it must stand in a list or beside a context word
 
 
-_GAP = 6  # words a concept pattern's "..." may stand for, inside one sentence
-_SENTENCE_END = [".", "!", "?", ";", "。", "！", "？", "；"]
+_GAP = 8  # words a concept pattern's "..." may stand for, inside one sentence
+_SENTENCE_END = frozenset({".", "!", "?", ";", "。", "！", "？", "；"})
 
 
 def parse_concept(pattern: str) -> list[list[str]]:
@@ -313,7 +320,7 @@ class Matcher:
                 label = f"{term.name}\x00pattern\x00{index}"
                 match_id = vocab.strings.add(label)
                 self._patterns[match_id] = _Pattern(term, "alias", (), False)
-                self._concepts.add(label, [self._concept_tokens(concept)])
+                self._concepts.add(label, self._concept_tokens(concept))
         self._known = known_words() | frozenset(w for w in _profile_words(profile))
         # Misspelling targets, indexed so that a phrase of the document meets only the terms it could be a typo
         # of, and the cost stays flat as profiles grow: by a word that must be written exactly ("EMR" of
@@ -332,14 +339,18 @@ class Matcher:
         self._anchors = {(size, anchor) for size, anchor, *_ in self._fuzzy if isinstance(anchor, int)}
         self._sizes = {key[0] for key in self._fuzzy}
 
-    def _concept_tokens(self, concept: str) -> list[dict[str, object]]:
-        tokens: list[dict[str, object]] = []
+    def _concept_tokens(self, concept: str) -> list[list[dict[str, object]]]:
+        """spaCy Matcher patterns for a concept: one per choice of alternatives, each word its lemma, matched
+        against a document written as lemmas (exact attributes, no Python-level predicates: those cost a
+        Token object per word). A gap is any few words; match() drops matches across a sentence's end."""
+        patterns: list[list[dict[str, object]]] = [[]]
         for step in parse_concept(concept):
-            if step:
-                tokens.append({"LEMMA": {"IN": sorted({self._lemma(w.lower()) for w in step})}})
-            else:
-                tokens.append({"ORTH": {"NOT_IN": _SENTENCE_END}, "OP": f"{{0,{_GAP}}}"})
-        return tokens
+            if not step:
+                patterns = [[*p, {"OP": f"{{0,{_GAP}}}"}] for p in patterns]
+                continue
+            lemmas = sorted({self._lemma(word.lower()) for word in step})
+            patterns = [[*p, {"ORTH": lemma}] for p in patterns for lemma in lemmas]
+        return patterns
 
     def _lemma(self, lower: str) -> str:
         return self._lemmas.get(lower, lower)
@@ -356,11 +367,13 @@ class Matcher:
             written = Doc(self._vocab, words=tokens.texts)
             hits += [(self._patterns[match_id], start, end) for match_id, start, end in self._by_text(written)]
         if len(self._concepts):
-            lemmas = Doc(self._vocab, words=tokens.lower, lemmas=[self._lemma(w) for w in tokens.lower])
+            lemma = {word: self._lemma(word) for word in set(tokens.lower)}
+            lemmas = Doc(self._vocab, words=[lemma[word] for word in tokens.lower])  # compared as ORTH
             hits += [
                 (self._patterns[match_id], start, end)
                 for match_id, start, end in self._concepts(lemmas)
                 if not any(tokens.line_end[start : end - 1])  # one line, one sentence
+                and not _SENTENCE_END.intersection(tokens.texts[start:end])
             ]
         blocked: dict[str, list[tuple[int, int]]] = {}
         for match_id, start, end in self._blockers(lower) if len(self._blockers) else ():
@@ -368,32 +381,35 @@ class Matcher:
         # Names before aliases, then longer phrases first: one place counts once per term, in its best form
         # ("Google Cloud Platform" is the name "Google Cloud", as a literal ATS search finds it).
         hits.sort(key=lambda hit: (hit[0].form != "name", hit[1] - hit[2], hit[1]))
-        found: dict[str, list[Occurrence]] = {term.name: [] for term in self.profile.terms}
-        taken: dict[str, set[int]] = {term.name: set() for term in self.profile.terms}
+        named = frozenset(k for _, start, end in hits for k in range(start, end))  # words that name some term
+        found: dict[str, list[Occurrence]] = {}  # only the terms found: a profile may hold thousands
+        taken: dict[str, set[int]] = {}
         for pattern, start, end in hits:
             name = pattern.term.name
             span = set(range(start, end))
-            if span & taken[name] or not self._fits(pattern, tokens, start, end):
+            if span & taken.get(name, set()) or not self._fits(pattern, tokens, start, end, named):
                 continue
             if any(s <= start and end <= e for s, e in blocked.get(name, ())):
                 continue
-            taken[name] |= span
-            found[name].append(_occurrence(document, tokens.starts[start], tokens.ends[end - 1], pattern.form))
+            taken.setdefault(name, set()).update(span)
+            occurrence = _occurrence(document, tokens.starts[start], tokens.ends[end - 1], pattern.form)
+            found.setdefault(name, []).append(occurrence)
         self._find_misspellings(document, tokens, found)
         return tuple(
-            TermMatch(term, tuple(sorted(found[term.name], key=lambda o: o.start))) for term in self.profile.terms
+            TermMatch(term, tuple(sorted(found[term.name], key=lambda o: o.start)) if term.name in found else ())
+            for term in self.profile.terms
         )
 
-    def _fits(self, pattern: _Pattern, tokens: _Tokens, start: int, end: int) -> bool:
+    def _fits(self, pattern: _Pattern, tokens: _Tokens, start: int, end: int, named: frozenset[int]) -> bool:
         if start > 0 and not tokens.gap[start] and tokens.texts[start - 1] == "@":  # a handle, "@docker"
             return False
         if not pattern.needs_context:
             return True
-        return _listed(tokens, start, end) or _near(tokens, start, end, self._context[pattern.term.name])
+        return _listed(tokens, start, end, named) or _near(tokens, start, end, self._context[pattern.term.name])
 
     def _find_misspellings(self, document: Document, tokens: _Tokens, found: dict[str, list[Occurrence]]) -> None:
         """Terms not found at all, but written with a typo ("Kubernets", "Terrafrom", "Promethues")."""
-        missing = {term.name for term in self.profile.terms if not found[term.name]}
+        missing = {term.name for term in self.profile.terms if term.name not in found}
         if not missing:
             return
         lower = tokens.lower
@@ -415,7 +431,8 @@ class Matcher:
                 for target in candidates:
                     if target.term.name in missing and self._misspelt(tokens, position, target):
                         end = tokens.ends[position + size - 1]
-                        found[target.term.name].append(_occurrence(document, tokens.starts[position], end, "fuzzy"))
+                        occurrence = _occurrence(document, tokens.starts[position], end, "fuzzy")
+                        found.setdefault(target.term.name, []).append(occurrence)
 
     def _misspelt(self, tokens: _Tokens, position: int, target: _Target) -> bool:
         """Word by word: equal, or a typo of a long target word that is itself no word, name or known term."""
@@ -499,10 +516,6 @@ _OPEN, _CLOSE = frozenset("([{"), frozenset(")]}")
 _NONE, _WEAK, _STRONG = 0, 1, 2
 
 
-def _name_like(text: str) -> bool:
-    return text[:1].isupper() or "+" in text or "#" in text
-
-
 def _conjunction(text: str) -> bool:
     """A short lower-case word between two names: "and", "und", "et", "y", "og", "or"..."""
     return len(text) <= 3 and text.isalpha() and text.islower()
@@ -518,41 +531,74 @@ def _item_ends(tokens: _Tokens, index: int) -> bool:
     )
 
 
-def _left(tokens: _Tokens, start: int) -> int:
+def _left(tokens: _Tokens, start: int, named: frozenset[int]) -> int:
     gap = tokens.gap[start]
     if start == 0 or tokens.line_start[start]:  # after a bullet of any kind, or none
         return _WEAK
     before = tokens.texts[start - 1]
     if "/" in gap or before in _LIST_MARKS:
         return _STRONG
-    if ":" in gap or before in _OPEN:
+    if ":" in gap:  # a labelled line, "Languages: Go", "编程语言: C"; not prose after a label, "Note: Go to the"
+        label = 0 < _words_before(tokens, start) <= _LABEL_WORDS
+        prose = not tokens.line_end[start] and tokens.texts[start + 1][:1].islower()
+        return _STRONG if label and not prose else _WEAK
+    if before in _OPEN:
         return _WEAK
     if _conjunction(tokens.lower[start - 1]) and start >= 2 and not tokens.line_end[start - 2]:
-        return _STRONG if _name_like(tokens.texts[start - 2]) else _NONE
+        return _STRONG if start - 2 in named else _NONE  # "Go und R"; not "All the rest"
     return _NONE
 
 
-def _right(tokens: _Tokens, end: int) -> int:
+def _right(tokens: _Tokens, end: int, named: frozenset[int]) -> int:
     last = end - 1
     if tokens.line_end[last]:
         return _WEAK
     after = tokens.texts[end]
     if "/" in tokens.gap[end] or after in _LIST_MARKS:
         return _STRONG
-    if after in _CLOSE:
+    if after in _CLOSE or after in _OPEN:  # "(Go)", "- spring(101)"
         return _WEAK
     if after == ".":
         return _WEAK if tokens.line_end[end] else _NONE  # "- Go." yes; "John R. Smith" no
-    if _conjunction(tokens.lower[end]) and not tokens.line_end[end] and _name_like(tokens.texts[end + 1]):
+    if _conjunction(tokens.lower[end]) and not tokens.line_end[end] and end + 1 in named:
         return _STRONG if _item_ends(tokens, end + 1) else _NONE  # "Go und R"; not "Go to Market Strategy"
     return _NONE
 
 
-def _listed(tokens: _Tokens, start: int, end: int) -> bool:
-    """The words stand as an item of a list: list punctuation on one side, a line to themselves, or the end
-    of a bulleted line ("- Some Go.")."""
-    left, right = _left(tokens, start), _right(tokens, end)
+def _listed(tokens: _Tokens, start: int, end: int, named: frozenset[int]) -> bool:
+    """The words stand as an item of a list: list punctuation on one side, a label before them, a line (nearly)
+    to themselves, or the end of a bulleted line ("- Some Go.")."""
+    left, right = _left(tokens, start, named), _right(tokens, end, named)
+    following = None if tokens.line_end[end - 1] else tokens.texts[end]
+    # A short line of a one-per-line list: "C Programming", "● R Programming"; not "Spring 2022".
+    if left == _WEAK and tokens.line_start[start] and _words_after(tokens, end) <= 1:
+        return following is None or following.isalpha() or not following[:1].isalnum()
+    if right == _NONE and following is not None and following[:1].isalnum():
+        return False  # the item goes on: "| Spring 2022", "(R: 28"
+    if tokens.texts[start].islower() and _NONE in (left, right):
+        return False  # an ordinary word in prose: "all the rest & some more"; lists say "- spring(101)"
     return _STRONG in (left, right) or (right == _WEAK and (left == _WEAK or tokens.bullet[start]))
+
+
+_LABEL_WORDS = 3  # a label before a colon: "Languages:", "Programming languages:", "Cloud & DevOps:"
+
+
+def _words_before(tokens: _Tokens, index: int) -> int:
+    """Words on the token's line before it, counted up to _LABEL_WORDS + 1."""
+    count, k = 0, index - 1
+    while k >= 0 and not tokens.line_end[k] and count <= _LABEL_WORDS:
+        count += tokens.texts[k][:1].isalnum()
+        k -= 1
+    return count
+
+
+def _words_after(tokens: _Tokens, end: int) -> int:
+    """Words on the line after the match, counted up to 2."""
+    count, k = 0, end - 1
+    while not tokens.line_end[k] and count < 2:
+        k += 1
+        count += tokens.texts[k][:1].isalnum()
+    return count
 
 
 _CONTEXT_WINDOW = 4

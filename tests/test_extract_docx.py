@@ -89,3 +89,23 @@ def test_zip_bomb_is_refused(tmp_path: Path) -> None:
     with pytest.raises(InputError) as error:
         extract(path)
     assert error.value.code == "too-large"
+
+
+W_NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+
+
+def test_word_hyphen_and_tab_elements_read_as_written(tmp_path: Path) -> None:
+    """Word stores a non-breaking hyphen, an optional hyphen and tabs as elements, not characters."""
+
+    def build(document) -> None:
+        paragraph = document.add_paragraph()
+        paragraph._p.append(
+            parse_xml(
+                f"<w:r {W_NS}><w:t>Kubernetes</w:t><w:noBreakHyphen/><w:t>based platform</w:t><w:ptab "
+                'w:relativeTo="margin" w:alignment="right" w:leader="none"/><w:t>2021</w:t><w:tab/>'
+                "<w:t>Terra</w:t><w:softHyphen/><w:t>form</w:t></w:r>"
+            )
+        )
+
+    text = extract(make_docx(tmp_path / "r.docx", build)).text
+    assert text == "Kubernetes-based platform 2021 Terraform"

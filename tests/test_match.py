@@ -4,19 +4,22 @@ from __future__ import annotations
 
 import pytest
 
-from atscheck.match import Matcher, snippet
+from atscheck.errors import UsageError
+from atscheck.match import Matcher, _tokenize, is_typo, parse_concept, snippet
 from atscheck.model import Document, Profile, Span, Term
+from atscheck.profiles import parse_profile, profile_toml
 
 
-def _term(name: str, *aliases: str, case_sensitive: bool = False) -> Term:
+def _term(name: str, *aliases: str, case_sensitive: bool = False, kind: str = "skill", **rules: tuple) -> Term:
     return Term(
         name=name,
         category="c",
-        kind="skill",
+        kind=kind,  # type: ignore[arg-type]
         importance="required",
         weight=3.0,
         aliases=aliases,
         case_sensitive=case_sensitive,
+        **rules,
     )
 
 
@@ -42,10 +45,14 @@ TERMS = [
 PROFILE = Profile(id="t", title="T", pass_score=50, terms=tuple(TERMS), version="x", source="test")
 
 
-def found(text: str) -> dict[str, list[tuple[str, str]]]:
+def found(text: str, profile: Profile = PROFILE) -> dict[str, list[tuple[str, str]]]:
     document = Document(path="t.txt", format="text", text=text, spans=(Span(text=text, start=0),))
-    matches = Matcher(PROFILE).match(document)
+    matches = Matcher(profile).match(document)
     return {m.term.name: [(o.text, o.form) for o in m.occurrences] for m in matches if m.occurrences}
+
+
+def _profile(*terms: Term) -> Profile:
+    return Profile(id="t", title="T", pass_score=50, terms=terms, version="x", source="test")
 
 
 @pytest.mark.parametrize("text", ["CI/CD", "CI-CD", "CI / CD", "CICD", "ci/cd", "CI‐CD"])
@@ -87,7 +94,7 @@ def test_no_false_positives(text: str, absent: str) -> None:
     [
         ("Languages: Python, R, SQL", "R", "R"),
         ("Languages: Python, R.", "R", "R"),
-        ("Wrote services in Go.", "Go", "Go"),
+        ("Backend: Go.", "Go", "Go"),
         ("Go, Rust, Python", "Go", "Go"),
         ("Golang microservices", "Go", "Golang"),
         ("Skills: C, C++, C#", "C", "C"),
@@ -128,3 +135,117 @@ def test_occurrence_location_and_snippet_masks_contact_details() -> None:
     assert "jo@example.com" not in occurrence.snippet and "555-0100" not in occurrence.snippet
     assert "Kubernetes" in occurrence.snippet
     assert snippet("a\nKubernetes here\nb", 2, 12) == "Kubernetes here"
+
+
+def test_tokens_are_a_pure_function_of_the_text() -> None:
+    text = "Built C++ and Node.js (R&D), 通过Docker优化; Python3"
+    first, again = _tokenize.__wrapped__(text), _tokenize.__wrapped__(str(text))
+    assert first == again
+    words = ["Built", "C++", "and", "Node.js", "(", "R&D", ")", ",", "通过", "Docker", "优化", ";", "Python", "3"]
+    assert first.texts == words
+    assert all(text[s:e] == t for s, e, t in zip(first.starts, first.ends, first.texts, strict=True))
+
+
+def test_skills_match_in_either_number_but_tool_names_as_written() -> None:
+    profile = _profile(_term("data pipeline"), _term("pandas", kind="tool"), _term("microservices"))
+    assert found("Built data pipelines", profile)["data pipeline"] == [("data pipelines", "name")]
+    assert found("one microservice", profile)["microservices"] == [("microservice", "name")]
+    assert "pandas" not in found("a red panda", profile)
+    assert "data pipeline" not in found("data piping", profile)
+
+
+def test_not_in_blocks_only_inside_its_phrases() -> None:
+    profile = _profile(_term("Linux", kind="tool", not_in=("Linux Foundation",)))
+    assert "Linux" not in found("CKA from The Linux Foundation", profile)
+    assert found("Linux admin; The Linux Foundation", profile)["Linux"] == [("Linux", "name")]
+
+
+def test_needs_context_applies_to_the_ordinary_word_only() -> None:
+    vault = _term("HashiCorp Vault", "Vault", kind="tool", needs_context=("secret",))
+    profile = _profile(vault)
+    assert "HashiCorp Vault" not in found("Kept the gold in a vault", profile)
+    assert found("Vault for secrets rotation", profile)["HashiCorp Vault"] == [("Vault", "alias")]
+    assert found("Ran HashiCorp Vault", profile)["HashiCorp Vault"] == [("HashiCorp Vault", "name")]  # no ordinary word
+    assert found("Tools: Consul, Vault, Nomad", profile)["HashiCorp Vault"] == [("Vault", "alias")]  # a list item
+
+
+def test_concept_patterns_stay_inside_one_sentence_and_a_bounded_gap() -> None:
+    profile = _profile(_term("model deployment", patterns=("deploy ... model",)))
+    assert found("Deployed ML models", profile)["model deployment"] == [("Deployed ML models", "alias")]
+    assert "model deployment" not in found("Deployed the app. Trained models", profile)
+    assert "model deployment" not in found("Deployed the app\nModels were trained", profile)
+    far = "Deployed " + " ".join(["w"] * 9) + " models"
+    assert "model deployment" not in found(far, profile)
+
+
+@pytest.mark.parametrize(
+    ("pattern", "problem"),
+    [
+        ("... model", "between two words"),
+        ("deploy ...", "end with a word"),
+        ("deploy", "at least two"),
+        ("a ... ... b", "between two words"),
+    ],
+)
+def test_bad_concept_patterns_are_refused(pattern: str, problem: str) -> None:
+    with pytest.raises(ValueError, match=problem):
+        parse_concept(pattern)
+
+
+@pytest.mark.parametrize(
+    ("word", "target", "typo"),
+    [
+        ("kubernets", "kubernetes", True),  # a letter left out
+        ("terrafrom", "terraform", True),  # two neighbours swapped
+        ("promethues", "prometheus", True),
+        ("dockwr", "docker", True),  # a key beside the right one
+        ("puesto", "presto", False),  # a letter far from the right key: another word
+        ("kubernetes", "kubernetes", True),
+        ("kuberneeets", "kubernetes", True),  # two slips in a long word
+        ("terrxxorm", "terraform", False),
+    ],
+)
+def test_typos_are_slips_of_the_keyboard(word: str, target: str, typo: bool) -> None:
+    assert is_typo(word, target) is typo
+
+
+def test_rules_are_validated_and_written_back() -> None:
+    raw = {
+        "id": "p",
+        "title": "P",
+        "terms": [
+            {
+                "name": "HashiCorp Vault",
+                "aliases": ["Vault"],
+                "category": "Security",
+                "not_in": ["Azure Key Vault"],
+                "needs_context": ["secrets"],
+                "patterns": ["rotate ... secret"],
+            }
+        ],
+    }
+    profile = parse_profile(raw, "p.toml")
+    term = profile.terms[0]
+    assert (term.not_in, term.needs_context, term.patterns) == (
+        ("Azure Key Vault",),
+        ("secrets",),
+        ("rotate ... secret",),
+    )
+    import tomllib
+
+    again = parse_profile(tomllib.loads(profile_toml(profile)), "again.toml").terms[0]
+    assert again == term
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "message"),
+    [
+        ("not_in", "Azure Key Vault", "'not_in' must be a list"),
+        ("needs_context", [""], "'needs_context' must be a list"),
+        ("patterns", ["deploy ..."], "pattern 'deploy ...'"),
+    ],
+)
+def test_bad_rules_name_the_term_and_the_fix(key: str, value: object, message: str) -> None:
+    raw = {"id": "p", "title": "P", "terms": [{"name": "Vault", "category": "Security", key: value}]}
+    with pytest.raises(UsageError, match=message):
+        parse_profile(raw, "p.toml")
