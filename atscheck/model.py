@@ -224,6 +224,9 @@ class Finding:
     where: str = ""
     # Text ranges whose term matches earn no credit (hidden text, letters spaced apart).
     uncredited: tuple[tuple[int, int], ...] = field(default=(), repr=False)
+    # Text ranges that still count in the score but not in a ranking of several resumes (a bare wall of
+    # keywords): a stuffed resume must not outrank an honest one.
+    unranked: tuple[tuple[int, int], ...] = field(default=(), repr=False)
 
 
 # ---------------------------------------------------------------- education and career transition
@@ -372,6 +375,8 @@ class Result:
     transition: Transition | None = None
     posting: PostingMatch | None = None
     document: Document | None = field(default=None, repr=False, compare=False)
+    # The score without credit from stuffed or hidden text: what a ranking of several resumes sorts by.
+    ranking_score: float | None = None
 
     @property
     def passed(self) -> bool:

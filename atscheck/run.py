@@ -38,6 +38,25 @@ class Row:
     def readability_warnings(self) -> tuple[str, ...]:
         return tuple(finding.id for finding in self.result.checks if finding.severity == "warning")
 
+    @property
+    def flags(self) -> tuple[str, ...]:
+        """The ranking's main flags (FLAGS order) this result raises."""
+        ids = {finding.id for finding in self.result.checks}
+        return tuple(flag for flag, check_ids in FLAGS.items() if ids & check_ids)
+
+
+# The ranking's flags, and the checks that raise them.
+FLAGS = {
+    "no text": frozenset({"no-text"}),
+    "stuffing": frozenset({"keyword-stuffing"}),
+    "hidden text": frozenset({"hidden-text"}),
+}
+
+
+def _ranked_by(result: Result) -> float:
+    """The ranking score (no credit from a keyword wall or hidden text), so stuffing does not outrank."""
+    return result.ranking_score if result.ranking_score is not None else result.score or 0.0
+
 
 @dataclass(frozen=True)
 class Summary:
@@ -52,7 +71,7 @@ class Summary:
         parts = [f"{self.passed} passed", f"{self.failed} below the threshold"]
         if self.errors:
             parts.append(f"{self.errors} could not be read")
-        mean = f"; mean score {self.mean_score:g}" if self.mean_score is not None else ""
+        mean = f"; mean score {self.mean_score:.1f}" if self.mean_score is not None else ""
         skipped = f" {self.skipped} other file(s) in the folders were skipped." if self.skipped else ""
         return f"{self.count} result(s): {', '.join(parts)}{mean}.{skipped}"
 
@@ -84,12 +103,14 @@ class Run:
 
     @cached_property
     def ranking(self) -> tuple[Row, ...]:
-        """Rows grouped by role (in the order the roles were given), each group best score first; the files
-        that could not be read last, by name."""
+        """Rows grouped by role (in the order the roles were given), each group best ranking score first (the
+        score without credit from a keyword wall or hidden text); the files that could not be read last."""
         rows: list[Row] = []
         for role in dict.fromkeys(_role_of(r) for r in self.results):
             group = [r for r in self.results if _role_of(r) == role]
-            scored = sorted((r for r in group if r.error is None), key=lambda r: (-(r.score or 0.0), r.file))
+            scored = sorted(
+                (r for r in group if r.error is None), key=lambda r: (-_ranked_by(r), -(r.score or 0.0), r.file)
+            )
             rows += [Row(number, result) for number, result in enumerate(scored, start=1)]
             rows += [Row(None, result) for result in sorted((r for r in group if r.error), key=lambda r: r.file)]
         return tuple(rows)

@@ -22,16 +22,26 @@ _STATUS_BY_FORM: dict[str, Status] = {"name": "exact", "alias": "alias", "fuzzy"
 def credit_matches(matches: Sequence[TermMatch], findings: Iterable[Finding]) -> tuple[TermResult, ...]:
     """Drop occurrences inside ranges a check ruled out, then give each term its best status."""
     ruled_out = sorted(rng for finding in findings for rng in finding.uncredited)
-    results = []
-    for match in matches:
-        credited = tuple(o for o in match.occurrences if not _inside(o, ruled_out))
-        status: Status = "missing"
-        for form in ("name", "alias", "fuzzy"):
-            if any(o.form == form for o in credited):
-                status = _STATUS_BY_FORM[form]
-                break
-        results.append(TermResult(match.term, status, credited, len(match.occurrences) - len(credited)))
-    return tuple(results)
+    return tuple(_credit(match.term, match.occurrences, ruled_out) for match in matches)
+
+
+def _credit(term: Term, occurrences: Sequence[Occurrence], ruled_out: list[tuple[int, int]]) -> TermResult:
+    credited = tuple(o for o in occurrences if not _inside(o, ruled_out))
+    status: Status = "missing"
+    for form in ("name", "alias", "fuzzy"):
+        if any(o.form == form for o in credited):
+            status = _STATUS_BY_FORM[form]
+            break
+    return TermResult(term, status, credited, len(occurrences) - len(credited))
+
+
+def ranking_score(terms: Sequence[TermResult], findings: Iterable[Finding]) -> float:
+    """The score without the credit of text a check marked as not for ranking (a bare wall of keywords);
+    hidden and spaced-out text earn nothing already. A ranking sorts by this, so stuffing does not pay."""
+    unranked = sorted(rng for finding in findings for rng in finding.unranked)
+    if not unranked:
+        return score(terms)[0]
+    return score([_credit(t.term, t.occurrences, unranked) for t in terms])[0]
 
 
 def _inside(occurrence: Occurrence, ranges: list[tuple[int, int]]) -> bool:
@@ -39,7 +49,7 @@ def _inside(occurrence: Occurrence, ranges: list[tuple[int, int]]) -> bool:
 
 
 @dataclass(frozen=True)
-class _Requirement:
+class Requirement:
     """One thing the profile asks for: a term, or a group of terms any of which satisfies it."""
 
     members: tuple[TermResult, ...]
@@ -56,15 +66,20 @@ class _Requirement:
     def credit(self) -> float:
         return max(CREDIT[r.status] for r in self.members)
 
+    @property
+    def best(self) -> TermResult:
+        """The member with the best status (the first of them): the one that decides the credit."""
+        return max(self.members, key=lambda r: CREDIT[r.status])
 
-def requirements(terms: Sequence[TermResult]) -> list[_Requirement]:
+
+def requirements(terms: Sequence[TermResult]) -> list[Requirement]:
     groups: dict[str, list[TermResult]] = {}
     for result in terms:
         groups.setdefault(result.term.group or f"\x00{result.term.name}", []).append(result)
-    return [_Requirement(tuple(members)) for members in groups.values()]
+    return [Requirement(tuple(members)) for members in groups.values()]
 
 
-def _part(name: str, items: Sequence[_Requirement]) -> PartScore:
+def _part(name: str, items: Sequence[Requirement]) -> PartScore:
     return PartScore(
         name=name,
         earned=round(sum(r.credit * r.weight for r in items), 2),
@@ -80,7 +95,7 @@ def score(terms: Sequence[TermResult]) -> tuple[float, ScoreParts]:
     value = round(100 * total.earned / total.possible, 1) if total.possible else 0.0
 
     def by(key: str) -> tuple[PartScore, ...]:
-        names: dict[str, list[_Requirement]] = {}
+        names: dict[str, list[Requirement]] = {}
         for req in reqs:
             names.setdefault(getattr(req.lead, key), []).append(req)
         return tuple(_part(name, items) for name, items in names.items())

@@ -12,6 +12,11 @@ from types import ModuleType
 
 from atscheck.model import Document, Finding, Profile, Source, TermMatch
 
+# A symbol standing on its own, not inside a word: an icon-font symbol (private use area) or a glyph the font
+# could not map (U+FFFD) is then an icon or a symbol bullet, which the images check reports; inside words,
+# such characters are garbled text.
+_SYMBOL = "\ufffd\ue000-\uf8ff"
+ICON_GLYPH = re.compile(f"(?<![\\w{_SYMBOL}])[{_SYMBOL}](?![\\w{_SYMBOL}])")
 BULLETS = "•·▪‣◦●○■□◆◇➢➤⮚►▶✓✔★☆✦❖–\uf0b7\uf0a7\uf076\uf0d8\uf0fc"  # and "-", "*", "+" before a space
 
 
