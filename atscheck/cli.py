@@ -199,7 +199,15 @@ def run(
             help=f"Seconds one file may take before it is stopped. Default: {DEFAULT_TIMEOUT:g}.",
         ),
     ] = None,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only what failed (console report).")] = False,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="One line per file: pass or fail, score, flags (console report).")
+    ] = False,
+    full: Annotated[
+        bool,
+        typer.Option(
+            "--full", "-v", help="The complete console report: every term, table and fix (default: the short one)."
+        ),
+    ] = False,
     config: Annotated[
         Path | None,
         typer.Option(
@@ -262,6 +270,7 @@ def run(
             "jobs": jobs,
             "timeout": timeout,
             "quiet": quiet,
+            "full": full,
             "max_bytes": int(max_file_size * 2**20) if max_file_size else None,
             "max_pages": max_pages,
             "max_chars": max_chars,

@@ -298,9 +298,11 @@ class ScoreParts:
 
 @dataclass(frozen=True)
 class Gap:
-    """A requirement the resume does not meet: one term, or a group any of whose terms would do."""
+    """A requirement the resume does not meet: one term, or a group any of whose terms would do. With
+    `partial`, the requirement is met only by an alias or a misspelling: the fix is to write the name."""
 
     terms: tuple[Term, ...]
+    partial: TermResult | None = None
 
     @property
     def label(self) -> str:

@@ -113,3 +113,16 @@ def gaps(terms: Sequence[TermResult]) -> list[Gap]:
     """Unmet requirements, the user's to-do list: required first, then by weight."""
     unmet = [Gap(tuple(r.term for r in req.members)) for req in requirements(terms) if req.credit == 0]
     return sorted(unmet, key=lambda g: (g.lead.importance != "required", -g.lead.weight))
+
+
+def to_do(terms: Sequence[TermResult]) -> list[Gap]:
+    """The user's to-do list: unmet requirements, and those met only by an alias or a misspelling (which
+    an ATS search for the standard name misses); required first, then the heaviest, the quick fixes (an
+    alias or a typo already there) before the terms to add."""
+    items = []
+    for req in requirements(terms):
+        if req.credit == 0:
+            items.append(Gap(tuple(r.term for r in req.members)))
+        elif req.best.status != "exact":
+            items.append(Gap((req.best.term,), partial=req.best))
+    return sorted(items, key=lambda g: (g.lead.importance != "required", -g.lead.weight, g.partial is None))

@@ -38,8 +38,12 @@ def test_list_roles() -> None:
 def test_console_report_on_the_example_passes(mlops_pdf: Path) -> None:
     result = invoke(mlops_pdf, "--role", "mlops-engineer")
     assert result.exit_code == 0, result.stdout
-    for text in ("Score", "PASS", "Coverage by skill area", "Missing terms (required first)", "MLOps Engineer"):
+    for text in ("Score", "PASS", "to fix (required first", "MLOps Engineer", "--full"):
         assert text in result.stdout
+    full = invoke(mlops_pdf, "--role", "mlops-engineer", "--full")
+    for text in ("Score", "PASS", "Coverage by skill area", "Missing terms (required first)", "MLOps Engineer"):
+        assert text in full.stdout
+    assert invoke(mlops_pdf, "-v").stdout == full.stdout
 
 
 def test_json_shape(mlops_pdf: Path) -> None:
@@ -162,7 +166,7 @@ def test_output_file_has_no_ansi_codes(mlops_pdf: Path, tmp_path: Path) -> None:
     out = tmp_path / "report.txt"
     invoke(mlops_pdf, "--output", out)
     text = out.read_text(encoding="utf-8")
-    assert "Coverage by skill area" in text and "\x1b[" not in text
+    assert "Credit earned" in text and "\x1b[" not in text
 
 
 def test_input_file_is_never_modified(mlops_pdf: Path) -> None:

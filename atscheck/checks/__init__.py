@@ -178,6 +178,22 @@ def _modules() -> tuple[ModuleType, ...]:
     )
 
 
+# Findings that stop an ATS outright (at error severity): reports show them before anything else. With
+# the unreadable ones, term results say nothing about the resume, so reports leave them out.
+BLOCKING = frozenset({"no-text", "garbled-text", "hidden-text"})
+UNREADABLE = frozenset({"no-text", "garbled-text"})
+WHOLE_FILE = "whole file"  # the `where` of a finding about the whole file, not one page of it
+
+
+def blockers(findings: Iterable[Finding]) -> list[Finding]:
+    return [f for f in findings if f.id in BLOCKING and f.severity == "error"]
+
+
+def unreadable(findings: Iterable[Finding]) -> bool:
+    """The text an ATS gets is empty or garbage: a keyword score on it means nothing."""
+    return any(f.id in UNREADABLE and f.where == WHOLE_FILE for f in blockers(findings))
+
+
 def all_ids() -> tuple[str, ...]:
     return tuple(module.ID for module in _modules())
 

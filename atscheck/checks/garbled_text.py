@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from atscheck.checks import ICON_GLYPH, Context
+from atscheck.checks import ICON_GLYPH, WHOLE_FILE, Context
 from atscheck.model import Finding
 
 ID = "garbled-text"
@@ -38,7 +38,7 @@ def check(context: Context) -> Iterator[Finding]:
             severity="error",
             message=f"{bad} characters come out as garbage (fonts without a Unicode map): an ATS reads broken words.",
             fix=_FIX,
-            where="whole file",
+            where=WHOLE_FILE,
         )
     elif bad >= 5:
         yield Finding(
@@ -47,7 +47,7 @@ def check(context: Context) -> Iterator[Finding]:
             message=f"{bad} characters inside words come out as garbage (fonts without a Unicode map): an ATS "
             "reads those words broken.",
             fix=_FIX,
-            where="whole file",
+            where=WHOLE_FILE,
         )
     elif len(tokens) >= 50 and share_bad_tokens > 0.4:
         yield Finding(
@@ -55,5 +55,5 @@ def check(context: Context) -> Iterator[Finding]:
             severity="error",
             message=f"{share_bad_tokens:.0%} of the extracted 'words' are not words: the text is scrambled.",
             fix=_FIX,
-            where="whole file",
+            where=WHOLE_FILE,
         )
