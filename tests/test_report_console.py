@@ -1,0 +1,142 @@
+"""The console report a job seeker reads: short by default, complete with --full, one line with --quiet."""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+
+import pytest
+from conftest import MLOPS_TEXT, REPO, make_docx, make_pdf
+from docx.shared import RGBColor
+from rich.console import Console
+
+from atscheck.model import Result
+from atscheck.pipeline import Options, check_file
+from atscheck.profiles import load_role
+from atscheck.report import console as console_report
+from atscheck.score import to_do
+
+WIDTH = 80
+MAX_LINES = 40
+
+
+def render(results: list[Result], **options: bool) -> str:
+    out = io.StringIO()
+    console = Console(file=out, width=WIDTH, no_color=True, force_terminal=False, soft_wrap=False)
+    console_report.render(results, console, **options)
+    return out.getvalue()
+
+
+def check(path: Path, role: str = "mlops-engineer", **options: object) -> Result:
+    return check_file(path, [load_role(role)], Options(**options))[0]  # type: ignore[arg-type]
+
+
+def cases(tmp_path: Path) -> dict[str, Result]:
+    """The bundled example and generated resumes of the kinds a job seeker brings."""
+
+    def hidden(document) -> None:
+        for line in MLOPS_TEXT:
+            document.add_paragraph(line)
+        run = document.add_paragraph().add_run("Kubeflow Databricks OpenTelemetry Pulumi Ray")
+        run.font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
+
+    weak = [*MLOPS_TEXT[:3], "Backend developer writing Java services.", "EXPERIENCE", "Developer, Beta | 2019 - 2023"]
+    weak += ["- Built REST APIs in Java and Spring for a shop with many customers every single day."] * 4
+    return {
+        "example": check(REPO / "examples" / "mlops-engineer-resume.pdf"),
+        "generated, K8s for Kubernetes": check(
+            make_pdf(tmp_path / "generated.pdf", [[line.replace("Kubernetes", "K8s") for line in MLOPS_TEXT]])
+        ),
+        "weak, with a transition": check(make_pdf(tmp_path / "weak.pdf", [weak]), auto_transition=True),
+        "hidden text": check(make_docx(tmp_path / "hidden.docx", hidden)),
+        "image only": check(make_pdf(tmp_path / "empty.pdf", [["Jordan Example"]])),
+    }
+
+
+def test_typical_reports_fit_in_40_lines_at_80_columns(tmp_path: Path) -> None:
+    for name, result in cases(tmp_path).items():
+        text = render([result])
+        lines = text.splitlines()
+        assert len(lines) <= MAX_LINES, (name, len(lines), text)
+        assert all(len(line.rstrip()) <= WIDTH for line in lines), name
+        assert lines[-1].startswith("More: --full"), name
+
+
+def test_verdict_and_reason_come_first_and_gaps_are_listed_once(tmp_path: Path) -> None:
+    result = cases(tmp_path)["example"]
+    lines = render([result]).splitlines()
+    assert lines[2].startswith("PASS  Score 81.6 / 100  (pass mark 45.0)")
+    assert lines[3] == "An ATS search finds 20 of 21 required terms and 26 of 41 preferred ones."
+    # A percentage beside counts says it is credit; the counts agree with the score parts.
+    assert "Credit earned: required 96.1% · preferred 66.0%" in lines[4]
+    gap_lines = [line for line in lines if re.match(r"  [✗~] ", line)]
+    assert 0 < len(gap_lines) <= console_report.MAX_GAPS
+    items = to_do(result.terms)
+    # Required first, heaviest first: the lines follow the to-do order.
+    for gap, line in zip(items, gap_lines, strict=False):
+        assert gap.lead.importance in line and (gap.terms[0].name in line or "any one of" in line)
+    # An alias-only term is a quick fix, listed with what was written.
+    aliased = render([cases(tmp_path)["generated, K8s for Kubernetes"]]).splitlines()
+    assert any(line.startswith("  ~ Kubernetes") and "found as 'K8s'" in line for line in aliased)
+    # A long group is shortened in its line and written in full once below.
+    text = render([result])
+    assert "any one of: distributed computing, distributed systems" in text
+    assert text.count("distributed systems") == 1
+
+
+def test_one_number_format(tmp_path: Path) -> None:
+    text = render([cases(tmp_path)["example"]])
+    numbers = re.findall(r"(?<![\w.])\d+\.\d+(?![\w.])", text)
+    assert numbers and all(len(n.split(".")[1]) == 1 for n in numbers)
+    assert "45 " not in text and "(pass mark 45.0)" in text
+
+
+def test_blockers_come_before_terms_and_unreadable_text_skips_them(tmp_path: Path) -> None:
+    empty = cases(tmp_path)["image only"]
+    text = render([empty])
+    assert "Blocks an ATS:" in text and "almost no text" in text
+    assert "Term results are left out" in text
+    assert "to fix (required first" not in text and "Credit earned" not in text
+    hidden = render([cases(tmp_path)["hidden text"]])
+    assert hidden.index("Blocks an ATS:") < hidden.index("to fix (required first")
+    assert hidden.count("invisible") == 1  # the blocker is not listed again among the other findings
+
+
+def test_full_prints_every_table(tmp_path: Path) -> None:
+    result = cases(tmp_path)["example"]
+    full = render([result], full=True)
+    for heading in ("Coverage by skill area", "Missing terms (required first)", "Credit"):
+        assert heading in full
+    assert len(full.splitlines()) > len(render([result]).splitlines())
+
+
+def test_quiet_is_one_line_per_result(tmp_path: Path) -> None:
+    results = list(cases(tmp_path).values())
+    lines = render(results, quiet=True).splitlines()
+    assert len(lines) == len(results)
+    assert lines[0].startswith("PASS 81.6/100 (pass mark 45.0)  ")
+    assert any(line.startswith("FAIL ") and line.endswith("[no text]") for line in lines)
+    assert any("[hidden text]" in line for line in lines)
+
+
+@pytest.mark.parametrize("width", [80, 120])
+def test_ranking_tells_files_apart_and_flags_at_80_columns(tmp_path: Path, width: int) -> None:
+    deep = tmp_path / "applicants" / "2026" / "engineering-candidates-with-a-long-folder-name"
+    deep.mkdir(parents=True)
+    same_start = "candidate-submitted-resume-for-the-mlops-engineer-role"
+    results = [
+        check(make_pdf(deep / f"{same_start}-alice.pdf", [MLOPS_TEXT])),
+        check(make_pdf(deep / f"{same_start}-bob.pdf", [MLOPS_TEXT[:8]])),
+        check(make_pdf(deep / f"{same_start}-carol.pdf", [["Carol"]])),
+    ]
+    out = io.StringIO()
+    console_report.render(results, Console(file=out, width=width, no_color=True), skipped=0)
+    lines = out.getvalue().splitlines()
+    assert all(len(line.rstrip()) <= width for line in lines)
+    rows = [line for line in lines if re.match(r"\s*\d+ .*\.pdf", line)]
+    assert len(rows) == 3
+    assert [next(n for n in ("alice", "bob", "carol") if n in row) for row in rows] == ["alice", "bob", "carol"]
+    header = next(line for line in lines if "File" in line)
+    assert all(flag in header for flag in ("no text", "stuffing", "hidden"))
+    assert "yes" in rows[2]  # carol's file has no text
