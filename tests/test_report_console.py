@@ -2,34 +2,34 @@
 
 from __future__ import annotations
 
-import io
 import re
 from pathlib import Path
 
 import pytest
 from conftest import MLOPS_TEXT, REPO, make_docx, make_pdf
 from docx.shared import RGBColor
-from rich.console import Console
 
+from atscheck import pipeline
 from atscheck.model import Result
-from atscheck.pipeline import Options, check_file
-from atscheck.profiles import load_role
+from atscheck.report import Page
 from atscheck.report import console as console_report
+from atscheck.report.console import ConsoleFormat
+from atscheck.request import Request
+from atscheck.run import Run
 from atscheck.score import to_do
 
 WIDTH = 80
 MAX_LINES = 40
 
 
-def render(results: list[Result], **options: bool) -> str:
-    out = io.StringIO()
-    console = Console(file=out, width=WIDTH, no_color=True, force_terminal=False, soft_wrap=False)
-    console_report.render(results, console, **options)
-    return out.getvalue()
+def render(results: list[Result], width: int = WIDTH, **options: bool) -> str:
+    run = Run(results=tuple(results), request=Request(**options))
+    return ConsoleFormat(Page(width=width)).render(run)
 
 
-def check(path: Path, role: str = "mlops-engineer", **options: object) -> Result:
-    return check_file(path, [load_role(role)], Options(**options))[0]  # type: ignore[arg-type]
+def check(path: Path, role: str = "mlops-engineer", transition: bool = False) -> Result:
+    request = Request(paths=(path,), roles=(role,), auto_transition=transition)
+    return pipeline.run(request).results[0]
 
 
 def cases(tmp_path: Path) -> dict[str, Result]:
@@ -48,7 +48,7 @@ def cases(tmp_path: Path) -> dict[str, Result]:
         "generated, K8s for Kubernetes": check(
             make_pdf(tmp_path / "generated.pdf", [[line.replace("Kubernetes", "K8s") for line in MLOPS_TEXT]])
         ),
-        "weak, with a transition": check(make_pdf(tmp_path / "weak.pdf", [weak]), auto_transition=True),
+        "weak, with a transition": check(make_pdf(tmp_path / "weak.pdf", [weak]), transition=True),
         "hidden text": check(make_docx(tmp_path / "hidden.docx", hidden)),
         "image only": check(make_pdf(tmp_path / "empty.pdf", [["Jordan Example"]])),
     }
@@ -130,9 +130,7 @@ def test_ranking_tells_files_apart_and_flags_at_80_columns(tmp_path: Path, width
         check(make_pdf(deep / f"{same_start}-bob.pdf", [MLOPS_TEXT[:8]])),
         check(make_pdf(deep / f"{same_start}-carol.pdf", [["Carol"]])),
     ]
-    out = io.StringIO()
-    console_report.render(results, Console(file=out, width=width, no_color=True), skipped=0)
-    lines = out.getvalue().splitlines()
+    lines = render(results, width=width).splitlines()
     assert all(len(line.rstrip()) <= width for line in lines)
     rows = [line for line in lines if re.match(r"\s*\d+ .*\.pdf", line)]
     assert len(rows) == 3
