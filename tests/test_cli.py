@@ -158,8 +158,24 @@ def test_show_text_marks_sections_and_masks_contacts(mlops_pdf: Path) -> None:
     result = invoke(mlops_pdf, "--show-text")
     assert result.exit_code == 0
     assert "§ EXPERIENCE  (standard section: experience)" in result.stdout
-    assert "Senior MLOps Engineer, Acme Corp" in result.stdout
+    assert "Senior [[MLOps]] Engineer, Acme Corp" in result.stdout  # not a terminal: plain markers, for grep
+    assert "[[Docker]], [[Kubernetes]]" in result.stdout and "\x1b[" not in result.stdout
     assert "jordan@example.com" not in result.stdout and "[email]" in result.stdout
+
+
+def test_show_text_highlights_on_a_terminal_without_markers(mlops_pdf: Path) -> None:
+    import io
+
+    from rich.console import Console
+
+    from atscheck import pipeline
+    from atscheck.report import text
+    from atscheck.request import Request
+
+    result = pipeline.run(Request(paths=(mlops_pdf,), keep_documents=True)).results[0]
+    out = io.StringIO()
+    text.render(result, Console(file=out, force_terminal=True, width=200))
+    assert "[[" not in out.getvalue() and "\x1b[" in out.getvalue()
 
 
 def test_output_file_has_no_ansi_codes(mlops_pdf: Path, tmp_path: Path) -> None:
