@@ -55,6 +55,7 @@ class Request:
     show_text: bool = False
     quiet: bool = False  # the console report: one line per file
     full: bool = False  # the console report: every table (default: the short report)
+    matrix: bool = False  # the CSV report: candidates x requirements instead of the ranking
     save_profile: Path | None = None
     # Where the settings came from: reports name the config file, and each setting that weakens the checks.
     config: Path | None = None

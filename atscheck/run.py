@@ -6,9 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from atscheck.model import Gap, Profile, Result
+from atscheck.model import Gap, Profile, Result, Status
 from atscheck.request import ALL_ROLES, Request
-from atscheck.score import gaps
+from atscheck.score import gaps, requirements
 
 
 @dataclass(frozen=True)
@@ -76,6 +76,38 @@ class Summary:
         return f"{self.count} result(s): {', '.join(parts)}{mean}.{skipped}"
 
 
+@dataclass(frozen=True)
+class Cell:
+    """One candidate against one requirement: the best status among its terms, the term that has it, and
+    where it was found (a snippet, contact details masked; empty when missing)."""
+
+    status: Status
+    term: str
+    snippet: str = ""
+
+
+@dataclass(frozen=True)
+class Matrix:
+    """A recruiter's view of one role: candidates (in ranking order) by requirements (in profile order)."""
+
+    profile: Profile
+    columns: tuple[Gap, ...]  # each requirement's terms; Gap.label names it, Gap.lead its importance
+    rows: tuple[tuple[Row, tuple[Cell, ...]], ...]
+
+
+def _cells(result: Result) -> tuple[Cell, ...]:
+    cells = []
+    for req in requirements(result.terms):
+        best = req.best
+        snippet = best.occurrences[0].snippet if best.occurrences else ""
+        cells.append(Cell(best.status, best.term.name, snippet))
+    return tuple(cells)
+
+
+def _columns(result: Result) -> tuple[Gap, ...]:
+    return tuple(Gap(tuple(r.term for r in req.members)) for req in requirements(result.terms))
+
+
 def _role_of(result: Result) -> str:
     return result.profile.id if result.profile else ""
 
@@ -114,6 +146,17 @@ class Run:
             rows += [Row(number, result) for number, result in enumerate(scored, start=1)]
             rows += [Row(None, result) for result in sorted((r for r in group if r.error), key=lambda r: r.file)]
         return tuple(rows)
+
+    @cached_property
+    def matrices(self) -> tuple[Matrix, ...]:
+        """One candidates x requirements matrix per role, over the results that could be scored."""
+        out = []
+        for role in dict.fromkeys(_role_of(r) for r in self.results if r.error is None and r.profile):
+            rows = [row for row in self.ranking if row.result.error is None and _role_of(row.result) == role]
+            first = rows[0].result
+            assert first.profile is not None
+            out.append(Matrix(first.profile, _columns(first), tuple((row, _cells(row.result)) for row in rows)))
+        return tuple(out)
 
     @cached_property
     def best_fit(self) -> tuple[Result, ...]:

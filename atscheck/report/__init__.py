@@ -52,7 +52,12 @@ FORMATS: dict[str, str] = {
     "json": "atscheck.report.json:JsonFormat",
     "markdown": "atscheck.report.markdown:MarkdownFormat",
     "csv": "atscheck.report.csv:CsvFormat",
+    "html": "atscheck.report.html:HtmlFormat",
 }
+
+
+# Formats that show the extracted text, so the run must keep each result's Document.
+NEEDS_DOCUMENTS = frozenset({"html"})
 
 
 def format_names() -> tuple[str, ...]:
