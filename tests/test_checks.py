@@ -53,6 +53,7 @@ def test_clean_resume_passes_the_layout_checks(tmp_path: Path) -> None:
         "images",
         "dates",
         "measurable-results",
+        "not-english",
     ):
         assert check not in found, (check, found.get(check))
 
@@ -96,6 +97,23 @@ def test_icon_glyphs_are_one_images_finding_not_garbled_text(tmp_path: Path) -> 
     broken = "\n".join(line.replace("e", "\ue001") for line in [*MLOPS_TEXT, FILLER])
     found = findings(_write(tmp_path / "broken.md", broken))
     assert found["garbled-text"][0].severity == "error" and "images" not in found
+
+
+def test_not_english_is_said_once_and_scored_as_it_is(tmp_path: Path) -> None:
+    spanish = (
+        "Ingeniero de datos con experiencia en la nube y en el despliegue de modelos. Trabajo con Python, "
+        "Docker y Kubernetes para los equipos de la empresa, con pruebas y revisiones para cada cambio. "
+    ) * 4
+    found = findings(_write(tmp_path / "es.md", "\n".join(["Ana Pérez", "EXPERIENCIA", spanish])))
+    assert [f.severity for f in found["not-english"]] == ["info"]
+    chinese = "数据工程师，负责机器学习平台。使用 Python 和 Docker 部署模型，维护 Kubernetes 集群和数据管道。" * 10
+    words = " ".join(["工程师"] * 60)
+    found = findings(_write(tmp_path / "zh.md", "\n".join(["张伟", chinese, words])))
+    assert "not Latin letters" in found["not-english"][0].message
+    result = check_file(tmp_path / "zh.md", [load_role("mlops-engineer")])[0]
+    assert result.score is not None and result.score > 0  # scored as it is: Python, Docker, Kubernetes
+    english = "\n".join([*MLOPS_TEXT, FILLER[:600]])
+    assert "not-english" not in findings(_write(tmp_path / "en.md", english))
 
 
 def _write(path: Path, text: str) -> Path:

@@ -78,7 +78,7 @@ def test_json_shape(mlops_pdf: Path) -> None:
 def test_markdown_has_the_same_content(mlops_pdf: Path) -> None:
     result = invoke(mlops_pdf, "--format", "markdown")
     assert result.exit_code == 0
-    assert "## " in result.stdout and "| Skill area | Coverage |" in result.stdout
+    assert "## " in result.stdout and "| Skill area | Credit |" in result.stdout
     assert "### Missing terms (required first)" in result.stdout
 
 

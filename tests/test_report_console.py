@@ -78,7 +78,7 @@ def test_verdict_and_reason_come_first_and_gaps_are_listed_once(tmp_path: Path) 
         assert gap.lead.importance in line and (gap.terms[0].name in line or "any one of" in line)
     # An alias-only term is a quick fix, listed with what was written.
     aliased = render([cases(tmp_path)["generated, K8s for Kubernetes"]]).splitlines()
-    assert any(line.startswith("  ~ Kubernetes") and "found as 'K8s'" in line for line in aliased)
+    assert any(line.startswith("  ~ Kubernetes") and "you wrote 'K8s'" in line for line in aliased)
     # A long group is shortened in its line and written in full once below.
     text = render([result])
     assert "any one of: distributed computing, distributed systems" in text

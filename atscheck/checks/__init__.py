@@ -147,6 +147,7 @@ def _modules() -> tuple[ModuleType, ...]:
         hidden_text,
         images,
         keyword_stuffing,
+        language,
         length,
         measurable_results,
         multi_column,
@@ -160,6 +161,7 @@ def _modules() -> tuple[ModuleType, ...]:
     return (
         no_text,
         garbled_text,
+        language,
         hidden_text,
         placeholder_text,
         spaced_letters,
@@ -178,15 +180,16 @@ def _modules() -> tuple[ModuleType, ...]:
     )
 
 
-# Findings that stop an ATS outright (at error severity): reports show them before anything else. With
-# the unreadable ones, term results say nothing about the resume, so reports leave them out.
-BLOCKING = frozenset({"no-text", "garbled-text", "hidden-text"})
+# Findings that stop an ATS outright, and from which severity on: reports show them before anything else.
+# With the unreadable ones, term results say nothing about the resume, so reports leave them out.
+BLOCKING = {"no-text": "error", "garbled-text": "error", "hidden-text": "error", "not-english": "info"}
 UNREADABLE = frozenset({"no-text", "garbled-text"})
+_SEVERITY_RANK = {"error": 0, "warning": 1, "info": 2}
 WHOLE_FILE = "whole file"  # the `where` of a finding about the whole file, not one page of it
 
 
 def blockers(findings: Iterable[Finding]) -> list[Finding]:
-    return [f for f in findings if f.id in BLOCKING and f.severity == "error"]
+    return [f for f in findings if f.id in BLOCKING and _SEVERITY_RANK[f.severity] <= _SEVERITY_RANK[BLOCKING[f.id]]]
 
 
 def unreadable(findings: Iterable[Finding]) -> bool:

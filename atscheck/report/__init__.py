@@ -89,7 +89,7 @@ def placement(term: Term) -> str:
         return "Certifications section"
     if term.kind == "soft-skill":
         return "a bullet that shows it"
-    return "Skills + the role you used it in"
+    return "Skills + where you used it"
 
 
 def gap_fix(gap: Gap) -> str:

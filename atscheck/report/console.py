@@ -48,7 +48,7 @@ _SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 _SEVERITY_MARK = {"error": "✗", "warning": "!", "info": "i"}
 MAX_PREFERRED_SHOWN = 12
 MAX_GAPS = 8  # the short report's to-do list
-GAP_LABEL_WIDTH = 29  # a longer label is shortened, with the full text once below the list
+GAP_LABEL_WIDTH = 38  # a longer label is shortened, with the full text once below the list
 MORE = "More: --full (all terms and fixes) · --format html -o report.html (marked up)"
 
 
@@ -148,11 +148,13 @@ def _reason(result: Result) -> str:
 
 
 def _blockers(stops: Sequence[Finding]) -> RenderableType:
-    lines: list[RenderableType] = [Text("Blocks an ATS:", style="bold red")]
+    grid = Table.grid(padding=(0, 1, 0, 0))
+    grid.add_column(no_wrap=True)
+    grid.add_column()
     for finding in stops:
-        lines.append(Padding(Text.assemble(("✗ ", "bold red"), finding.message), (0, 0, 0, 2)))
-        lines.append(Padding(Text.assemble(("Fix: ", "bold"), finding.fix), (0, 0, 0, 4)))
-    return Group(*lines)
+        grid.add_row(Text("  ✗", style="bold red"), Text(finding.message))
+        grid.add_row("", Text.assemble(("Fix: ", "bold"), finding.fix))
+    return Group(Text("Blocks an ATS:", style="bold red"), grid)
 
 
 def _gaps(items: Sequence[Gap]) -> RenderableType:
@@ -167,7 +169,7 @@ def _gaps(items: Sequence[Gap]) -> RenderableType:
             marker = f" [{len(notes)}]"
             label = label[: GAP_LABEL_WIDTH - len(marker) - 1].rstrip(" ,:") + "…" + marker
         partial = gap.partial
-        where = f"found as '{_first_form(partial)}': write this" if partial else placement(gap.lead)
+        where = f"you wrote '{_first_form(partial)}'" if partial else placement(gap.lead)
         importance = gap.lead.importance
         line = Text.assemble(
             ("  ~ " if partial else "  ✗ ", "yellow" if partial else "red"),

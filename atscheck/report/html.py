@@ -308,8 +308,11 @@ def _aside(result: Result, findings: Sequence[Finding]) -> str:
                 out.append(f"<h4>{esc(area)}</h4><ul>")
                 for gap in gaps:
                     status = gap.partial.status if gap.partial else "missing"
-                    # A single missing term: where to add it is enough; a group or an alias needs the sentence.
-                    fix = gap_fix(gap) if gap.partial or len(gap.terms) > 1 else f"add to {placement(gap.lead)}"
+                    # Where to add a missing term is enough here (the title holds the whole sentence); an
+                    # alias or a typo needs the edit spelled out.
+                    fix = gap_fix(gap) if gap.partial else f"add to {placement(gap.lead)}"
+                    if len(gap.terms) > 1 and not gap.partial:
+                        fix = f"any one will do; {fix}"
                     out.append(
                         f"<li class='gap {status}' title='{esc(gap_fix(gap))}'><span class='tag {status}'>"
                         f"{STATUS_LABEL[status]}</span> <b>{esc(gap.label)}</b> <span class='imp "
