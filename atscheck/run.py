@@ -39,6 +39,12 @@ class Row:
         return tuple(finding.id for finding in self.result.checks if finding.severity == "warning")
 
     @property
+    def ranked_at(self) -> float | None:
+        """The score this row is ranked by, when it differs from its score (a keyword wall lost its credit)."""
+        ranked = self.result.ranking_score
+        return ranked if ranked is not None and ranked != self.result.score else None
+
+    @property
     def flags(self) -> tuple[str, ...]:
         """The ranking's main flags (FLAGS order) this result raises."""
         ids = {finding.id for finding in self.result.checks}

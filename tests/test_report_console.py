@@ -138,3 +138,20 @@ def test_ranking_tells_files_apart_and_flags_at_80_columns(tmp_path: Path, width
     header = next(line for line in lines if "File" in line)
     assert all(flag in header for flag in ("no text", "stuffing", "hidden"))
     assert "yes" in rows[2]  # carol's file has no text
+
+
+def test_a_keyword_wall_does_not_outrank_an_honest_resume(tmp_path: Path) -> None:
+    from atscheck.profiles import load_role
+
+    wall = ", ".join(t.name for t in load_role("mlops-engineer").terms if t.kind != "certification")
+    stuffed = [*MLOPS_TEXT[:3], "Engineer.", "SKILLS", *(wall[i : i + 90] for i in range(0, len(wall), 90))]
+    results = [
+        check(make_pdf(tmp_path / "honest.pdf", [MLOPS_TEXT])),
+        check(make_pdf(tmp_path / "stuffed.pdf", [stuffed])),
+    ]
+    assert (results[1].score or 0) > (results[0].score or 0)  # the wall scores higher...
+    lines = render(results).splitlines()
+    rows = [line for line in lines if re.match(r"\s*\d+ .*\.pdf", line)]
+    assert "honest.pdf" in rows[0] and "stuffed.pdf" in rows[1]  # ...but ranks below the honest resume
+    assert "Ranked" in next(line for line in lines if "File" in line)
+    assert rows[1].split()[-3:] == ["·", "yes", "·"]  # flags: no text, stuffing, hidden text

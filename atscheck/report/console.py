@@ -459,7 +459,7 @@ _FLAG_HEADERS = {"no text": "no text", "stuffing": "stuffing", "hidden text": "h
 
 def _ranking(rows: Sequence[Row], names: dict[str, str], role: Profile) -> Table:
     """At 80 columns: name, score, the score it is ranked by when that differs, pass or not, the main flags."""
-    discounted = any(row.result.ranking_score not in (None, row.result.score) for row in rows)
+    discounted = any(row.ranked_at is not None for row in rows)
     table = Table(
         title=f"Ranking · {role.title} ({role.id})",
         title_justify="left",
@@ -479,10 +479,9 @@ def _ranking(rows: Sequence[Row], names: dict[str, str], role: Profile) -> Table
     for row in rows:
         result = row.result
         assert result.score is not None
-        ranked = result.ranking_score
         cells: list[RenderableType] = [str(row.rank), Text(names[result.file]), number(result.score)]
         if discounted:
-            cells.append(number(ranked) if ranked is not None and ranked != result.score else "")
+            cells.append("" if row.ranked_at is None else number(row.ranked_at))
         cells.append(Text("pass", "green") if result.passed else Text("below", "red"))
         cells += [Text("yes", "bold red") if flag in row.flags else Text("·", "dim") for flag in FLAGS]
         table.add_row(*cells)

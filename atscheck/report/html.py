@@ -111,6 +111,8 @@ def _flags(flags: Iterable[str]) -> str:
 def _ranking(run: Run, anchors: dict[int, str]) -> str:
     names = short_names(run.results)
     flag_heads = "".join(f"<th>{esc(flag)}</th>" for flag in FLAGS)
+    # The score a row is ranked by gets a column only when it differs from the score somewhere.
+    discounted = any(row.ranked_at is not None for row in run.ranking)
     rows = []
     for row in run.ranking:
         result = row.result
@@ -119,25 +121,27 @@ def _ranking(run: Run, anchors: dict[int, str]) -> str:
         if result.error:
             rows.append(
                 f"<tr class=error><td></td><td>{link}</td><td>{role}</td>"
-                f"<td colspan={4 + len(FLAGS)}>could not be read: {esc(result.error.message)}</td></tr>"
+                f"<td colspan={(4 if discounted else 3) + len(FLAGS)}>could not be read: "
+                f"{esc(result.error.message)}</td></tr>"
             )
             continue
         assert result.score is not None and result.parts is not None
-        ranked = result.ranking_score
         required = result.parts.required
+        ranked = "" if row.ranked_at is None else number(row.ranked_at)
         rows.append(
             f"<tr><td class=num>{row.rank}</td><td>{link}</td><td>{role}</td>"
             f"<td class=num>{number(result.score)}</td>"
-            f"<td class=num>{number(ranked) if ranked is not None and ranked != result.score else ''}</td>"
-            f"<td>{_badge(result.passed)}</td><td class=num>{required.found} of {required.total}</td>"
+            + (f"<td class=num>{ranked}</td>" if discounted else "")
+            + f"<td>{_badge(result.passed)}</td><td class=num>{required.found} of {required.total}</td>"
             f"{_flags(row.flags)}</tr>"
         )
     return (
         "<section class=ranking><h2>Ranking</h2>"
         f"<p>{esc(run.summary.sentence())} Ranked by the score without credit from a keyword wall or hidden "
-        "text ('Ranked' shows it where it differs).</p>"
-        "<table class=grid><thead><tr><th>#</th><th>File</th><th>Role</th><th>Score</th><th>Ranked</th>"
-        f"<th>Result</th><th>Required found</th>{flag_heads}</tr></thead><tbody>"
+        "text (shown as 'Ranked' where it differs).</p>"
+        "<table class=grid><thead><tr><th>#</th><th>File</th><th>Role</th><th>Score</th>"
+        + ("<th>Ranked</th>" if discounted else "")
+        + f"<th>Result</th><th>Required found</th>{flag_heads}</tr></thead><tbody>"
         + "".join(rows)
         + "</tbody></table></section>"
     )
