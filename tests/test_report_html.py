@@ -179,3 +179,9 @@ def test_csv_matrix(tmp_path: Path) -> None:
     assert cells["a.pdf"]["Kubernetes"] == "exact" and cells["b.pdf"]["Kubernetes"] == "alias"
     assert cells["b.pdf"]["Apache Airflow"] == "missing"
     assert set(header[4:]) == {gap.label for gap in run.matrices[0].columns}
+
+
+def test_the_page_says_what_weakens_the_checks(tmp_path: Path) -> None:
+    run = run_of(make_pdf(tmp_path / "r.pdf", [MLOPS_TEXT]), skip_checks=("images",), min_score=10.0)
+    notes = re.findall(r"<p class='run-note weakened'>([^<]*)</p>", html_of(run))
+    assert any("images" in note for note in notes) and any("lowered to 10" in note for note in notes)

@@ -27,6 +27,7 @@ from atscheck.report import (
     gap_fix,
     number,
     placement,
+    provenance,
     term_fix,
     title_line,
     transition_heading,
@@ -68,6 +69,12 @@ def render(run: Run) -> str:
     results = run.results
     title = "atscheck report" + (f": {results[0].file}" if len(results) == 1 else "")
     body: list[str] = [f"<header class=top><h1>{esc(title)}</h1>{_legend()}</header>"]
+    # What the run itself must say: the settings file, what weakens the checks, what the search skipped.
+    weakened = set(provenance.weakened(run))
+    body += [
+        f"<p class='run-note{' weakened' if line in weakened else ''}'>{esc(line)}</p>"
+        for line in provenance.lines(run)
+    ]
     anchors = {id(result): f"r{n}" for n, result in enumerate(results, start=1)}
     if run.is_batch:
         body.append(_ranking(run, anchors))
@@ -604,6 +611,7 @@ td.cell.exact{background:#dcfce7;color:#166534}td.cell.alias{background:#fef9c3;
 td.cell.fuzzy{background:#ffedd5;color:#9a3412}td.cell.missing{color:#d1d5db}
 th.cand{font-weight:400;white-space:nowrap}
 a{color:#1d4ed8}
+.run-note{margin:10px 28px 0;color:var(--muted);font-size:13.5px}.run-note.weakened{color:#92400e;font-weight:600}
 footer{color:var(--muted);font-size:12.5px;margin:8px 28px 28px}
 @media print{body{background:#fff}section{border:none;margin:0 0 12px}.layout{grid-template-columns:1fr 300px}}
 """
