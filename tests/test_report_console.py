@@ -155,3 +155,13 @@ def test_a_keyword_wall_does_not_outrank_an_honest_resume(tmp_path: Path) -> Non
     assert "honest.pdf" in rows[0] and "stuffed.pdf" in rows[1]  # ...but ranks below the honest resume
     assert "Ranked" in next(line for line in lines if "File" in line)
     assert rows[1].split()[-3:] == ["·", "yes", "·"]  # flags: no text, stuffing, hidden text
+
+
+def test_icon_glyphs_of_a_real_template_are_reported_once() -> None:
+    from conftest import shared_file
+
+    result = check(shared_file("corpus", "moderncv-classic.pdf"))
+    text = render([result])
+    about_icons = [line for line in text.splitlines() if re.search(r"garbage|unknown characters|[Ii]cons", line)]
+    assert len(about_icons) == 1, about_icons
+    assert text.count("Lorem ipsum") == 1  # one placeholder, one finding

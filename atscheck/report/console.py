@@ -422,7 +422,7 @@ def quiet_line(result: Result) -> Text:
 
 def _role_fit(run: Run) -> RenderableType:
     table = Table(title=f"Best fit for {run.results[0].file}", title_justify="left", show_edge=False, pad_edge=False)
-    for column, justify in (("#", "right"), ("Role", "left"), ("Score", "right"), ("Threshold", "right")):
+    for column, justify in (("#", "right"), ("Role", "left"), ("Score", "right"), ("Pass mark", "right")):
         table.add_column(column, justify=justify)  # type: ignore[arg-type]
     table.add_column("Result")
     for place, result in enumerate(run.best_fit, start=1):

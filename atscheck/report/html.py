@@ -481,6 +481,8 @@ def _document(result: Result, placed: _Placed) -> str:
     document = result.document
     if document is None:
         return "<p class=note>The extracted text was not kept for this result.</p>"
+    if not document.text.strip():
+        return "<div class=page><p class=note>An ATS gets no text from this file: there is nothing to show.</p></div>"
     marks = _marks(result, document)
     out: list[str] = []
     if placed.top:
