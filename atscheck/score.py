@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from atscheck.model import Finding, Gap, Occurrence, PartScore, ScoreParts, Status, Term, TermMatch, TermResult
 
 CREDIT: dict[Status, float] = {"exact": 1.0, "alias": 0.75, "fuzzy": 0.5, "missing": 0.0}
-_STATUS_BY_FORM: dict[str, Status] = {"name": "exact", "alias": "alias", "fuzzy": "fuzzy"}
+STATUS_BY_FORM: dict[str, Status] = {"name": "exact", "alias": "alias", "fuzzy": "fuzzy"}
 
 
 def credit_matches(matches: Sequence[TermMatch], findings: Iterable[Finding]) -> tuple[TermResult, ...]:
@@ -30,7 +30,7 @@ def _credit(term: Term, occurrences: Sequence[Occurrence], ruled_out: list[tuple
     status: Status = "missing"
     for form in ("name", "alias", "fuzzy"):
         if any(o.form == form for o in credited):
-            status = _STATUS_BY_FORM[form]
+            status = STATUS_BY_FORM[form]
             break
     return TermResult(term, status, credited, len(occurrences) - len(credited))
 

@@ -426,7 +426,7 @@ def _role_fit(run: Run) -> RenderableType:
         table.add_column(column, justify=justify)  # type: ignore[arg-type]
     table.add_column("Result")
     for place, result in enumerate(run.best_fit, start=1):
-        assert result.profile is not None
+        assert result.profile is not None and result.score is not None
         verdict = Text("pass", "green") if result.passed else Text("below threshold", "red")
         role = Text(f"{result.profile.title} ({result.profile.id})")
         table.add_row(str(place), role, number(result.score), number(result.threshold), verdict)

@@ -35,7 +35,7 @@ from atscheck.report import (
 )
 from atscheck.report.ranking import short_names
 from atscheck.run import FLAGS, Matrix, Run
-from atscheck.score import to_do
+from atscheck.score import STATUS_BY_FORM, to_do
 
 STATUS_LABEL: dict[Status, str] = {"exact": "exact", "alias": "alias", "fuzzy": "typo", "missing": "missing"}
 SOURCE_LABEL = {"table": "table", "header": "page header", "footer": "page footer", "textbox": "text box"}
@@ -426,7 +426,7 @@ def _marks(result: Result, document: Document) -> list[_Mark]:
         ]
     for term in result.terms:
         for o in term.occurrences:
-            status = {"name": "exact", "alias": "alias", "fuzzy": "fuzzy"}[o.form]
+            status = STATUS_BY_FORM[o.form]
             title = f"{term.term.name} ({STATUS_LABEL[status]}, {term.term.importance}, {term.term.category})"
             marks.append(
                 _Mark(
