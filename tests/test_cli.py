@@ -65,6 +65,7 @@ def test_json_shape(mlops_pdf: Path) -> None:
         "error",
     } <= set(entry)
     assert entry["role"] == "mlops-engineer" and entry["error"] is None
+    assert entry["ranking_score"] == entry["score"]  # no keyword wall: ranked at its score
     assert set(entry["profile"]) == {"id", "title", "version"}
     term = next(t for t in entry["terms"] if t["name"] == "Kubernetes")
     assert {"name", "category", "kind", "importance", "status", "matched", "count"} <= set(term)
