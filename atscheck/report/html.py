@@ -49,7 +49,6 @@ NO_CREDIT = {
     "hidden-text": "Hidden text (white, tiny or hidden): it earns no credit",
     "spaced-letters": "Letters spaced apart: an ATS reads the pieces, so this earns no credit",
 }
-_SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 _PAGES = re.compile(r"\bpages? ([\d, ]+)")
 
 
@@ -340,7 +339,7 @@ def _aside(result: Result, findings: Sequence[Finding]) -> str:
             out.append("</ul>")
     if findings:
         out.append("<h3>About the whole file</h3>")
-        out += [_finding(f) for f in sorted(findings, key=lambda f: _SEVERITY_ORDER[f.severity])]
+        out += [_finding(f) for f in findings]  # most severe first, as the checks return them
     for warning in result.warnings:
         out.append(f"<div class='finding warning'><p><b>extraction</b></p><p>{esc(warning)}</p></div>")
     return "".join(out)
