@@ -414,8 +414,8 @@ def _marks(result: Result, document: Document) -> list[_Mark]:
     ]
     masked_text = EMAIL.sub(lambda m: "\0" * len(m.group()), text)  # phones found as redact() finds them
     marks += [
-        _Mark(m.start(), m.end(), "mask", "<span class=masked title='masked'>", "</span>", "[phone]")
-        for m in phone_numbers(masked_text)
+        _Mark(start, end, "mask", "<span class=masked title='masked'>", "</span>", "[phone]")
+        for start, end in phone_numbers(masked_text)
     ]
     for finding in result.checks:
         note = NO_CREDIT.get(finding.id, "This text earns no credit")
