@@ -19,7 +19,7 @@ from atscheck import __version__
 from atscheck.config import MAX_CHARS, MAX_FILE_MB, MAX_JOBS, MAX_PAGES, MAX_TIMEOUT
 from atscheck.errors import OutputError, UsageError
 from atscheck.interrupt import Interrupted, interruptible
-from atscheck.report import format_names
+from atscheck.report import NEEDS_DOCUMENTS, format_names
 from atscheck.request import DEFAULT_FORMAT, DEFAULT_ROLE, DEFAULT_TIMEOUT, Request
 
 if TYPE_CHECKING:
@@ -48,6 +48,10 @@ Examples:
   atscheck resume.pdf --role mlops-engineer --from devops-engineer   (what to add to move into MLOps)
 
   atscheck resumes/ --jobs 4 --format csv --output ranking.csv   (score and rank a folder)
+
+  atscheck resume.pdf --format html --output report.html   (your resume, marked up, in a browser)
+
+  atscheck resumes/ --format csv --matrix --output matrix.csv   (candidates x requirements)
 
   atscheck --list-roles
 
@@ -199,7 +203,23 @@ def run(
             help=f"Seconds one file may take before it is stopped. Default: {DEFAULT_TIMEOUT:g}.",
         ),
     ] = None,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only what failed (console report).")] = False,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="One line per file: pass or fail, score, flags (console report).")
+    ] = False,
+    matrix: Annotated[
+        bool,
+        typer.Option(
+            "--matrix",
+            help="With --format csv: a candidates x requirements matrix (exact, alias, typo or missing per "
+            "cell) instead of the ranking.",
+        ),
+    ] = False,
+    full: Annotated[
+        bool,
+        typer.Option(
+            "--full", "-v", help="The complete console report: every term, table and fix (default: the short one)."
+        ),
+    ] = False,
     config: Annotated[
         Path | None,
         typer.Option(
@@ -255,13 +275,15 @@ def run(
             "output": output,
             "min_score": min_score,
             "show_text": show_text,
-            "keep_documents": show_text,
+            "keep_documents": show_text or None,
             "skip_checks": tuple(skip_check or ()) or None,
             "strict": strict,
             "glob": glob,
             "jobs": jobs,
             "timeout": timeout,
             "quiet": quiet,
+            "full": full,
+            "matrix": matrix,
             "max_bytes": int(max_file_size * 2**20) if max_file_size else None,
             "max_pages": max_pages,
             "max_chars": max_chars,
@@ -270,6 +292,8 @@ def run(
         if found.path:  # the report names the file, and what of it weakens the checks
             kept = frozenset(name for name in found.values if given.get(name) is None)
             request = request.merged({"config": found.path, "from_config": kept})
+        if request.format in NEEDS_DOCUMENTS:
+            request = request.merged({"keep_documents": True})
         with interruptible():
             code = _check(request, color=not no_color and "NO_COLOR" not in os.environ)
     except Interrupted as interrupted:  # before or after the files were checked: nothing to report

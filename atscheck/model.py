@@ -224,6 +224,9 @@ class Finding:
     where: str = ""
     # Text ranges whose term matches earn no credit (hidden text, letters spaced apart).
     uncredited: tuple[tuple[int, int], ...] = field(default=(), repr=False)
+    # Text ranges that still count in the score but not in a ranking of several resumes (a bare wall of
+    # keywords): a stuffed resume must not outrank an honest one.
+    unranked: tuple[tuple[int, int], ...] = field(default=(), repr=False)
 
 
 # ---------------------------------------------------------------- education and career transition
@@ -295,9 +298,11 @@ class ScoreParts:
 
 @dataclass(frozen=True)
 class Gap:
-    """A requirement the resume does not meet: one term, or a group any of whose terms would do."""
+    """A requirement the resume does not meet: one term, or a group any of whose terms would do. With
+    `partial`, the requirement is met only by an alias or a misspelling: the fix is to write the name."""
 
     terms: tuple[Term, ...]
+    partial: TermResult | None = None
 
     @property
     def label(self) -> str:
@@ -372,6 +377,8 @@ class Result:
     transition: Transition | None = None
     posting: PostingMatch | None = None
     document: Document | None = field(default=None, repr=False, compare=False)
+    # The score without credit from stuffed or hidden text: what a ranking of several resumes sorts by.
+    ranking_score: float | None = None
 
     @property
     def passed(self) -> bool:

@@ -24,7 +24,7 @@ from atscheck.match import matcher_for
 from atscheck.model import Document, ErrorInfo, PostingMatch, Profile, Result, TermResult
 from atscheck.request import ALL_ROLES, DEFAULT_ROLE, Request
 from atscheck.run import Run
-from atscheck.score import credit_matches, score
+from atscheck.score import credit_matches, ranking_score, score
 from atscheck.transition import build_transition
 
 # A resume to check: a path (str or os.PathLike), or the file's content as bytes (then `name` says what
@@ -173,8 +173,9 @@ def score_document(document: Document, profile: Profile, request: Request) -> Re
     findings = run_checks(Context(document, profile, matches), request.skip_checks)
     terms = credit_matches(matches, findings)
     value, parts = score(terms)
+    ranked = ranking_score(terms, findings)
     if not document.has_text:
-        value = 0.0  # never a score computed on (almost) empty text
+        value = ranked = 0.0  # never a score computed on (almost) empty text
     education = check_education(document, profile.education) if profile.education and document.has_text else None
     posting = posting_match(document, profile, terms) if profile.posting else None
     return Result(
@@ -189,6 +190,7 @@ def score_document(document: Document, profile: Profile, request: Request) -> Re
         education=education,
         posting=posting,
         document=document,
+        ranking_score=ranked,
     )
 
 

@@ -53,7 +53,9 @@ class Request:
     format: str = DEFAULT_FORMAT
     output: Path | None = None
     show_text: bool = False
-    quiet: bool = False
+    quiet: bool = False  # the console report: one line per file
+    full: bool = False  # the console report: every table (default: the short report)
+    matrix: bool = False  # the CSV report: candidates x requirements instead of the ranking
     save_profile: Path | None = None
     # Where the settings came from: reports name the config file, and each setting that weakens the checks.
     config: Path | None = None

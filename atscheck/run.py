@@ -6,9 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from atscheck.model import Gap, Profile, Result
+from atscheck.model import Gap, Profile, Result, Status
 from atscheck.request import ALL_ROLES, Request
-from atscheck.score import gaps
+from atscheck.score import gaps, requirements
 
 
 @dataclass(frozen=True)
@@ -38,6 +38,31 @@ class Row:
     def readability_warnings(self) -> tuple[str, ...]:
         return tuple(finding.id for finding in self.result.checks if finding.severity == "warning")
 
+    @property
+    def ranked_at(self) -> float | None:
+        """The score this row is ranked by, when it differs from its score (a keyword wall lost its credit)."""
+        ranked = self.result.ranking_score
+        return ranked if ranked is not None and ranked != self.result.score else None
+
+    @property
+    def flags(self) -> tuple[str, ...]:
+        """The ranking's main flags (FLAGS order) this result raises."""
+        ids = {finding.id for finding in self.result.checks}
+        return tuple(flag for flag, check_ids in FLAGS.items() if ids & check_ids)
+
+
+# The ranking's flags, and the checks that raise them.
+FLAGS = {
+    "no text": frozenset({"no-text"}),
+    "stuffing": frozenset({"keyword-stuffing"}),
+    "hidden text": frozenset({"hidden-text"}),
+}
+
+
+def _ranked_by(result: Result) -> float:
+    """The ranking score (no credit from a keyword wall or hidden text), so stuffing does not outrank."""
+    return result.ranking_score if result.ranking_score is not None else result.score or 0.0
+
 
 @dataclass(frozen=True)
 class Summary:
@@ -52,9 +77,41 @@ class Summary:
         parts = [f"{self.passed} passed", f"{self.failed} below the threshold"]
         if self.errors:
             parts.append(f"{self.errors} could not be read")
-        mean = f"; mean score {self.mean_score:g}" if self.mean_score is not None else ""
+        mean = f"; mean score {self.mean_score:.1f}" if self.mean_score is not None else ""
         skipped = f" {self.skipped} other file(s) in the folders were skipped." if self.skipped else ""
         return f"{self.count} result(s): {', '.join(parts)}{mean}.{skipped}"
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One candidate against one requirement: the best status among its terms, the term that has it, and
+    where it was found (a snippet, contact details masked; empty when missing)."""
+
+    status: Status
+    term: str
+    snippet: str = ""
+
+
+@dataclass(frozen=True)
+class Matrix:
+    """A recruiter's view of one role: candidates (in ranking order) by requirements (in profile order)."""
+
+    profile: Profile
+    columns: tuple[Gap, ...]  # each requirement's terms; Gap.label names it, Gap.lead its importance
+    rows: tuple[tuple[Row, tuple[Cell, ...]], ...]
+
+
+def _cells(result: Result) -> tuple[Cell, ...]:
+    cells = []
+    for req in requirements(result.terms):
+        best = req.best
+        snippet = best.occurrences[0].snippet if best.occurrences else ""
+        cells.append(Cell(best.status, best.term.name, snippet))
+    return tuple(cells)
+
+
+def _columns(result: Result) -> tuple[Gap, ...]:
+    return tuple(Gap(tuple(r.term for r in req.members)) for req in requirements(result.terms))
 
 
 def _role_of(result: Result) -> str:
@@ -84,15 +141,28 @@ class Run:
 
     @cached_property
     def ranking(self) -> tuple[Row, ...]:
-        """Rows grouped by role (in the order the roles were given), each group best score first; the files
-        that could not be read last, by name."""
+        """Rows grouped by role (in the order the roles were given), each group best ranking score first (the
+        score without credit from a keyword wall or hidden text); the files that could not be read last."""
         rows: list[Row] = []
         for role in dict.fromkeys(_role_of(r) for r in self.results):
             group = [r for r in self.results if _role_of(r) == role]
-            scored = sorted((r for r in group if r.error is None), key=lambda r: (-(r.score or 0.0), r.file))
+            scored = sorted(
+                (r for r in group if r.error is None), key=lambda r: (-_ranked_by(r), -(r.score or 0.0), r.file)
+            )
             rows += [Row(number, result) for number, result in enumerate(scored, start=1)]
             rows += [Row(None, result) for result in sorted((r for r in group if r.error), key=lambda r: r.file)]
         return tuple(rows)
+
+    @cached_property
+    def matrices(self) -> tuple[Matrix, ...]:
+        """One candidates x requirements matrix per role, over the results that could be scored."""
+        out = []
+        for role in dict.fromkeys(_role_of(r) for r in self.results if r.error is None and r.profile):
+            rows = [row for row in self.ranking if row.result.error is None and _role_of(row.result) == role]
+            first = rows[0].result
+            assert first.profile is not None
+            out.append(Matrix(first.profile, _columns(first), tuple((row, _cells(row.result)) for row in rows)))
+        return tuple(out)
 
     @cached_property
     def best_fit(self) -> tuple[Result, ...]:

@@ -16,22 +16,32 @@ from dataclasses import dataclass
 from atscheck.model import Finding, Gap, Occurrence, PartScore, ScoreParts, Status, Term, TermMatch, TermResult
 
 CREDIT: dict[Status, float] = {"exact": 1.0, "alias": 0.75, "fuzzy": 0.5, "missing": 0.0}
-_STATUS_BY_FORM: dict[str, Status] = {"name": "exact", "alias": "alias", "fuzzy": "fuzzy"}
+STATUS_BY_FORM: dict[str, Status] = {"name": "exact", "alias": "alias", "fuzzy": "fuzzy"}
 
 
 def credit_matches(matches: Sequence[TermMatch], findings: Iterable[Finding]) -> tuple[TermResult, ...]:
     """Drop occurrences inside ranges a check ruled out, then give each term its best status."""
     ruled_out = sorted(rng for finding in findings for rng in finding.uncredited)
-    results = []
-    for match in matches:
-        credited = tuple(o for o in match.occurrences if not _inside(o, ruled_out))
-        status: Status = "missing"
-        for form in ("name", "alias", "fuzzy"):
-            if any(o.form == form for o in credited):
-                status = _STATUS_BY_FORM[form]
-                break
-        results.append(TermResult(match.term, status, credited, len(match.occurrences) - len(credited)))
-    return tuple(results)
+    return tuple(_credit(match.term, match.occurrences, ruled_out) for match in matches)
+
+
+def _credit(term: Term, occurrences: Sequence[Occurrence], ruled_out: list[tuple[int, int]]) -> TermResult:
+    credited = tuple(o for o in occurrences if not _inside(o, ruled_out))
+    status: Status = "missing"
+    for form in ("name", "alias", "fuzzy"):
+        if any(o.form == form for o in credited):
+            status = STATUS_BY_FORM[form]
+            break
+    return TermResult(term, status, credited, len(occurrences) - len(credited))
+
+
+def ranking_score(terms: Sequence[TermResult], findings: Iterable[Finding]) -> float:
+    """The score without the credit of text a check marked as not for ranking (a bare wall of keywords);
+    hidden and spaced-out text earn nothing already. A ranking sorts by this, so stuffing does not pay."""
+    unranked = sorted(rng for finding in findings for rng in finding.unranked)
+    if not unranked:
+        return score(terms)[0]
+    return score([_credit(t.term, t.occurrences, unranked) for t in terms])[0]
 
 
 def _inside(occurrence: Occurrence, ranges: list[tuple[int, int]]) -> bool:
@@ -39,7 +49,7 @@ def _inside(occurrence: Occurrence, ranges: list[tuple[int, int]]) -> bool:
 
 
 @dataclass(frozen=True)
-class _Requirement:
+class Requirement:
     """One thing the profile asks for: a term, or a group of terms any of which satisfies it."""
 
     members: tuple[TermResult, ...]
@@ -56,15 +66,20 @@ class _Requirement:
     def credit(self) -> float:
         return max(CREDIT[r.status] for r in self.members)
 
+    @property
+    def best(self) -> TermResult:
+        """The member with the best status (the first of them): the one that decides the credit."""
+        return max(self.members, key=lambda r: CREDIT[r.status])
 
-def requirements(terms: Sequence[TermResult]) -> list[_Requirement]:
+
+def requirements(terms: Sequence[TermResult]) -> list[Requirement]:
     groups: dict[str, list[TermResult]] = {}
     for result in terms:
         groups.setdefault(result.term.group or f"\x00{result.term.name}", []).append(result)
-    return [_Requirement(tuple(members)) for members in groups.values()]
+    return [Requirement(tuple(members)) for members in groups.values()]
 
 
-def _part(name: str, items: Sequence[_Requirement]) -> PartScore:
+def _part(name: str, items: Sequence[Requirement]) -> PartScore:
     return PartScore(
         name=name,
         earned=round(sum(r.credit * r.weight for r in items), 2),
@@ -80,7 +95,7 @@ def score(terms: Sequence[TermResult]) -> tuple[float, ScoreParts]:
     value = round(100 * total.earned / total.possible, 1) if total.possible else 0.0
 
     def by(key: str) -> tuple[PartScore, ...]:
-        names: dict[str, list[_Requirement]] = {}
+        names: dict[str, list[Requirement]] = {}
         for req in reqs:
             names.setdefault(getattr(req.lead, key), []).append(req)
         return tuple(_part(name, items) for name, items in names.items())
@@ -98,3 +113,16 @@ def gaps(terms: Sequence[TermResult]) -> list[Gap]:
     """Unmet requirements, the user's to-do list: required first, then by weight."""
     unmet = [Gap(tuple(r.term for r in req.members)) for req in requirements(terms) if req.credit == 0]
     return sorted(unmet, key=lambda g: (g.lead.importance != "required", -g.lead.weight))
+
+
+def to_do(terms: Sequence[TermResult]) -> list[Gap]:
+    """The user's to-do list: unmet requirements, and those met only by an alias or a misspelling (which
+    an ATS search for the standard name misses); required first, then the heaviest, the quick fixes (an
+    alias or a typo already there) before the terms to add."""
+    items = []
+    for req in requirements(terms):
+        if req.credit == 0:
+            items.append(Gap(tuple(r.term for r in req.members)))
+        elif req.best.status != "exact":
+            items.append(Gap((req.best.term,), partial=req.best))
+    return sorted(items, key=lambda g: (g.lead.importance != "required", -g.lead.weight, g.partial is None))

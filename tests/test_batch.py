@@ -109,12 +109,15 @@ def test_markdown_ranking(folder: Path) -> None:
     assert "# atscheck ranking" in result.stdout and "| 1 |" in result.stdout and "could not be read" in result.stdout
 
 
-def test_quiet_prints_only_failures(folder: Path, tmp_path: Path) -> None:
-    quiet = invoke(folder, "--quiet", "--no-color").stdout
-    assert "weak.pdf" in quiet and "broken.pdf" in quiet and "strong.pdf" not in quiet
+def test_quiet_prints_one_line_per_file(folder: Path, tmp_path: Path) -> None:
+    quiet = invoke(folder, "--quiet", "--no-color").stdout.splitlines()
+    assert len(quiet) == 5  # 5 resumes in the folder, one line each, nothing else
+    assert any(line.startswith("FAIL ") and "weak.pdf" in line for line in quiet)
+    assert any(line.startswith("PASS ") and "strong.pdf" in line for line in quiet)
+    assert any(line.startswith("✗ ") and "broken.pdf" in line for line in quiet)
     good = make_pdf(tmp_path / "good.pdf", [MLOPS_TEXT])
     passed = invoke(good, "--quiet")
-    assert passed.exit_code == 0 and passed.stdout.strip() == ""
+    assert passed.exit_code == 0 and passed.stdout.startswith("PASS ") and len(passed.stdout.splitlines()) == 1
 
 
 def test_exit_code_1_when_all_readable_but_one_fails(folder: Path) -> None:

@@ -53,6 +53,7 @@ def test_clean_resume_passes_the_layout_checks(tmp_path: Path) -> None:
         "images",
         "dates",
         "measurable-results",
+        "not-english",
     ):
         assert check not in found, (check, found.get(check))
 
@@ -80,6 +81,44 @@ def test_placeholder_text(tmp_path: Path) -> None:
     found = findings(make_pdf(tmp_path / "t.pdf", [[*MLOPS_TEXT, "Lorem ipsum dolor sit amet", "Company Name"]]))
     assert found["placeholder-text"][0].severity == "error"
     assert "Lorem ipsum" in found["placeholder-text"][0].message
+    # One piece of template text is one item, not one per phrase the pattern knows.
+    assert "'Lorem ipsum dolor sit amet'" in found["placeholder-text"][0].message
+    assert len(found["placeholder-text"]) == 1
+
+
+def test_icon_glyphs_are_one_images_finding_not_garbled_text(tmp_path: Path) -> None:
+    icons = "\n".join(["Jordan Example", "\uf0e0 jordan@example.com \uf095 (512) 555-0100", *MLOPS_TEXT[2:]])
+    found = findings(_write(tmp_path / "icons.md", icons))
+    assert "garbled-text" not in found
+    assert [f.severity for f in found["images"]] == ["warning"]  # the icons stand for labels: said once
+    bullets = "\n".join([*MLOPS_TEXT[:6], *("\ufffd " + line[2:] for line in MLOPS_TEXT[6:10]), *MLOPS_TEXT[10:]])
+    found = findings(_write(tmp_path / "bullets.md", bullets))
+    assert "garbled-text" not in found and "4 symbol(s) or icon(s)" in found["images"][0].message
+    broken = "\n".join(line.replace("e", "\ue001") for line in [*MLOPS_TEXT, FILLER])
+    found = findings(_write(tmp_path / "broken.md", broken))
+    assert found["garbled-text"][0].severity == "error" and "images" not in found
+
+
+def test_not_english_is_said_once_and_scored_as_it_is(tmp_path: Path) -> None:
+    spanish = (
+        "Ingeniero de datos con experiencia en la nube y en el despliegue de modelos. Trabajo con Python, "
+        "Docker y Kubernetes para los equipos de la empresa, con pruebas y revisiones para cada cambio. "
+    ) * 4
+    found = findings(_write(tmp_path / "es.md", "\n".join(["Ana Pérez", "EXPERIENCIA", spanish])))
+    assert [f.severity for f in found["not-english"]] == ["info"]
+    chinese = "数据工程师，负责机器学习平台。使用 Python 和 Docker 部署模型，维护 Kubernetes 集群和数据管道。" * 10
+    words = " ".join(["工程师"] * 60)
+    found = findings(_write(tmp_path / "zh.md", "\n".join(["张伟", chinese, words])))
+    assert "not Latin letters" in found["not-english"][0].message
+    result = check_file(tmp_path / "zh.md", [load_role("mlops-engineer")])[0]
+    assert result.score is not None and result.score > 0  # scored as it is: Python, Docker, Kubernetes
+    english = "\n".join([*MLOPS_TEXT, FILLER[:600]])
+    assert "not-english" not in findings(_write(tmp_path / "en.md", english))
+
+
+def _write(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path
 
 
 def test_contact_info_missing_or_only_in_header(tmp_path: Path) -> None:
@@ -241,6 +280,18 @@ def test_keyword_stuffing_repeats_and_bare_blocks(tmp_path: Path) -> None:
     assert "block of 45 keywords" in findings(make_pdf(tmp_path / "b.pdf", [block]))["keyword-stuffing"][0].message
     labelled = [*MLOPS_TEXT, *(f"Group {n}: " + ", ".join(words[n * 9 : n * 9 + 9]) for n in range(5))]
     assert "keyword-stuffing" not in findings(make_pdf(tmp_path / "ok.pdf", [labelled]))
+
+
+def test_a_keyword_wall_keeps_its_score_but_not_its_ranking(tmp_path: Path) -> None:
+    profile = load_role("mlops-engineer")
+    honest = check_file(make_pdf(tmp_path / "honest.pdf", [MLOPS_TEXT]), [profile])[0]
+    wall = ", ".join(t.name for t in profile.terms if t.kind != "certification")
+    lines = [*MLOPS_TEXT[:3], "Engineer.", "SKILLS", *(wall[i : i + 90] for i in range(0, len(wall), 90))]
+    stuffed = check_file(make_pdf(tmp_path / "stuffed.pdf", [lines]), [profile])[0]
+    assert "keyword-stuffing" in {f.id for f in stuffed.checks}
+    assert stuffed.score is not None and honest.score is not None and stuffed.score > honest.score
+    assert stuffed.ranking_score is not None and stuffed.ranking_score < honest.score
+    assert honest.ranking_score == honest.score
 
 
 def test_certifications_belong_in_their_section_on_page_one(tmp_path: Path) -> None:

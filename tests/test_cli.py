@@ -38,8 +38,12 @@ def test_list_roles() -> None:
 def test_console_report_on_the_example_passes(mlops_pdf: Path) -> None:
     result = invoke(mlops_pdf, "--role", "mlops-engineer")
     assert result.exit_code == 0, result.stdout
-    for text in ("Score", "PASS", "Coverage by skill area", "Missing terms (required first)", "MLOps Engineer"):
+    for text in ("Score", "PASS", "to fix (required first", "MLOps Engineer", "--full"):
         assert text in result.stdout
+    full = invoke(mlops_pdf, "--role", "mlops-engineer", "--full")
+    for text in ("Score", "PASS", "Coverage by skill area", "Missing terms (required first)", "MLOps Engineer"):
+        assert text in full.stdout
+    assert invoke(mlops_pdf, "-v").stdout == full.stdout
 
 
 def test_json_shape(mlops_pdf: Path) -> None:
@@ -61,6 +65,7 @@ def test_json_shape(mlops_pdf: Path) -> None:
         "error",
     } <= set(entry)
     assert entry["role"] == "mlops-engineer" and entry["error"] is None
+    assert entry["ranking_score"] == entry["score"]  # no keyword wall: ranked at its score
     assert set(entry["profile"]) == {"id", "title", "version"}
     term = next(t for t in entry["terms"] if t["name"] == "Kubernetes")
     assert {"name", "category", "kind", "importance", "status", "matched", "count"} <= set(term)
@@ -74,7 +79,7 @@ def test_json_shape(mlops_pdf: Path) -> None:
 def test_markdown_has_the_same_content(mlops_pdf: Path) -> None:
     result = invoke(mlops_pdf, "--format", "markdown")
     assert result.exit_code == 0
-    assert "## " in result.stdout and "| Skill area | Coverage |" in result.stdout
+    assert "## " in result.stdout and "| Skill area | Credit |" in result.stdout
     assert "### Missing terms (required first)" in result.stdout
 
 
@@ -154,15 +159,31 @@ def test_show_text_marks_sections_and_masks_contacts(mlops_pdf: Path) -> None:
     result = invoke(mlops_pdf, "--show-text")
     assert result.exit_code == 0
     assert "§ EXPERIENCE  (standard section: experience)" in result.stdout
-    assert "Senior MLOps Engineer, Acme Corp" in result.stdout
+    assert "Senior [[MLOps]] Engineer, Acme Corp" in result.stdout  # not a terminal: plain markers, for grep
+    assert "[[Docker]], [[Kubernetes]]" in result.stdout and "\x1b[" not in result.stdout
     assert "jordan@example.com" not in result.stdout and "[email]" in result.stdout
+
+
+def test_show_text_highlights_on_a_terminal_without_markers(mlops_pdf: Path) -> None:
+    import io
+
+    from rich.console import Console
+
+    from atscheck import pipeline
+    from atscheck.report import text
+    from atscheck.request import Request
+
+    result = pipeline.run(Request(paths=(mlops_pdf,), keep_documents=True)).results[0]
+    out = io.StringIO()
+    text.render(result, Console(file=out, force_terminal=True, width=200))
+    assert "[[" not in out.getvalue() and "\x1b[" in out.getvalue()
 
 
 def test_output_file_has_no_ansi_codes(mlops_pdf: Path, tmp_path: Path) -> None:
     out = tmp_path / "report.txt"
     invoke(mlops_pdf, "--output", out)
     text = out.read_text(encoding="utf-8")
-    assert "Coverage by skill area" in text and "\x1b[" not in text
+    assert "Credit earned" in text and "\x1b[" not in text
 
 
 def test_input_file_is_never_modified(mlops_pdf: Path) -> None:

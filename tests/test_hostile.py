@@ -701,7 +701,7 @@ def test_control_characters_and_bidi_overrides_in_resume_text_are_shown_escaped(
     path.write_text(_PLAIN + "\nSkills: Python \u202eevil\u202c \u009b31m \x1b[31mred\n", encoding="utf-8")
     output = invoke(path, "--show-text").stdout
     assert not any(c in output for c in "\x1b\u009b\u202e\u202c")
-    assert "Python �evil� �31m" in output and "[31mred" in output
+    assert "[[Python]] �evil� �31m" in output and "[31mred" in output  # [[...]]: a matched term, not a terminal
 
 
 def test_csv_cells_never_start_a_formula(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

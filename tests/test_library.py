@@ -118,7 +118,8 @@ def test_the_format_choices_come_from_the_registry(tmp_path: Path, monkeypatch: 
 
 @pytest.mark.parametrize("name", list(report.FORMATS))
 def test_every_registered_format_renders_a_run_as_the_cli_prints_it(resume: Path, name: str) -> None:
-    run = pipeline.run(Request(paths=(resume,)))
+    # A format that shows the extracted text needs the documents kept, as the CLI asks for it.
+    run = pipeline.run(Request(paths=(resume,), keep_documents=name in report.NEEDS_DOCUMENTS))
     text = report.get_format(name).render(run)
     assert text == invoke(resume, "--format", name, "--no-color").stdout
 

@@ -12,6 +12,11 @@ from types import ModuleType
 
 from atscheck.model import Document, Finding, Profile, Source, TermMatch
 
+# A symbol standing on its own, not inside a word: an icon-font symbol (private use area) or a glyph the font
+# could not map (U+FFFD) is then an icon or a symbol bullet, which the images check reports; inside words,
+# such characters are garbled text.
+_SYMBOL = "\ufffd\ue000-\uf8ff"
+ICON_GLYPH = re.compile(f"(?<![\\w{_SYMBOL}])[{_SYMBOL}](?![\\w{_SYMBOL}])")
 BULLETS = "•·▪‣◦●○■□◆◇➢➤⮚►▶✓✔★☆✦❖–\uf0b7\uf0a7\uf076\uf0d8\uf0fc"  # and "-", "*", "+" before a space
 
 
@@ -142,6 +147,7 @@ def _modules() -> tuple[ModuleType, ...]:
         hidden_text,
         images,
         keyword_stuffing,
+        language,
         length,
         measurable_results,
         multi_column,
@@ -155,6 +161,7 @@ def _modules() -> tuple[ModuleType, ...]:
     return (
         no_text,
         garbled_text,
+        language,
         hidden_text,
         placeholder_text,
         spaced_letters,
@@ -171,6 +178,23 @@ def _modules() -> tuple[ModuleType, ...]:
         length,
         file,
     )
+
+
+# Findings that stop an ATS outright, and from which severity on: reports show them before anything else.
+# With the unreadable ones, term results say nothing about the resume, so reports leave them out.
+BLOCKING = {"no-text": "error", "garbled-text": "error", "hidden-text": "error", "not-english": "info"}
+UNREADABLE = frozenset({"no-text", "garbled-text"})
+_SEVERITY_RANK = {"error": 0, "warning": 1, "info": 2}
+WHOLE_FILE = "whole file"  # the `where` of a finding about the whole file, not one page of it
+
+
+def blockers(findings: Iterable[Finding]) -> list[Finding]:
+    return [f for f in findings if f.id in BLOCKING and _SEVERITY_RANK[f.severity] <= _SEVERITY_RANK[BLOCKING[f.id]]]
+
+
+def unreadable(findings: Iterable[Finding]) -> bool:
+    """The text an ATS gets is empty or garbage: a keyword score on it means nothing."""
+    return any(f.id in UNREADABLE and f.where == WHOLE_FILE for f in blockers(findings))
 
 
 def all_ids() -> tuple[str, ...]:

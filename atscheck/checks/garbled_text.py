@@ -1,9 +1,10 @@
 """garbled-text: characters that an ATS reads as garbage.
 
 Passes: the text is made of ordinary letters. Fails (error): "(cid:NN)" glyphs that a PDF font cannot map
-to Unicode, replacement characters (U+FFFD) or private-use characters, when they are over 1% of the text
-(or 100 or more), or when over 40% of the "words" are not words. Warning: 5 or more such characters,
-usually icons or symbol bullets.
+to Unicode, replacement characters (U+FFFD) or private-use characters inside words, when they are over 1%
+of the text (or 100 or more), or when over 40% of the "words" are not words. Warning: 5 or more such
+characters. A private-use symbol standing alone is an icon or a symbol bullet: the images check reports
+it, so one cause gives one finding.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from atscheck.checks import Context
+from atscheck.checks import ICON_GLYPH, WHOLE_FILE, Context
 from atscheck.model import Finding
 
 ID = "garbled-text"
@@ -25,7 +26,7 @@ _FIX = (
 
 def check(context: Context) -> Iterator[Finding]:
     text = context.document.text
-    bad = len(_BAD.findall(text))
+    bad = len(_BAD.findall(text)) - len(ICON_GLYPH.findall(text))
     tokens = text.split()
     if not tokens:
         return
@@ -37,16 +38,16 @@ def check(context: Context) -> Iterator[Finding]:
             severity="error",
             message=f"{bad} characters come out as garbage (fonts without a Unicode map): an ATS reads broken words.",
             fix=_FIX,
-            where="whole file",
+            where=WHOLE_FILE,
         )
     elif bad >= 5:
         yield Finding(
             id=ID,
             severity="warning",
-            message=f"{bad} characters come out as garbage; they are probably icons or symbol bullets. "
-            "Harmless if they are only decoration, but an icon that stands for a label (phone, email) is lost.",
-            fix="Write labels as words ('Phone:', 'Email:') instead of icons, and use plain bullets (•, -).",
-            where="whole file",
+            message=f"{bad} characters inside words come out as garbage (fonts without a Unicode map): an ATS "
+            "reads those words broken.",
+            fix=_FIX,
+            where=WHOLE_FILE,
         )
     elif len(tokens) >= 50 and share_bad_tokens > 0.4:
         yield Finding(
@@ -54,5 +55,5 @@ def check(context: Context) -> Iterator[Finding]:
             severity="error",
             message=f"{share_bad_tokens:.0%} of the extracted 'words' are not words: the text is scrambled.",
             fix=_FIX,
-            where="whole file",
+            where=WHOLE_FILE,
         )

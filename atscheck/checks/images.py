@@ -1,8 +1,9 @@
 """images: pictures, icons and graphics, which an ATS ignores.
 
-Passes: no pictures. Fails: pictures or icons (info: whatever they show, such as a photo, a logo, a skill
-chart or text in an image, is lost to the ATS); a warning when icons stand where labels should be (a phone
-or envelope symbol instead of "Phone:" / "Email:"), so the ATS cannot tell what the number or address is.
+Passes: no pictures. Fails: pictures, icons or icon-font symbols (info: whatever they show, such as a photo,
+a logo, a skill chart or text in an image, is lost to the ATS); a warning when icons stand where labels
+should be (a phone or envelope symbol instead of "Phone:" / "Email:"), so the ATS cannot tell what the
+number or address is.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from atscheck.checks import Context, pages_where
+from atscheck.checks import BULLETS, ICON_GLYPH, Context, pages_where
 from atscheck.contact import contact_details
 from atscheck.model import Finding
 
@@ -33,7 +34,8 @@ def _icon_for_label(text: str, icons: int) -> bool:
 
 def check(context: Context) -> Iterator[Finding]:
     document = context.document
-    if _icon_for_label(document.text, document.icons):
+    labels_lost = _icon_for_label(document.text, document.icons)
+    if labels_lost:
         yield Finding(
             id=ID,
             severity="warning",
@@ -42,13 +44,20 @@ def check(context: Context) -> Iterator[Finding]:
             fix="Write the labels in words: 'Email: ...', 'Phone: ...', 'LinkedIn: ...'.",
             where="contact details",
         )
-    if document.images:
+    # Icon-font symbols, once: in the warning above when they stand for labels; symbol bullets are harmless.
+    symbols = 0 if labels_lost else sum(1 for glyph in ICON_GLYPH.findall(document.text) if glyph not in BULLETS)
+    if document.images or symbols:
+        found = []
+        if document.images:
+            found.append(f"{document.images} picture(s) or graphic(s), {document.icons} of them icon-sized")
+        if symbols:
+            found.append(f"{symbols} symbol(s) or icon(s) in the text that an ATS reads as unknown characters")
         yield Finding(
             id=ID,
             severity="info",
-            message=f"{document.images} picture(s) or graphic(s), {document.icons} of them icon-sized. An ATS "
-            "ignores pictures: a photo, a logo, a skill chart or text inside an image is lost.",
+            message=f"{'; '.join(found)}. An ATS ignores pictures and icons: a photo, a logo, a skill chart or "
+            "text inside an image is lost.",
             fix="Make sure nothing important is only in a picture: write skills, names and ratings as text. Leave "
             "out a photo unless the country you apply in expects one.",
-            where=pages_where(page.number for page in document.pages if page.images),
+            where=pages_where(page.number for page in document.pages if page.images) if document.images else "",
         )

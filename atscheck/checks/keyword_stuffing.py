@@ -3,7 +3,8 @@
 Passes: every term used a normal number of times, skills in short groups. Fails (warning): a term found
 more than MAX_REPEATS times, or a block of MIN_BLOCK_ITEMS or more comma-separated keywords with no
 labels or sentences around them. Recruiters read stuffing as gaming the ATS, and ATS that rank by
-keyword ratio are not helped by repetition: one use in context counts as much as ten.
+keyword ratio are not helped by repetition: one use in context counts as much as ten. The terms of a
+keyword wall keep their credit in the score, but a ranking of several resumes leaves them out.
 """
 
 from __future__ import annotations
@@ -31,13 +32,21 @@ def _bare_items(line: str) -> int:
     return len(items)
 
 
-def _largest_block(text: str) -> int:
-    largest = current = 0
+def _largest_block(text: str) -> tuple[int, tuple[int, int]]:
+    """The most keywords in consecutive bare list lines, and that block's range in the text."""
+    largest, where = 0, (0, 0)
+    current, start, offset = 0, 0, 0
     for line in text.split("\n"):
         items = _bare_items(line)
-        current = current + items if items else 0
-        largest = max(largest, current)
-    return largest
+        if items:
+            start = start if current else offset
+            current += items
+            if current > largest:
+                largest, where = current, (start, offset + len(line))
+        else:
+            current = 0
+        offset += len(line) + 1
+    return largest, where
 
 
 def check(context: Context) -> Iterator[Finding]:
@@ -57,7 +66,7 @@ def check(context: Context) -> Iterator[Finding]:
             f"{MAX_REPEATS} mentions is already a lot.",
             where="whole resume",
         )
-    block = _largest_block(context.document.text)
+    block, where = _largest_block(context.document.text)
     if block >= MIN_BLOCK_ITEMS:
         yield Finding(
             id=ID,
@@ -67,4 +76,5 @@ def check(context: Context) -> Iterator[Finding]:
             fix="Keep the skills you really use, grouped under short labels (Languages: ..., Cloud: ...), and "
             "show the important ones in your experience bullets.",
             where="skills list",
+            unranked=(where,),
         )

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from atscheck.checks import Context
+from atscheck.checks import WHOLE_FILE, Context
 from atscheck.model import Finding
 
 ID = "no-text"
@@ -30,7 +30,7 @@ def check(context: Context) -> Iterator[Finding]:
             severity="error",
             message=f"An ATS finds almost no text in this file ({document.word_count} words).{pictures}",
             fix=_FIX_EXPORT,
-            where="whole file",
+            where=WHOLE_FILE,
         )
         return
     empty = [page.number for page in document.pages if page.chars < MIN_PAGE_CHARS]

@@ -21,8 +21,19 @@ PLACEHOLDERS = re.compile(
 )
 
 
+# Placeholders a space or two apart on one line are one piece of template text ("Lorem ipsum dolor sit amet").
+JOIN_GAP = re.compile(r"[ \t]{0,2}")
+
+
 def check(context: Context) -> Iterator[Finding]:
-    found = sorted({m.group(0) for m in PLACEHOLDERS.finditer(context.document.text)}, key=str.lower)
+    text = context.document.text
+    pieces: list[list[int]] = []
+    for match in PLACEHOLDERS.finditer(text):
+        if pieces and JOIN_GAP.fullmatch(text, pieces[-1][1], match.start()):
+            pieces[-1][1] = match.end()
+        else:
+            pieces.append([match.start(), match.end()])
+    found = sorted({" ".join(text[start:end].split()) for start, end in pieces}, key=str.lower)
     if found:
         yield Finding(
             id=ID,

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
 from atscheck.education import LEVEL_NAMES, expected_degree
-from atscheck.model import EducationResult, Gap, PostingMatch, TermResult, Transition
+from atscheck.model import EducationResult, Gap, PostingMatch, Term, TermResult, Transition
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -52,7 +52,12 @@ FORMATS: dict[str, str] = {
     "json": "atscheck.report.json:JsonFormat",
     "markdown": "atscheck.report.markdown:MarkdownFormat",
     "csv": "atscheck.report.csv:CsvFormat",
+    "html": "atscheck.report.html:HtmlFormat",
 }
+
+
+# Formats that show the extracted text, so the run must keep each result's Document.
+NEEDS_DOCUMENTS = frozenset({"html"})
 
 
 def format_names() -> tuple[str, ...]:
@@ -73,6 +78,37 @@ FIX_FUZZY = "Correct '{found}' to '{name}': an ATS search for '{name}' does not 
 FIX_MISSING = "If you have used {name}, name it in your Skills section and in the experience where you used it."
 
 
+def number(value: float) -> str:
+    """The one number format of the reports a person reads: one decimal ('81.6', '45.0', '100.0')."""
+    return f"{value:.1f}"
+
+
+def placement(term: Term) -> str:
+    """Where in the resume a term belongs, short enough for a to-do line."""
+    if term.kind == "certification":
+        return "Certifications section"
+    if term.kind == "soft-skill":
+        return "a bullet that shows it"
+    return "Skills + where you used it"
+
+
+def gap_fix(gap: Gap) -> str:
+    """What to do about one to-do item: add a missing term, or write the name of one found as an alias."""
+    if gap.partial is not None:
+        return term_fix(gap.partial)
+    if len(gap.terms) > 1:
+        return f"Any one of {gap.label} will do. {_fix_missing(gap.lead)}"
+    return _fix_missing(gap.lead)
+
+
+def _fix_missing(term: Term) -> str:
+    if term.kind == "certification":
+        return f"If you hold {term.name}, list it in your Certifications section."
+    if term.kind == "soft-skill":
+        return f"Show {term.name} in an experience bullet (what you did, with whom), not only in a list."
+    return FIX_MISSING.format(name=term.name)
+
+
 def term_fix(result: TermResult) -> str:
     """The concrete edit that turns this term into an exact match."""
     name = result.term.name
@@ -81,7 +117,7 @@ def term_fix(result: TermResult) -> str:
     if result.status == "fuzzy":
         return FIX_FUZZY.format(name=name, found=_first(result, "fuzzy"))
     if result.status == "missing":
-        return FIX_MISSING.format(name=name)
+        return _fix_missing(result.term)
     return ""
 
 

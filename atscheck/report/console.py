@@ -1,20 +1,39 @@
-"""The report a person reads in a terminal (rich)."""
+"""The report a person reads in a terminal (rich).
+
+By default a short report, read in a minute: the verdict and why; what blocks an ATS outright; the top
+gaps with where to add them; the other findings, one line each; how to see more. `full` prints every
+table. Numbers use one format (report.number); a percentage is always labelled as credit."""
 
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from rich.console import Console, Group, RenderableType
+from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
+from atscheck.checks import blockers, unreadable
 from atscheck.education import education_fix
-from atscheck.model import EducationResult, PostingMatch, Result, Transition
+from atscheck.model import (
+    EducationResult,
+    Finding,
+    Gap,
+    PartScore,
+    PostingMatch,
+    Profile,
+    Result,
+    TermResult,
+    Transition,
+)
 from atscheck.report import (
     Page,
     education_summary,
     gap_label,
+    number,
+    placement,
     provenance,
     term_fix,
     title_line,
@@ -22,11 +41,15 @@ from atscheck.report import (
     years_line,
 )
 from atscheck.report.ranking import short_names
-from atscheck.run import Run
-from atscheck.score import gaps
+from atscheck.run import FLAGS, Row, Run
+from atscheck.score import gaps, to_do
 
 _SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
+_SEVERITY_MARK = {"error": "✗", "warning": "!", "info": "i"}
 MAX_PREFERRED_SHOWN = 12
+MAX_GAPS = 8  # the short report's to-do list
+GAP_LABEL_WIDTH = 38  # a longer label is shortened, with the full text once below the list
+MORE = "More: --full (all terms and fixes) · --format html -o report.html (marked up)"
 
 
 def _heading(result: Result) -> Text:
@@ -39,21 +62,164 @@ def error_line(result: Result) -> Text:
     return Text.assemble(("✗ ", "bold red"), (result.file, "bold"), f": {result.error.message}")
 
 
+def _verdict(result: Result) -> Text:
+    assert result.score is not None
+    verdict = ("PASS", "bold green") if result.passed else ("BELOW THRESHOLD", "bold red")
+    return Text.assemble(
+        verdict,
+        "  ",
+        ("Score ", "bold"),
+        (number(result.score), "bold"),
+        f" / 100  (pass mark {number(result.threshold)})",
+    )
+
+
+def _found(part: PartScore, what: str) -> str:
+    """'20 of 21 required terms found (96.1% credit)': counts and the weighted credit, each named as such."""
+    return f"{part.found} of {part.total} {what} found ({number(part.percent)}% credit)"
+
+
+def _credit_line(result: Result) -> Text:
+    assert result.parts is not None
+    parts = result.parts
+    return Text(
+        f"Credit earned: required {number(parts.required.percent)}% · preferred {number(parts.preferred.percent)}%"
+        " (an alias or a typo earns part)"
+    )
+
+
+def render_brief(result: Result) -> RenderableType:
+    """The report read in a minute: verdict and reason, blockers, top gaps, other findings, how to see more."""
+    if result.error:
+        return error_line(result)
+    assert result.parts is not None
+    stops = blockers(result.checks)
+    verdict: list[RenderableType] = [_verdict(result), Text(_reason(result))]
+    if not unreadable(result.checks):
+        verdict.append(_credit_line(result))
+    blocks: list[RenderableType] = [_heading(result), Group(*verdict)]
+    if stops:
+        blocks.append(_blockers(stops))
+    if unreadable(result.checks):
+        blocks.append(
+            Text(
+                "Term results are left out: on text an ATS cannot read, they say nothing. Fix the above first.",
+                style="bold",
+            )
+        )
+    else:
+        if result.education:
+            # The fix only when the degree is required: a preferred one's advice is in --full.
+            blocks.append(_education(result.education, fix=result.education.requirement.importance == "required"))
+        if result.posting:
+            blocks.append(_posting_brief(result.posting))
+        items = to_do(result.terms)
+        if items:
+            blocks.append(_gaps(items))
+        if result.transition:
+            transition = result.transition
+            blocks.append(
+                Text(
+                    f"{transition_heading(transition)}: {len(transition.covered)} of its terms already covered; "
+                    "--full lists what to add, in order.",
+                )
+            )
+    others = [f for f in result.checks if f not in stops]
+    if others:
+        blocks.append(_findings_brief(others))
+    for warning in result.warnings:
+        blocks.append(Text.assemble(("warning: ", "yellow"), warning))
+    blocks.append(Text(MORE, style="dim"))
+    return Group(*[_spaced(b) for b in blocks[:-1]], blocks[-1])
+
+
+def _reason(result: Result) -> str:
+    """The one line that says why: what blocks the ATS, or how many of the terms it searches for are there."""
+    stops = blockers(result.checks)
+    if stops:
+        problems = "1 problem blocks" if len(stops) == 1 else f"{len(stops)} problems block"
+        return f"{problems.capitalize()} an ATS from using this resume as it is (below)."
+    assert result.parts is not None
+    required, preferred = result.parts.required, result.parts.preferred
+    return (
+        f"An ATS search finds {required.found} of {required.total} required terms "
+        f"and {preferred.found} of {preferred.total} preferred ones."
+    )
+
+
+def _blockers(stops: Sequence[Finding]) -> RenderableType:
+    grid = Table.grid(padding=(0, 1, 0, 0))
+    grid.add_column(no_wrap=True)
+    grid.add_column()
+    for finding in stops:
+        grid.add_row(Text("  ✗", style="bold red"), Text(finding.message))
+        grid.add_row("", Text.assemble(("Fix: ", "bold"), finding.fix))
+    return Group(Text("Blocks an ATS:", style="bold red"), grid)
+
+
+def _gaps(items: Sequence[Gap]) -> RenderableType:
+    shown = items[:MAX_GAPS]
+    title = f"Top {len(shown)} of {len(items)} to fix" if len(items) > len(shown) else "To fix"
+    lines: list[RenderableType] = [Text(f"{title} (required first; add only what you really have):", style="bold")]
+    notes: list[str] = []
+    for gap in shown:
+        label = _gap_item(gap)
+        if len(label) > GAP_LABEL_WIDTH:
+            notes.append(label)
+            marker = f" [{len(notes)}]"
+            label = label[: GAP_LABEL_WIDTH - len(marker) - 1].rstrip(" ,:") + "…" + marker
+        partial = gap.partial
+        where = f"you wrote '{_first_form(partial)}'" if partial else placement(gap.lead)
+        importance = gap.lead.importance
+        line = Text.assemble(
+            ("  ~ " if partial else "  ✗ ", "yellow" if partial else "red"),
+            (f"{label:<{GAP_LABEL_WIDTH}} ", "bold" if importance == "required" else ""),
+            f"{importance:<9} ",
+            where,
+        )
+        line.no_wrap, line.overflow = True, "ellipsis"
+        lines.append(line)
+    lines += [Text(f"  [{n}] {note}", style="dim") for n, note in enumerate(notes, start=1)]
+    return Group(*lines)
+
+
+def _gap_item(gap: Gap) -> str:
+    """'Kubeflow', or 'any one of: AWS, Google Cloud, Azure' for a group."""
+    return gap.label if len(gap.terms) == 1 else "any one of: " + ", ".join(t.name for t in gap.terms)
+
+
+def _first_form(partial: TermResult) -> str:
+    return next(o.text for o in partial.occurrences).replace("\n", " ")
+
+
+def _findings_brief(findings: Sequence[Finding]) -> RenderableType:
+    lines: list[RenderableType] = [Text("Other findings (most severe first):", style="bold")]
+    for finding in findings:
+        line = Text.assemble(
+            (f"  {_SEVERITY_MARK[finding.severity]} ", _SEVERITY_STYLE[finding.severity]), finding.message
+        )
+        line.no_wrap, line.overflow = True, "ellipsis"
+        lines.append(line)
+    return Group(*lines)
+
+
+def _posting_brief(posting: PostingMatch) -> RenderableType:
+    years = years_line(posting)
+    return Group(Text(title_line(posting)), *([Text(years)] if years else []))
+
+
 def render_result(result: Result) -> RenderableType:
+    """The complete report (--full): every table."""
     if result.error:
         return error_line(result)
     assert result.parts is not None and result.score is not None
-    verdict = ("PASS", "bold green") if result.passed else ("BELOW THRESHOLD", "bold red")
     parts = result.parts
-    summary = Text.assemble(
-        ("Score ", "bold"),
-        (f"{result.score:g}", "bold"),
-        " / 100  ",
-        verdict,
-        f"  (threshold {result.threshold:g})\n",
-        f"Required terms {parts.required.percent:g}% ({parts.required.found}/{parts.required.total} found)  ·  "
-        f"Preferred {parts.preferred.percent:g}% ({parts.preferred.found}/{parts.preferred.total})  ·  ",
-        " · ".join(f"{p.name} {p.percent:g}%" for p in parts.by_kind),
+    summary = Group(
+        _verdict(result),
+        Text(
+            f"{_found(parts.required, 'required terms')} · {_found(parts.preferred, 'preferred')}\n"
+            "Credit by kind: " + " · ".join(f"{p.name} {number(p.percent)}%" for p in parts.by_kind)
+        ),
     )
     blocks: list[RenderableType] = [_heading(result), summary]
     if result.education:
@@ -64,7 +230,7 @@ def render_result(result: Result) -> RenderableType:
     todo = gaps(result.terms)
     areas = Table(title="Coverage by skill area", title_justify="left", show_edge=False, pad_edge=False)
     areas.add_column("Skill area")
-    areas.add_column("Coverage", justify="right")
+    areas.add_column("Credit", justify="right")
     areas.add_column("Found", justify="right")
     areas.add_column("Missing")
     for part in parts.by_category:
@@ -72,7 +238,7 @@ def render_result(result: Result) -> RenderableType:
         style = "green" if part.percent >= 75 else "yellow" if part.percent >= 40 else "red"
         areas.add_row(
             Text(part.name),
-            Text(f"{part.percent:g}%", style=style),
+            Text(f"{number(part.percent)}%", style=style),
             f"{part.found}/{part.total}",
             Text("; ".join(missing[:3]) + (f" (+{len(missing) - 3} more)" if len(missing) > 3 else "")),
         )
@@ -164,7 +330,7 @@ def _posting(posting: PostingMatch) -> RenderableType:
     return Group(*lines)
 
 
-def _education(education: EducationResult) -> RenderableType:
+def _education(education: EducationResult, fix: bool = True) -> RenderableType:
     mark = (
         ("✓ ", "green")
         if education.status == "met"
@@ -173,8 +339,8 @@ def _education(education: EducationResult) -> RenderableType:
         else ("✗ ", "red")
     )
     line = Text.assemble(("Education ", "bold"), mark, education_summary(education))
-    fix = education_fix(education)
-    return Group(line, Text(f"  {fix}")) if fix else line
+    advice = education_fix(education) if fix else ""
+    return Group(line, Padding(Text(advice), (0, 0, 0, 2))) if advice else line
 
 
 def _transition(transition: Transition) -> RenderableType:
@@ -214,70 +380,133 @@ class ConsoleFormat:
 
 
 def render(run: Run, console: Console) -> None:
-    """One full report per result; for several files, the ranking; for one file and several roles, a best-fit
-    table first (and for --role all, the full report of the best role alone). --quiet shows only failures."""
-    quiet = run.request.quiet
-    style = "yellow" if provenance.weakened(run) else "dim"
-    for line in provenance.lines(run):  # the settings file, what weakens the checks, what was skipped
-        console.print(Text(line, style=style), soft_wrap=True)
-    if run.is_batch:
-        _render_ranking(run, console, quiet)
+    """The short report of each result (--full: the complete one); for several files, the ranking; for one
+    file and several roles, a best-fit table first, then the best role's report (--full and not --role all:
+    every role's). --quiet: one line per file and role. First, what the run itself must say (the settings
+    file, what weakens the checks, what was skipped); with --quiet only what weakens the checks."""
+    request = run.request
+    weakened = provenance.weakened(run)
+    for line in weakened if request.quiet else provenance.lines(run):
+        console.print(Text(line, style="yellow" if weakened else "dim"), soft_wrap=True)
+    if request.quiet:
+        for result in run.results:
+            console.print(quiet_line(result), soft_wrap=True)
         return
-    results = run.results
-    if len(results) > 1 and not quiet:
+    if run.is_batch:
+        _render_ranking(run, console, request.full)
+        return
+    results: Sequence[Result] = run.results
+    if len(results) > 1:
         console.print(_spaced(_role_fit(run)))
-        if run.best_only and run.best_fit:
+        if (run.best_only or not request.full) and run.best_fit:
             results = run.best_fit[:1]
     for result in results:
-        if quiet and result.passed:
-            continue
         # An error is one line, however narrow the terminal, so it can be read and grepped whole.
-        console.print(render_result(result), soft_wrap=result.error is not None)
+        report = render_result(result) if request.full else render_brief(result)
+        console.print(report, soft_wrap=result.error is not None)
+
+
+def quiet_line(result: Result) -> Text:
+    """'PASS 81.6/100 (pass mark 45.0)  resume.pdf  mlops-engineer': one line to read or grep."""
+    if result.error:
+        return error_line(result)
+    assert result.score is not None and result.profile is not None
+    verdict = ("PASS", "green") if result.passed else ("FAIL", "red")
+    flags = Row(None, result).flags
+    return Text.assemble(
+        verdict,
+        f" {number(result.score)}/100 (pass mark {number(result.threshold)})  {result.file}  {result.profile.id}",
+        (f"  [{', '.join(flags)}]" if flags else "", "bold red"),
+    )
 
 
 def _role_fit(run: Run) -> RenderableType:
     table = Table(title=f"Best fit for {run.results[0].file}", title_justify="left", show_edge=False, pad_edge=False)
-    for column, justify in (("#", "right"), ("Role", "left"), ("Score", "right"), ("Threshold", "right")):
+    for column, justify in (("#", "right"), ("Role", "left"), ("Score", "right"), ("Pass mark", "right")):
         table.add_column(column, justify=justify)  # type: ignore[arg-type]
     table.add_column("Result")
-    for number, result in enumerate(run.best_fit, start=1):
-        assert result.profile is not None
+    for place, result in enumerate(run.best_fit, start=1):
+        assert result.profile is not None and result.score is not None
         verdict = Text("pass", "green") if result.passed else Text("below threshold", "red")
         role = Text(f"{result.profile.title} ({result.profile.id})")
-        table.add_row(str(number), role, f"{result.score:g}", f"{result.threshold:g}", verdict)
+        table.add_row(str(place), role, number(result.score), number(result.threshold), verdict)
     return table
 
 
-def _render_ranking(run: Run, console: Console, quiet: bool) -> None:
-    rows = [row for row in run.ranking if not (quiet and row.result.passed)]
-    names = short_names(run.results)
+def _render_ranking(run: Run, console: Console, full: bool) -> None:
+    rows = run.ranking
+    # Beside the name, the short ranking's columns take RANKING_COLUMNS characters; the name gets the rest.
+    names = short_names(run.results, width=None if full else max(16, console.width - RANKING_COLUMNS))
     for role in dict.fromkeys(row.result.profile for row in rows if row.result.error is None):
         assert role is not None
-        table = Table(
-            title=f"Ranking · {role.title} ({role.id})", title_justify="left", show_edge=False, pad_edge=False
-        )
-        for column, justify in (("#", "right"), ("File", "left"), ("Score", "right"), ("Result", "left")):
-            table.add_column(column, justify=justify)  # type: ignore[arg-type]
-        table.add_column("Missing required terms")
-        table.add_column("Readability errors")
-        for row in rows:
-            result = row.result
-            if result.error is None and result.profile == role:
-                verdict = Text("pass", "green") if result.passed else Text("below threshold", "red")
-                missing = row.missing_required
-                table.add_row(
-                    str(row.rank),
-                    Text(names[result.file]),
-                    f"{result.score:g}",
-                    verdict,
-                    Text(f"{len(missing)}: " + "; ".join(missing[:2]) + ("; ..." if len(missing) > 2 else ""))
-                    if missing
-                    else "none",
-                    Text(", ".join(row.readability_errors), "red"),
-                )
-        console.print(_spaced(table))
+        group = [row for row in rows if row.result.error is None and row.result.profile == role]
+        console.print(_spaced(_full_ranking(group, names, role) if full else _ranking(group, names, role)))
     for row in rows:
         if row.result.error:
             console.print(error_line(row.result), soft_wrap=True)
-    if not quiet or rows:
-        console.print(Text(run.summary.sentence(), "bold"), soft_wrap=True)
+    console.print(Text(run.summary.sentence(), "bold"))
+    if not full:
+        console.print(Text(RANKING_MORE, style="dim"))
+
+
+RANKING_COLUMNS = 46
+RANKING_MORE = (
+    "Ranked without credit from a keyword wall (column 'Ranked', when it differs).\n"
+    "More: --full (missing terms per file) · --format html -o report.html"
+)
+_FLAG_HEADERS = {"no text": "no text", "stuffing": "stuffing", "hidden text": "hidden"}
+
+
+def _ranking(rows: Sequence[Row], names: dict[str, str], role: Profile) -> Table:
+    """At 80 columns: name, score, the score it is ranked by when that differs, pass or not, the main flags."""
+    discounted = any(row.ranked_at is not None for row in rows)
+    table = Table(
+        title=f"Ranking · {role.title} ({role.id})",
+        title_justify="left",
+        title_style="bold",
+        box=None,
+        padding=(0, 1, 0, 0),
+        header_style="bold",
+    )
+    table.add_column("#", justify="right", no_wrap=True)
+    table.add_column("File", no_wrap=True)
+    table.add_column("Score", justify="right", no_wrap=True)
+    if discounted:
+        table.add_column("Ranked", justify="right", no_wrap=True)
+    table.add_column("Result", no_wrap=True)
+    for flag in FLAGS:
+        table.add_column(_FLAG_HEADERS[flag], justify="center", no_wrap=True)
+    for row in rows:
+        result = row.result
+        assert result.score is not None
+        cells: list[RenderableType] = [str(row.rank), Text(names[result.file]), number(result.score)]
+        if discounted:
+            cells.append("" if row.ranked_at is None else number(row.ranked_at))
+        cells.append(Text("pass", "green") if result.passed else Text("below", "red"))
+        cells += [Text("yes", "bold red") if flag in row.flags else Text("·", "dim") for flag in FLAGS]
+        table.add_row(*cells)
+    return table
+
+
+def _full_ranking(rows: Sequence[Row], names: dict[str, str], role: Profile) -> Table:
+    table = Table(title=f"Ranking · {role.title} ({role.id})", title_justify="left", show_edge=False, pad_edge=False)
+    for column, justify in (("#", "right"), ("File", "left"), ("Score", "right"), ("Result", "left")):
+        table.add_column(column, justify=justify)  # type: ignore[arg-type]
+    table.add_column("Missing required terms")
+    table.add_column("Readability errors")
+    for row in rows:
+        result = row.result
+        assert result.score is not None
+        verdict = Text("pass", "green") if result.passed else Text("below threshold", "red")
+        missing = row.missing_required
+        table.add_row(
+            str(row.rank),
+            Text(names[result.file]),
+            number(result.score),
+            verdict,
+            Text(f"{len(missing)}: " + "; ".join(missing[:2]) + ("; ..." if len(missing) > 2 else ""))
+            if missing
+            else "none",
+            Text(", ".join(row.readability_errors), "red"),
+        )
+    return table

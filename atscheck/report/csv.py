@@ -1,4 +1,5 @@
-"""CSV output: one row per file and role, in ranking order, for a spreadsheet. No cell can start a formula
+"""CSV output for a spreadsheet: one row per file and role, in ranking order; with --matrix, a candidates x
+requirements matrix per role (exact, alias, typo or missing in each cell). No cell can start a formula
 (a file named =HYPERLINK(...)), as OWASP advises for CSV injection."""
 
 from __future__ import annotations
@@ -34,6 +35,8 @@ class CsvFormat:
     page: Page = field(default_factory=Page)
 
     def render(self, run: Run) -> str:
+        if run.request.matrix:
+            return matrix(run)
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(COLUMNS)
@@ -60,3 +63,23 @@ class CsvFormat:
                 ]
             )
         return out.getvalue()
+
+
+MATRIX_STATUS = {"exact": "exact", "alias": "alias", "fuzzy": "typo", "missing": "missing"}
+
+
+def matrix(run: Run) -> str:
+    """Per role: a header row (rank, file, role, score, then each requirement), one row per candidate."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    for number, table in enumerate(run.matrices):
+        if number:
+            writer.writerow([])  # roles are separate tables, one blank row apart
+        header = ["rank", "file", "role", "score", *(gap.label for gap in table.columns)]
+        writer.writerow(csv_cell(cell) for cell in header)
+        for row, cells in table.rows:
+            result = row.result
+            score = f"{result.score:g}" if result.score is not None else ""
+            statuses = [MATRIX_STATUS[cell.status] for cell in cells]
+            writer.writerow(csv_cell(str(cell)) for cell in [row.rank, result.file, table.profile.id, score, *statuses])
+    return out.getvalue()

@@ -39,6 +39,7 @@ def result_dict(result: Result) -> dict[str, Any]:
         "role": profile.id if profile else None,
         "profile": {"id": profile.id, "title": profile.title, "version": profile.version} if profile else None,
         "score": result.score,
+        "ranking_score": result.ranking_score,
         "passed": result.passed,
         "threshold": result.threshold,
         "score_parts": {

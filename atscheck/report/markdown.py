@@ -11,6 +11,7 @@ from atscheck.report import (
     Page,
     education_summary,
     gap_label,
+    number,
     provenance,
     term_fix,
     title_line,
@@ -36,11 +37,15 @@ def render_result(result: Result) -> str:
     todo = gaps(result.terms)
     verdict = "✅ pass" if result.passed else "❌ below threshold"
     lines += [
-        f"**Score {result.score:g} / 100**: {verdict} (threshold {result.threshold:g})",
+        f"**Score {number(result.score or 0.0)} / 100**: {verdict} (pass mark {number(result.threshold)})",
         "",
-        f"- Required terms: {parts.required.percent:g}% ({parts.required.found}/{parts.required.total} found)",
-        f"- Preferred terms: {parts.preferred.percent:g}% ({parts.preferred.found}/{parts.preferred.total} found)",
-        "- By kind: " + ", ".join(f"{p.name} {p.percent:g}%" for p in parts.by_kind),
+        f"- Required terms: {parts.required.found} of {parts.required.total} found "
+        f"({number(parts.required.percent)}% credit)",
+        f"- Preferred terms: {parts.preferred.found} of {parts.preferred.total} found "
+        f"({number(parts.preferred.percent)}% credit)",
+        "- Credit by kind: " + ", ".join(f"{p.name} {number(p.percent)}%" for p in parts.by_kind),
+        "",
+        "Credit: 1 for the standard name, less for an alias or a typo; a group of terms counts once.",
         "",
     ]
     if result.education:
@@ -53,12 +58,14 @@ def render_result(result: Result) -> str:
     lines += [
         "### Coverage by skill area",
         "",
-        "| Skill area | Coverage | Found | Missing |",
+        "| Skill area | Credit | Found | Missing |",
         "|---|---:|---:|---|",
     ]
     for part in parts.by_category:
         missing = "; ".join(gap.label for gap in todo if gap.lead.category == part.name)
-        lines.append(f"| {_cell(part.name)} | {part.percent:g}% | {part.found}/{part.total} | {_cell(missing)} |")
+        lines.append(
+            f"| {_cell(part.name)} | {number(part.percent)}% | {part.found} of {part.total} | {_cell(missing)} |"
+        )
     lines.append("")
     to_fix = [t for t in result.terms if t.status in ("alias", "fuzzy")]
     if to_fix:
@@ -121,11 +128,12 @@ def _transition(transition: Transition) -> list[str]:
 
 
 def _role_fit(run: Run) -> list[str]:
-    lines = [f"## Best fit for {_cell(run.results[0].file)}", "", "| # | Role | Score | Threshold | Result |"]
+    lines = [f"## Best fit for {_cell(run.results[0].file)}", "", "| # | Role | Score | Pass mark | Result |"]
     lines.append("|---:|---|---:|---:|---|")
-    for number, r in enumerate(run.best_fit, start=1):
+    for place, r in enumerate(run.best_fit, start=1):
         verdict = "✅ pass" if r.passed else "❌ below threshold"
-        lines.append(f"| {number} | {r.profile.title} (`{r.profile.id}`) | {r.score:g} | {r.threshold:g} | {verdict} |")  # type: ignore[union-attr]
+        role = f"{r.profile.title} (`{r.profile.id}`)" if r.profile else ""
+        lines.append(f"| {place} | {role} | {number(r.score or 0.0)} | {number(r.threshold)} | {verdict} |")
     return [*lines, ""]
 
 
@@ -163,7 +171,7 @@ def _ranking(run: Run) -> str:
             continue
         verdict = "✅ pass" if result.passed else "❌ below threshold"
         lines.append(
-            f"| {row.rank} | {_cell(result.file)} | {role} | {result.score:g} | {verdict} | "
+            f"| {row.rank} | {_cell(result.file)} | {role} | {number(result.score or 0.0)} | {verdict} | "
             f"{_cell('; '.join(row.missing_required))} | {', '.join(row.readability_errors)} |"
         )
     return "\n".join(lines) + "\n"

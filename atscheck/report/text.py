@@ -15,6 +15,9 @@ from atscheck.report.console import error_line
 from atscheck.run import Run
 
 _SOURCE_LABEL = {"table": "[table]", "header": "[header]", "footer": "[footer]", "textbox": "[text box]"}
+# Without colour (not a terminal, or --no-color), matched terms are marked in the text itself, so that
+# `atscheck --show-text resume.pdf | grep '\[\[Docker\]\]'` finds them.
+MARK_OPEN, MARK_CLOSE = "[[", "]]"
 
 
 @dataclass(frozen=True)
@@ -39,11 +42,13 @@ def render(result: Result, console: Console) -> None:
         return
     document = result.document
     assert document is not None  # --show-text keeps documents, in batch workers too
+    plain = not console.is_terminal or console.no_color
+    how = f"marked {MARK_OPEN}like this{MARK_CLOSE}" if plain else "highlighted"
     console.print(
         Text(
             f"── {result.file}: {document.format}, {document.word_count} words"
             + (f", {len(document.pages)} page(s)" if document.pages else "")
-            + " ── matched terms are highlighted; email and phone are masked",
+            + f" ── matched terms are {how}; email and phone are masked",
             style="bold",
         )
     )
@@ -66,13 +71,27 @@ def render(result: Result, console: Console) -> None:
             text = Text(
                 _SOURCE_LABEL.get(span.source, "") + " " if span and span.source != "body" else "", style="cyan"
             )
-            body = Text(line)
-            for start, end in matched:
-                if offset <= start < offset + len(line):
-                    body.stylize("bold yellow reverse", start - offset, min(end, offset + len(line)) - offset)
+            here = [(start - offset, min(end - offset, len(line))) for start, end in matched]
+            here = [(start, end) for start, end in here if 0 <= start < len(line)]
+            if plain:
+                body = Text(_with_markers(line, here))
+            else:
+                body = Text(line)
+                for start, end in here:
+                    body.stylize("bold yellow reverse", start, end)
             text.append_text(body)
             console.print(_masked(text), soft_wrap=True)
         offset += len(line) + 1
+
+
+def _with_markers(line: str, ranges: list[tuple[int, int]]) -> str:
+    """The line with each matched range in markers; a range overlapping an earlier one is left unmarked."""
+    pieces, done = [], 0
+    for start, end in ranges:
+        if start >= done:
+            pieces += [line[done:start], MARK_OPEN, line[start:end], MARK_CLOSE]
+            done = end
+    return "".join(pieces) + line[done:]
 
 
 def _masked(text: Text) -> Text:
