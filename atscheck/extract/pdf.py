@@ -536,7 +536,7 @@ def _read_page(page: Any, number: int, builder: TextBuilder, chars_left: int) ->
     objects = _walk_objects(page)
     glyphs, unmapped = _glyphs(page, objects, chars_left)
     view = _page_box(page, width, height)
-    scans = [p.box for p in objects.paints if p.image and _area(p.box) >= SCANNED_PAGE_SHARE * width * height]
+    scans = _scans(objects, glyphs, width * height)
     lines: list[_Line] = []
     for glyph_line in _pieces(glyphs):
         words = _words(glyph_line)
@@ -557,6 +557,21 @@ def _read_page(page: Any, number: int, builder: TextBuilder, chars_left: int) ->
         builder.add_line(runs)
     info = PageInfo(number, width, height, chars, objects.images, columns, objects.icons)
     return info, unmapped
+
+
+def _scans(objects: _Objects, glyphs: list[_Glyph | None], page_area: float) -> list[tuple[float, float, float, float]]:
+    """The picture of a scanned page, when the page is one: a picture over half the page, and no text that a
+    reader could see besides it (every character invisible, as OCR draws its text layer, or under the
+    picture). On a designed page with a picture behind visible text, invisible text is hidden text."""
+    pictures = [p for p in objects.paints if p.image and _area(p.box) >= SCANNED_PAGE_SHARE * page_area]
+    if not pictures:
+        return []
+    last = max(p.order for p in pictures)
+    for glyph in glyphs:
+        style = glyph.style if glyph is not None else None
+        if style is not None and style.hidden_how != INVISIBLE_INK and style.order > last:
+            return []
+    return [p.box for p in pictures]
 
 
 def _page_box(page: Any, width: float, height: float) -> tuple[float, float, float, float]:
