@@ -41,13 +41,14 @@ def _visible_lines() -> bytes:
     return b"BT /F1 10 Tf 72 740 Td " + lines + b"ET\n"
 
 
-def _pdf(path: Path, hidden: bytes, form: bytes = b"") -> Path:
-    """A page with the visible resume and then `hidden` drawn; `form` is the content of form XObject /Form."""
+def _pdf(path: Path, hidden: bytes, form: bytes = b"", *, visible_after: bool = False) -> Path:
+    """A page with the visible resume and then `hidden` drawn (or `hidden` first, with `visible_after`); `form`
+    is the content of form XObject /Form."""
     objects = {
         1: b"<< /Type /Catalog /Pages 2 0 R >>",
         2: b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
         3: f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R {PAGE_RESOURCES} >>".encode(),
-        4: stream(_visible_lines() + hidden),
+        4: stream(hidden + _visible_lines() if visible_after else _visible_lines() + hidden),
         5: b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
         6: stream(form, "/Type /XObject /Subtype /Form /BBox [0 0 612 792] /Resources << /Font << /F1 5 0 R >> >>"),
         7: stream(b"\xc0", f"/Type /XObject /Subtype /Image /Width 1 /Height 1 {GREY_PIXEL}"),
@@ -117,6 +118,16 @@ def test_ocr_layer_over_a_scanned_page_is_readable(tmp_path: Path) -> None:
     result = _result(_pdf(tmp_path / "scan.pdf", scan + _line(b"3 Tr")))
     assert [_status(result, name) for name in HIDDEN_TERMS] == ["exact", "exact"]
     assert "hidden-text" not in {c.id for c in result.checks}
+
+
+def test_invisible_text_over_a_background_picture_is_still_hidden(tmp_path: Path) -> None:
+    """A designed page with a full-page picture behind visible text is no scan: invisible words there hide."""
+    background = b"q 612 0 0 792 0 0 cm /Scan Do Q\n"
+    # The picture, then the hidden words (q/Q: the render mode is graphics state), then the visible resume.
+    objects_first = background + b"q " + _line(b"3 Tr") + b"Q\n"
+    result = _result(_pdf(tmp_path / "designed.pdf", objects_first, visible_after=True))
+    assert [_status(result, name) for name in HIDDEN_TERMS] == ["missing", "missing"]
+    assert "hidden-text" in {c.id for c in result.checks}
 
 
 def test_white_text_on_a_dark_box_drawn_before_is_visible(tmp_path: Path) -> None:

@@ -255,9 +255,12 @@ def _walk_objects(page: Any) -> _Objects:
     return found
 
 
+_RGBA = tuple(ctypes.c_uint() for _ in range(4))
+
+
 def _style(handle: Any, order: int, outer: Matrix) -> _Style:
     mode = pdfium_c.FPDFTextObj_GetTextRenderMode(handle)
-    r, g, b, a = (ctypes.c_uint() for _ in range(4))
+    r, g, b, a = _RGBA
     stroked = mode in (pdfium_c.FPDF_TEXTRENDERMODE_STROKE, pdfium_c.FPDF_TEXTRENDERMODE_STROKE_CLIP)
     get_color = pdfium_c.FPDFPageObj_GetStrokeColor if stroked else pdfium_c.FPDFPageObj_GetFillColor
     color: RGB | None = None
@@ -442,11 +445,12 @@ def _pieces(glyphs: list[_Glyph | None]) -> list[list[_Glyph]]:
     current: list[_Glyph] = []
     last: _Glyph | None = None
     edge = 0.0  # the right edge of the last glyph drawn on the line being built
+    words = False  # the line being built holds a letter or digit (it is more than a bullet or an icon)
     for glyph in glyphs:
         if glyph is None:
             if current:
                 pieces.append(current)
-            current, last = [], None
+            current, last, words = [], None, False
             continue
         if last is not None and glyph.text != " ":
             size = max(glyph.size, last.size, 1.0)
@@ -454,11 +458,11 @@ def _pieces(glyphs: list[_Glyph | None]) -> list[list[_Glyph]]:
             shared = min(glyph.y1, last.y1) - max(glyph.y0, last.y0)
             beside = shared >= 0.3 * min(glyph.y1 - glyph.y0, last.y1 - last.y0)
             # A bullet or an icon before a wide gap starts the line it marks ("•   Built ..." reads "• Built").
-            marker = not any(g.text.isalnum() for g in current)
-            if not beside or (glyph.x0 - edge > LINE_BREAK_GAP * size and not marker) or glyph.x0 < last.x0 - size:
+            if not beside or (glyph.x0 - edge > LINE_BREAK_GAP * size and words) or glyph.x0 < last.x0 - size:
                 pieces.append(current)
-                current = []
+                current, words = [], False
         current.append(glyph)
+        words = words or glyph.text.isalnum()
         if glyph.text != " ":
             last, edge = glyph, glyph.x1
         elif glyph.explicit_space:
@@ -529,7 +533,7 @@ def _read_page(page: Any, number: int, builder: TextBuilder, chars_left: int) ->
     objects = _walk_objects(page)
     glyphs, unmapped = _glyphs(page, objects, chars_left)
     view = _page_box(page, width, height)
-    scans = [p.box for p in objects.paints if p.image and _area(p.box) >= SCANNED_PAGE_SHARE * width * height]
+    scans = _scans(objects, glyphs, width * height)
     lines: list[_Line] = []
     for glyph_line in _pieces(glyphs):
         words = _words(glyph_line)
@@ -550,6 +554,21 @@ def _read_page(page: Any, number: int, builder: TextBuilder, chars_left: int) ->
         builder.add_line(runs)
     info = PageInfo(number, width, height, chars, objects.images, columns, objects.icons)
     return info, unmapped
+
+
+def _scans(objects: _Objects, glyphs: list[_Glyph | None], page_area: float) -> list[tuple[float, float, float, float]]:
+    """The picture of a scanned page, when the page is one: a picture over half the page, and no text that a
+    reader could see besides it (every character invisible, as OCR draws its text layer, or under the
+    picture). On a designed page with a picture behind visible text, invisible text is hidden text."""
+    pictures = [p for p in objects.paints if p.image and _area(p.box) >= SCANNED_PAGE_SHARE * page_area]
+    if not pictures:
+        return []
+    last = max(p.order for p in pictures)
+    for glyph in glyphs:
+        style = glyph.style if glyph is not None else None
+        if style is not None and style.hidden_how != INVISIBLE_INK and style.order > last:
+            return []
+    return [p.box for p in pictures]
 
 
 def _page_box(page: Any, width: float, height: float) -> tuple[float, float, float, float]:
