@@ -52,12 +52,25 @@ SCANNED_PAGE_SHARE = 0.5  # an image over this share of the page is a scanned pa
 _NO_PAGES = "This PDF has no pages, so there is nothing to read. Export your resume again and check it."
 
 
+_EMPTY_PAGE_TREE = re.compile(rb"/Count\s+0\b")
+_PAGE_OBJECT = re.compile(rb"/Type\s*/Page(?![a-zA-Z])")
+
+
+def _declares_no_pages(data: bytes) -> bool:
+    """The page tree says it holds no page (/Count 0) and no page object is in sight."""
+    return _EMPTY_PAGE_TREE.search(data) is not None and _PAGE_OBJECT.search(data) is None
+
+
 def read(data: bytes, path: str, fmt: Format, limits: Limits) -> Document:
     prescan(data, limits)  # a file built to exhaust a reader is refused before PDFium opens it
     try:
         document = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as error:
-        code = getattr(error, "err_code", None)
+        if _declares_no_pages(data):  # PDFium refuses a document without pages and sets no error code
+            raise InputError("empty", _NO_PAGES) from None
+        # PDFium's error code is left from an earlier call when it sets none: trust a password code only
+        # for a file that is encrypted at all.
+        code = getattr(error, "err_code", None) if b"/Encrypt" in data else pdfium_c.FPDF_ERR_FORMAT
         if code == pdfium_c.FPDF_ERR_PASSWORD:
             raise InputError(
                 "encrypted",
@@ -71,8 +84,6 @@ def read(data: bytes, path: str, fmt: Format, limits: Limits) -> Document:
                 "This PDF uses an encryption atscheck cannot open. Export it again without protection and check "
                 "that copy.",
             ) from None
-        if code == pdfium_c.FPDF_ERR_SUCCESS:  # the file parses, but PDFium finds no page in it
-            raise InputError("empty", _NO_PAGES) from None
         raise InputError("corrupt", _CORRUPT) from None
     try:
         return _read(document, path, fmt, limits)
