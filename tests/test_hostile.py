@@ -1170,3 +1170,49 @@ def test_the_character_cap_applies_before_any_pattern(tmp_path: Path) -> None:
     assert len(document.text) <= 2000 and "Only the first 2,000 characters were checked" in document.warnings[0]
     result = invoke(_text("long.txt", (_PLAIN + "\n" + "word " * 1000).encode())(tmp_path), "--max-chars", "1000")
     assert result.output.count("Only the first 1,000 characters") == 1
+
+
+# --- Bounded reads of profiles, configs and postings (issue 18): never block, never read without end ---
+
+
+@pytest.mark.parametrize("option", ["--profile", "--config"])
+def test_a_device_or_fifo_as_profile_or_config_is_refused_without_reading(tmp_path: Path, option: str) -> None:
+    resume = _good_pdf(tmp_path)
+    fifo = tmp_path / "settings.toml"
+    os.mkfifo(fifo)  # opening it to read would wait for a writer forever
+    for target, kind in ((Path("/dev/zero"), "a device"), (fifo, "a named pipe (FIFO)")):
+        started = time.monotonic()
+        result = invoke(resume, option, target)
+        assert time.monotonic() - started < TIME_LIMIT
+        assert result.exit_code == 2, result.output
+        assert f"{target} is {kind}, not a file" in result.output and "Traceback" not in result.output
+
+
+def test_a_config_naming_dev_zero_as_its_profile(tmp_path: Path) -> None:
+    resume = _good_pdf(tmp_path)
+    config = tmp_path / "settings.toml"
+    config.write_text('profile = "/dev/zero"\n', encoding="utf-8")
+    result = invoke(resume, "--config", config)
+    assert result.exit_code == 2 and "Profile /dev/zero is a device, not a file" in result.output
+
+
+def test_profiles_and_configs_are_read_up_to_2_mb(tmp_path: Path) -> None:
+    resume = _good_pdf(tmp_path)
+    huge = tmp_path / "huge.toml"
+    huge.write_bytes(b"# padding\n" * (220 * 1024))
+    for option, what in (("--profile", "Profile"), ("--config", "The config file")):
+        result = invoke(resume, option, huge)
+        assert result.exit_code == 2 and f"{what} {huge} is over 2 MB" in result.output, result.output
+
+
+def test_dev_zero_on_standard_input_as_the_posting(tmp_path: Path) -> None:
+    resume = _good_pdf(tmp_path)
+    with open("/dev/zero", "rb") as zero:
+        completed = subprocess.run(
+            [sys.executable, "-m", "atscheck", str(resume), "--jd", "-"],
+            stdin=zero,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+    assert completed.returncode == 2 and "over 2 MB" in completed.stderr and "Traceback" not in completed.stderr
