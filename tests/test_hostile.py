@@ -1109,12 +1109,15 @@ def test_no_worker_outlives_a_killed_parent(tmp_path: Path) -> None:
 
 _BUSY_WORKER = """
 import multiprocessing, os, sys, time
+from pathlib import Path
 from atscheck import batch
 
 def work(parent):
     if sys.argv[1] == "watcher":
         batch._die_with_parent = lambda: False  # the way macOS and Windows go: a thread watches the parent
     batch._isolate(parent)
+    import resource
+    Path(sys.argv[2]).write_text(str(resource.getrlimit(resource.RLIMIT_AS)[0]))
     time.sleep(120)  # busy with a file for far longer than the test waits
 
 if __name__ == "__main__":
@@ -1130,11 +1133,15 @@ if __name__ == "__main__":
 def test_a_busy_worker_dies_with_its_killed_parent(tmp_path: Path, how: str) -> None:
     script = tmp_path / "parent.py"
     script.write_text(_BUSY_WORKER, encoding="utf-8")
-    process = subprocess.Popen([sys.executable, str(script), how], stdout=subprocess.PIPE, text=True)
+    limit = tmp_path / "limit"
+    process = subprocess.Popen([sys.executable, str(script), how, str(limit)], stdout=subprocess.PIPE, text=True)
     assert process.stdout is not None
     worker = int(process.stdout.readline())
-    time.sleep(1)  # the worker has set itself up
+    deadline = time.monotonic() + 30
+    while not limit.exists() and time.monotonic() < deadline:  # the worker has set itself up
+        time.sleep(0.1)
     assert _running(worker)
+    assert 0 < int(limit.read_text()) <= 2 << 30  # each worker may map at most 2 GB
     process.kill()
     process.communicate(timeout=10)  # the worker holds none of the caller's pipes
     deadline = time.monotonic() + 5
