@@ -205,8 +205,13 @@ def check_one(path: Path, profiles: Sequence[Profile], request: Request) -> list
     """One file, in this process (no worker to start), stopped after the request's time limit.
 
     A timer signal interrupts Python code and regular expressions alike; where there is no such timer
-    (Windows) or this is not the main thread, the file is checked in one worker process instead."""
-    if not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+    (Windows), this is not the main thread or the caller's own timer runs, the file is checked in one worker
+    process instead."""
+    if (
+        not hasattr(signal, "setitimer")
+        or threading.current_thread() is not threading.main_thread()
+        or signal.getitimer(signal.ITIMER_REAL)[0] > 0  # the caller's own timer is running: leave it be
+    ):
         return check_files([path], profiles, replace(request, jobs=1))
     timeout = request.file_timeout
     armed = True

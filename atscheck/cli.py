@@ -61,7 +61,8 @@ min-score, skip-checks, format, strict, jobs, timeout, glob, max-file-size, max-
 Exit codes: 0 passed; 1 scored below the threshold (or --strict and an ATS-readability error);
 2 usage error (unknown option or role, malformed profile or config, no resumes in the folders), or the
 report cannot be written (missing or read-only folder, full disk, the path is an input: never overwritten);
-3 a file could not be read (in a batch: any file).
+3 a file could not be read (in a batch: any file); 130, 143, 129 stopped by Ctrl-C, SIGTERM, SIGHUP
+(the files finished so far are reported).
 """
 
 

@@ -113,11 +113,12 @@ def parse(table: dict[str, Any], where: Path) -> Config:
 
 
 def _read(path: Path) -> dict[str, Any]:
+    from atscheck.extract import read_settings_file
+
+    text = read_settings_file(path, "The config file")
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except OSError as error:
-        raise UsageError(f"Cannot read the config file {path}: {error.strerror or error}.") from None
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
         raise UsageError(f"{path} is not valid TOML: {error}.") from None
     except RecursionError:
         raise UsageError(f"{path} is not a usable settings file: its tables or lists are nested too deeply.") from None

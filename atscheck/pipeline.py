@@ -116,6 +116,9 @@ def check_file(
         results = [with_transition(document, scored[profile.id], request, scored) for profile in profiles]
     except InputError as error:
         return [error_result(file, profile, request, error) for profile in profiles]
+    except MemoryError:  # a worker's address-space limit, or this machine's memory
+        too_big = InputError("too-large", _OUT_OF_MEMORY)
+        return [error_result(file, profile, request, too_big) for profile in profiles]
     except Exception as error:  # a parser or atscheck itself failed: one error row, never a traceback
         internal = InputError("internal", _INTERNAL.format(kind=type(error).__name__))
         return [error_result(file, profile, request, internal) for profile in profiles]
@@ -149,6 +152,10 @@ def _reader(source: Source, name: str | None) -> tuple[str, Callable[[Limits], D
     raise TypeError(f"a resume is a path (str or os.PathLike) or bytes, not {type(source).__name__}")
 
 
+_OUT_OF_MEMORY = (
+    "Reading this file needed far more memory than any resume, so it was stopped; the file is probably damaged "
+    "or built to exhaust a reader. Export it again from your editor and check the new file."
+)
 _INTERNAL = (
     "atscheck could not finish this file ({kind}). The file may be damaged: export it again from your editor. "
     "If it still fails, please report it (with the file, if you can share it) so we can fix atscheck."

@@ -249,3 +249,48 @@ def test_a_single_file_in_process_has_the_same_time_limit(tmp_path: Path, monkey
     monkeypatch.undo()
     assert invoke(resume).exit_code == 0  # the timer is gone: a good file passes
     assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+
+
+_SPAWNED_BATCH = """
+import json, multiprocessing, sys
+from pathlib import Path
+from atscheck import batch
+from atscheck.profiles import load_role
+from atscheck.request import Request
+
+if __name__ == "__main__":
+    multiprocessing.set_start_method("spawn")  # as on macOS and Windows: workers inherit nothing
+    files = [Path(p) for p in sys.argv[1:]]
+    results = batch.check_files(files, [load_role("mlops-engineer")], Request(jobs=1, timeout=60))
+    print(json.dumps([[Path(r.file).name, r.passed, r.error and r.error.code] for r in results]))
+"""
+
+
+def test_workers_start_the_spawn_way_too(tmp_path: Path) -> None:
+    script = tmp_path / "spawned.py"
+    script.write_text(_SPAWNED_BATCH, encoding="utf-8")
+    files = [
+        make_pdf(tmp_path / "a.pdf", [MLOPS_TEXT]),
+        tmp_path / "missing.pdf",
+        make_pdf(tmp_path / "b.pdf", [WEAK_TEXT]),
+    ]
+    completed = subprocess.run(
+        [sys.executable, str(script), *map(str, files)], capture_output=True, text=True, timeout=240
+    )
+    assert completed.returncode == 0, completed.stderr
+    assert json.loads(completed.stdout) == [
+        ["a.pdf", True, None],
+        ["missing.pdf", False, "missing"],
+        ["b.pdf", False, None],
+    ]
+
+
+def test_running_out_of_memory_is_a_too_large_row(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from atscheck import pipeline
+
+    def exhausted(*args: object) -> None:
+        raise MemoryError
+
+    monkeypatch.setattr(pipeline, "extract", exhausted)
+    [result] = pipeline.check_file(make_pdf(tmp_path / "r.pdf", [MLOPS_TEXT]), [load_role("mlops-engineer")])
+    assert result.error is not None and result.error.code == "too-large" and "far more memory" in result.error.message

@@ -9,7 +9,7 @@ import stat
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from atscheck.errors import InputError
+from atscheck.errors import InputError, UsageError
 from atscheck.extract.sections import find_sections
 from atscheck.model import Document, Format
 
@@ -161,6 +161,41 @@ def _not_a_file(path: Path, mode: int) -> InputError | None:
         return None
     kind = next((name for test, name in _SPECIAL if test(mode)), "not a regular file")
     return InputError("unsupported", f"{path} is {kind}, not a resume file; atscheck reads only regular files.")
+
+
+MAX_SETTINGS_BYTES = 2 * 1024 * 1024  # a profile or config file; the largest bundled profile is 44 KB
+
+
+def read_settings_file(path: Path, what: str, limit: int = MAX_SETTINGS_BYTES) -> str:
+    """A profile or config file as text: only a regular file is opened (a FIFO or /dev/zero would block or
+    never end), and at most `limit` bytes are read. Raises UsageError naming `what` ("Profile") and the path."""
+
+    def refused(mode: int) -> UsageError | None:
+        if stat.S_ISREG(mode):
+            return None
+        kind = "a folder" if stat.S_ISDIR(mode) else next((n for test, n in _SPECIAL if test(mode)), "not a file")
+        return UsageError(f"{what} {path} is {kind}, not a file: give the path of a TOML file.")
+
+    try:
+        problem = refused(os.stat(path).st_mode)
+        if problem:
+            raise problem
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+        with os.fdopen(fd, "rb") as handle:
+            problem = refused(os.fstat(fd).st_mode)  # swapped for something else since the stat
+            if problem:
+                raise problem
+            data = handle.read(limit + 1)
+    except FileNotFoundError:
+        raise UsageError(f"{what} {path} does not exist. Check the path and the file name.") from None
+    except OSError as error:
+        raise UsageError(f"{what} {path} could not be read: {error.strerror or error}.") from None
+    if len(data) > limit:
+        raise UsageError(f"{what} {path} is over {limit >> 20} MB, far more than any profile or settings file.")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise UsageError(f"{what} {path} could not be read: it is not UTF-8 text. Save it as UTF-8.") from None
 
 
 def read_bytes(path: Path, limits: Limits) -> bytes:

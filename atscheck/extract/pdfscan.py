@@ -16,10 +16,11 @@ skips, and the PDF library then reads the file as usual.
 from __future__ import annotations
 
 import base64
+import bisect
 import re
 import zlib
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from atscheck.errors import InputError
@@ -331,9 +332,15 @@ def cmap_codes(data: bytes) -> int:
 
 # --- The scan --------------------------------------------------------------------------------------------
 
-_OBJECT = re.compile(rb"(?<![0-9])(\d{1,10})\s++\d{1,5}\s++obj(?![^\s()<>\[\]{}/%])")
+# Found from the keyword back (a literal is searched fast; a pattern starting with digits is tried at every
+# digit of a cross-reference table).
+_OBJ_KEYWORD = re.compile(rb"(?<!end)obj(?![^\s()<>\[\]{}/%])")
+_OBJ_HEAD = re.compile(rb"(?<![0-9])(\d{1,10})\s{1,8}\d{1,5}\s{1,8}\Z")
 _STREAM = re.compile(rb"\s*+stream(?:\r\n|\n|\r)")
 _TRAILER = re.compile(rb"trailer\s*+(?=<<)")
+_STREAM_KEYWORD = re.compile(rb"stream(?:\r\n|\n|\r)")
+_CATALOG = re.compile(rb"/Type\s*+/Catalog(?![^\s()<>\[\]{}/%])")
+_PAGE = re.compile(rb"/Type\s*+/Page(?![^\s()<>\[\]{}/%])")
 
 
 @dataclass
@@ -355,8 +362,25 @@ class _Scan:
         self.costs: dict[int, Cost | None] = {}
         self.headers: dict[int, tuple[int, list[bytes]]] = {}  # object stream -> (first, its header's numbers)
         self.memo: dict[tuple[int, int], Work] = {}  # (drawing, resources) -> its work, each drawing counted once
-        for match in _OBJECT.finditer(data):
-            self.offsets[int(match.group(1))] = match.end()
+        self.starts: list[tuple[int, int]] = []  # (where an object's value starts, its number), in file order
+        for keyword in _OBJ_KEYWORD.finditer(data):
+            head = _OBJ_HEAD.search(data, max(0, keyword.start() - 32), keyword.start())
+            if head:
+                self.offsets[int(head.group(1))] = keyword.end()
+                self.starts.append((keyword.end(), int(head.group(1))))
+
+    def objects_holding(self, pattern: re.Pattern[bytes]) -> list[int]:
+        """The numbers of the objects in whose text `pattern` occurs, in file order: only these are read,
+        so a file of a million small objects costs one pass of a regex, not a million parses."""
+        numbers: dict[int, None] = {}
+        positions = [start for start, _ in self.starts]
+        for match in pattern.finditer(self.data):
+            if pattern is _STREAM_KEYWORD and self.data[match.start() - 3 : match.start()] == b"end":
+                continue  # endstream
+            index = bisect.bisect_right(positions, match.start()) - 1
+            if index >= 0:
+                numbers[self.starts[index][1]] = None
+        return list(numbers)
 
     # objects
     def value(self, number: int) -> object:
@@ -422,14 +446,11 @@ class _Scan:
 
     # the whole file
     def run(self) -> None:
-        numbers = list(self.offsets)
-        for number in numbers:
+        for number in self.objects_holding(_STREAM_KEYWORD):
             self.value(number)
         for number, stream in list(self.streams.items()):
             if stream.info.get(Name("Type")) == Name("ObjStm"):
                 self._index_object_stream(number)
-        for number in list(self.packed):
-            self.value(number)
         codes = 0
         for number, stream in list(self.streams.items()):
             if stream.info.get(Name("Subtype")) == Name("Image"):
@@ -466,11 +487,16 @@ class _Scan:
         for stream in self.streams.values():  # PDF 1.5: the trailer is the cross-reference stream's dictionary
             if stream.info.get(Name("Type")) == Name("XRef") and isinstance(stream.info.get(Name("Root")), Ref):
                 return self.resolve(stream.info[Name("Root")])
-        for number in self.values:
-            value = self.values[number]
-            if isinstance(value, dict) and value.get(Name("Type")) == Name("Catalog"):
-                return value
+        for value in self._typed(_CATALOG):
+            return value
         return _STOP
+
+    def _typed(self, pattern: re.Pattern[bytes]) -> Iterator[dict[object, object]]:
+        """Dictionaries whose /Type `pattern` matches, in file order, then those packed in object streams."""
+        for number in [*self.objects_holding(pattern), *self.packed]:
+            value = self.value(number)
+            if isinstance(value, dict) and pattern.fullmatch(b"/Type/" + str(value.get(Name("Type"))).encode()):
+                yield value
 
     def page_list(self) -> list[tuple[dict[object, object], object]]:
         """The pages in reading order (at most max_pages), each with the resources it draws with."""
@@ -495,11 +521,10 @@ class _Scan:
             elif node.get(Name("Type")) == Name("Page") or Name("Contents") in node:
                 pages.append((node, resources))
         if not pages:  # no usable page tree: the page objects, in file order
-            for value in self.values.values():
-                if isinstance(value, dict) and value.get(Name("Type")) == Name("Page"):
-                    pages.append((value, value.get(Name("Resources"))))
-                    if len(pages) >= self.limits.max_pages:
-                        break
+            for value in self._typed(_PAGE):
+                pages.append((value, value.get(Name("Resources"))))
+                if len(pages) >= self.limits.max_pages:
+                    break
         return pages
 
     def _pages(self) -> None:

@@ -96,12 +96,11 @@ def load_role(role_id: str) -> Profile:
 
 
 def load_profile(path: Path) -> Profile:
+    from atscheck.extract import read_settings_file
+
+    text = read_settings_file(path, "Profile")
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise UsageError(f"Profile file not found: {path}") from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise UsageError(f"Profile {path} could not be read: {error}") from None
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise UsageError(f"Profile {path} is not valid TOML: {error}") from None
     except RecursionError:
