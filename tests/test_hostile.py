@@ -29,6 +29,8 @@ from atscheck.pipeline import check_file
 from atscheck.profiles import load_role
 from atscheck.request import Request
 
+MLOPS_PASS = load_role("mlops-engineer").pass_score
+
 Build = Callable[[Path], Path]
 
 
@@ -638,7 +640,7 @@ def test_a_config_above_the_repository_does_not_apply(tmp_path: Path, monkeypatc
     resume = _good_pdf(repo)
     monkeypatch.chdir(repo / "docs")
     document = json.loads(invoke(resume, "--format", "json").stdout)
-    assert document["run"]["config"] is None and document["results"][0]["threshold"] == 45
+    assert document["run"]["config"] is None and document["results"][0]["threshold"] == MLOPS_PASS
     (repo / ".git").rmdir()  # no repository: only the current folder is searched (not tmp_path, three up)
     monkeypatch.setenv("HOME", str(tmp_path / "elsewhere"))
     assert json.loads(invoke(resume, "--format", "json").stdout)["run"]["config"] is None
@@ -656,7 +658,7 @@ def test_a_config_that_weakens_the_checks_is_named_in_every_report(
     config = str(tmp_path / ".atscheck.toml")
     expected = [
         f"Checks turned off by {config}: hidden-text.",
-        f"The passing score is lowered to 0 by {config} (the profile's own: MLOps Engineer 45).",
+        f"The passing score is lowered to 0 by {config} (the profile's own: MLOps Engineer {MLOPS_PASS:g}).",
     ]
     document = json.loads(invoke(resume, "--format", "json").stdout)
     assert document["run"] == {"config": config, "weakened": expected, "notes": []}
@@ -669,7 +671,7 @@ def test_a_config_that_weakens_the_checks_is_named_in_every_report(
     flags = invoke(resume, "--min-score", "10", "--skip-check", "images", "--format", "json").stdout
     assert json.loads(flags)["run"]["weakened"] == [
         "Checks turned off by the command line: images.",
-        "The passing score is lowered to 10 by the command line (the profile's own: MLOps Engineer 45).",
+        f"The passing score is lowered to 10 by the command line (the profile's own: MLOps Engineer {MLOPS_PASS:g}).",
     ]
     raised = invoke(resume, "--min-score", "50", "--format", "json").stdout
     assert json.loads(raised)["run"]["weakened"] == [f"Checks turned off by {config}: hidden-text."]
