@@ -55,6 +55,8 @@ Examples:
 
   atscheck --list-roles
 
+  atscheck profile build postings/ --id my-role --title "My Role" -o my-role.toml   (see: atscheck profile -h)
+
 Settings can also live in .atscheck.toml or in [tool.atscheck] of a pyproject.toml (role, profile,
 min-score, skip-checks, format, strict, jobs, timeout, glob, max-file-size, max-pages, max-chars); options win.
 

@@ -306,9 +306,9 @@ class Gap:
 
     @property
     def label(self) -> str:
-        """'Kubeflow', or 'AWS, Google Cloud or Azure' for a group."""
+        """'Kubeflow', or 'any one of: AWS, Google Cloud, Azure' for a group."""
         names = [t.name for t in self.terms]
-        return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
+        return names[0] if len(names) == 1 else "any one of: " + ", ".join(names)
 
     @property
     def lead(self) -> Term:

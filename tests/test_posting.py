@@ -328,3 +328,11 @@ def test_reading_real_postings_meets_the_targets() -> None:
     figures = total.figures()
     assert len(each) == 24
     assert figures["recall"] >= 0.92 and figures["bucket"] >= 0.92 and figures["precision"] >= 0.85, figures
+
+
+def test_the_report_names_alternatives_as_any_one_of(tmp_path: Path) -> None:
+    posting = _posting(tmp_path, ALTERNATIVES)
+    resume = make_pdf(tmp_path / "r.pdf", [["Sam", "sam@example.com", "EXPERIENCE", "Engineer. Python, Docker."]])
+    out = invoke(resume, "--jd", posting, "--format", "markdown").stdout
+    assert "any one of: Puppet, Chef, Ansible, SaltStack" in out
+    assert "any one of: Go, Python" not in out  # Python is in the resume: that requirement is met
