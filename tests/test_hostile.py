@@ -1141,7 +1141,7 @@ def test_a_busy_worker_dies_with_its_killed_parent(tmp_path: Path, how: str) -> 
     assert process.stdout is not None
     worker = int(process.stdout.readline())
     deadline = time.monotonic() + 30
-    while not limit.exists() and time.monotonic() < deadline:  # the worker has set itself up
+    while not (limit.exists() and limit.read_text()) and time.monotonic() < deadline:  # the worker is set up
         time.sleep(0.1)
     assert _running(worker)
     assert 0 < int(limit.read_text()) <= 2 << 30  # each worker may map at most 2 GB
