@@ -72,6 +72,21 @@ def test_same_resume_in_three_formats_scores_alike() -> None:
     assert len(scores) == 1, scores
 
 
+def test_a_letter_spaced_pdf_scores_as_its_docx_and_markdown_twins() -> None:
+    """xhtml2pdf's letter-spaced PDF ("D ocker" to word-margin parsers) is read whole and credited."""
+    results = [
+        _result(name)
+        for name in (
+            "abhaymise-ai-engineer-xhtml2pdf.pdf",
+            "abhaymise-ai-engineer-resume.docx",
+            "abhaymise-ai-engineer-resume.md",
+        )
+    ]
+    assert len({result.score for result in results}) == 1, [result.score for result in results]
+    [finding] = [c for c in results[0].checks if c.id == "spaced-letters"]
+    assert "atscheck reads them whole" in finding.message and not finding.uncredited
+
+
 def test_textbox_headings_are_read() -> None:
     result = _result("anshul-textbox-resume.docx")
     assert result.document is not None
