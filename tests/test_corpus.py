@@ -20,7 +20,9 @@ def _result(name: str):
 
 def test_solid_mlops_resume_passes_with_a_margin() -> None:
     result = _result("armixz-mlops-gdocs-resume.pdf")
-    assert result.score is not None and result.score >= result.threshold + 5, result.score
+    # 4 points: its 'communication' was 'real-time communication system' and 'protocol-level communication',
+    # no soft skill (issue 13); without that false match it scores 37.8 against 33.
+    assert result.score is not None and result.score >= result.threshold + 4, result.score
 
 
 def test_an_ai_engineer_with_llm_serving_and_mlops_tools_passes() -> None:
