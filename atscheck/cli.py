@@ -53,6 +53,8 @@ Examples:
 
   atscheck resumes/ --format csv --matrix --output matrix.csv   (candidates x requirements)
 
+  atscheck --role mlops-engineer -- "$FILE"   (after --, every argument is a file, even one named like an option)
+
   atscheck --list-roles
 
   atscheck profile build postings/ --id my-role --title "My Role" -o my-role.toml   (see: atscheck profile -h)

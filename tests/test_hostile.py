@@ -776,6 +776,13 @@ def test_a_full_disk_keeps_the_previous_report(tmp_path: Path, monkeypatch: pyte
     assert sorted(p.name for p in tmp_path.iterdir()) == ["report.json", "resume.pdf"]
 
 
+def test_output_to_dev_stdout_is_written_in_place(tmp_path: Path) -> None:
+    resume = _good_pdf(tmp_path)
+    command = [sys.executable, "-m", "atscheck", str(resume), "--format", "json", "-o", "/dev/stdout"]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)
+    assert result.returncode == 0 and json.loads(result.stdout)["results"][0]["file"] == str(resume)
+
+
 @pytest.mark.parametrize("redirect", ["> /dev/full", ">&-"])
 def test_stdout_on_dev_full_or_closed(tmp_path: Path, redirect: str) -> None:
     resume = _good_pdf(tmp_path)

@@ -113,3 +113,18 @@ def test_csv_cells_never_start_a_formula(cell: str) -> None:
 
 def test_csv_cells_that_are_not_formulas_are_unchanged() -> None:
     assert csv_cell("resume.pdf") == "resume.pdf" and csv_cell("") == ""
+
+
+def test_a_terminal_or_null_device_is_a_fine_target_but_a_disk_device_is_not(tmp_path: Path) -> None:
+    import stat
+
+    check_targets([("--output", Path(os.devnull))], [])
+    disk = tmp_path / "disk"
+    try:
+        os.mknod(disk, stat.S_IFBLK | 0o600, os.makedev(7, 0))
+    except (PermissionError, AttributeError, OSError):
+        pytest.skip("cannot create a block device node here")
+    with pytest.raises(OutputError, match="disk device or socket"):
+        check_targets([("--output", disk)], [])
+    with pytest.raises(OutputError, match="disk device or socket"):
+        write_atomic(disk, "never")
