@@ -34,6 +34,7 @@ Bucket = Literal["required", "preferred"]
 DEFAULT_PASS_SCORE = 50.0
 MAX_HEADING_WORDS = 10
 MAX_TITLE_WORDS = 8
+MAX_UNNAMED_WORDS = 6  # "Transition Into This Career From": a short line of capitalised words opens a part
 MAX_SNIPPET = 160
 PRODUCT_CATEGORY = "Named in the posting"
 _BASE_WEIGHT = {"required": 3.0, "duties": 2.0}  # preferred: 1
@@ -332,7 +333,7 @@ def _kind_of(text: str) -> PartKind | None:
 def _heading_kind(line: str, standalone: bool) -> PartKind | None:
     """The kind of part a line opens, or None when it is not a heading. A heading is short, is not a sentence
     (no full stop), and names its part; a bullet is a heading only when it ends with ':' ("- Preferred
-    qualifications:"); a short capitalised line standing alone opens an unnamed part."""
+    qualifications:"); a short line of capitalised words ("Education Path") opens an unnamed part."""
     raw = line.strip()
     text = _heading_text(raw)
     if not text or len(text.split()) > MAX_HEADING_WORDS or (raw.endswith(".") and not raw.endswith("…")):
@@ -343,7 +344,8 @@ def _heading_kind(line: str, standalone: bool) -> PartKind | None:
     if kind is not None:
         return kind
     words = text.split()
-    unnamed = raw.endswith(":") or (standalone and len(words) <= 5 and all(w[:1].isupper() for w in words))
+    title_case = len(words) <= MAX_UNNAMED_WORDS and all(w[:1].isupper() for w in words) and not re.search(r"\d", text)
+    unnamed = raw.endswith(":") or (title_case and (standalone or len(words) >= 2))
     return "other" if unnamed and not re.search(r"[,;]\s", text) else None
 
 
