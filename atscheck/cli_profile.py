@@ -63,7 +63,7 @@ def build(
             preferred_share=preferred_share,
             skipped=skipped,
         )
-        rolebuild.write_new(output, rolebuild.built_toml(built), force)
+        rolebuild.write_new(output, rolebuild.built_toml(built), force, rolebuild.posting_files(postings))
         required = sum(t.importance == "required" for t in built.profile.terms)
         Console(stderr=True).print(
             f"Profile written to {escape(str(output))}: {len(built.profile.terms)} terms ({required} required) "

@@ -1,10 +1,15 @@
-"""A role profile built from a real job posting (--jd): the terms it names, in the bucket it names them.
+"""A job posting read as a recruiter means it (--jd, and `atscheck profile build`): the terms it asks for, in
+the bucket it puts them, with alternatives as one requirement.
 
-The posting is cut into parts by its headings. Company blurb, benefits, pay, equal-opportunity and visa
-text are dropped first, so they cannot add terms. The rest is matched against the skills taxonomy (and
-the bundled role profiles' other spellings). A term named in a requirements part is required, one named
-only under "nice to have" is preferred, and a term named more often weighs more. Every term keeps where
-it came from, how often it appears and a snippet; the same posting always gives the same profile.
+The posting is cut into parts by its headings (sentence headings and inline labels too), the parts into
+clauses. Company and team blurb, benefits, pay, equal-opportunity text, the title and the degree line add
+no terms (the degree goes to education). The rest is matched against the skills taxonomy (and the bundled
+role profiles' other spellings); generic words count only where they name a skill, roles count only as
+experience asked for, and capitalised product names listed beside known terms are kept with the posting's
+spelling. A term named in a requirements part is required, one named only under "nice to have", among the
+duties or in the team's stack is preferred; lists of alternatives ("A, B or C", "such as", "etc.") become
+groups. Every term keeps where it came from, how often it appears and a snippet; the same posting always
+gives the same reading. The rules, with examples, are in docs/postings.md.
 """
 
 from __future__ import annotations
@@ -29,8 +34,10 @@ Bucket = Literal["required", "preferred"]
 DEFAULT_PASS_SCORE = 50.0
 MAX_HEADING_WORDS = 10
 MAX_TITLE_WORDS = 8
+MAX_UNNAMED_WORDS = 6  # "Transition Into This Career From": a short line of capitalised words opens a part
 MAX_SNIPPET = 160
 PRODUCT_CATEGORY = "Named in the posting"
+_BASE_WEIGHT = {"required": 3.0, "duties": 2.0}  # preferred: 1
 
 # Headings, by what the part under them holds. Checked in this order: "Preferred qualifications" is
 # preferred before it is a qualification; "About the role" describes duties before "About ..." is a blurb.
@@ -232,9 +239,6 @@ class Clause:
     text: str
     optional: bool  # an optional marker stands outside the clause's parentheses
 
-    def has(self, start: int, end: int) -> bool:
-        return self.start <= start and end <= self.start + len(self.text)
-
 
 @dataclass(frozen=True)
 class _Hit:
@@ -252,7 +256,6 @@ class ReadTerm:
     heading: str
     count: int
     snippet: str
-    bucket_kind: PartKind
 
 
 @dataclass(frozen=True)
@@ -330,7 +333,7 @@ def _kind_of(text: str) -> PartKind | None:
 def _heading_kind(line: str, standalone: bool) -> PartKind | None:
     """The kind of part a line opens, or None when it is not a heading. A heading is short, is not a sentence
     (no full stop), and names its part; a bullet is a heading only when it ends with ':' ("- Preferred
-    qualifications:"); a short capitalised line standing alone opens an unnamed part."""
+    qualifications:"); a short line of capitalised words ("Education Path") opens an unnamed part."""
     raw = line.strip()
     text = _heading_text(raw)
     if not text or len(text.split()) > MAX_HEADING_WORDS or (raw.endswith(".") and not raw.endswith("…")):
@@ -341,7 +344,8 @@ def _heading_kind(line: str, standalone: bool) -> PartKind | None:
     if kind is not None:
         return kind
     words = text.split()
-    unnamed = raw.endswith(":") or (standalone and len(words) <= 5 and all(w[:1].isupper() for w in words))
+    title_case = len(words) <= MAX_UNNAMED_WORDS and all(w[:1].isupper() for w in words) and not re.search(r"\d", text)
+    unnamed = raw.endswith(":") or (title_case and (standalone or len(words) >= 2))
     return "other" if unnamed and not re.search(r"[,;]\s", text) else None
 
 
@@ -484,7 +488,7 @@ def _after_partners(hit: _Hit) -> bool:
     """True for a name in a list of the company's customers, partners or integrations ("integration of
     models with services like Zoom and Athena" is athenahealth, not Amazon Athena)."""
     lead = _PARTNERS.search(hit.clause.text)
-    return bool(lead) and hit.start >= hit.clause.start + lead.end()
+    return lead is not None and hit.start >= hit.clause.start + lead.end()
 
 
 def _products(clause: Clause, known: list[_Hit]) -> list[_Hit]:
@@ -497,7 +501,7 @@ def _products(clause: Clause, known: list[_Hit]) -> list[_Hit]:
     label = _INLINE_LABEL.match(clause.text)
     body_at = label.end() if label else len(clause.text) - len(_BULLET.sub("", clause.text).lstrip())
     short_item = len(clause.text.split()) <= 3
-    candidates = []
+    candidates: list[tuple[int, int, str | None]] = []
     for match in _CAPITALISED.finditer(clause.text):
         start, end = clause.start + match.start(), clause.start + match.end()
         if any(h.start < end and start < h.end for h in inside) or match.start() < body_at:
@@ -510,11 +514,12 @@ def _products(clause: Clause, known: list[_Hit]) -> list[_Hit]:
         return []
     # A candidate counts when list separators link it to a known term, or when it stands in a list of
     # examples ("tools (e.g., ER/Studio, ERwin)", "(SWC, Turborepo, etc.)") in a clause that names known terms.
-    items = sorted([(h.start, h.end, None) for h in inside] + candidates)
+    known_items: list[tuple[int, int, str | None]] = [(h.start, h.end, None) for h in inside]
+    items = sorted(known_items + candidates, key=lambda item: (item[0], item[1], item[2] or ""))
     linked = [name is None for _, _, name in items]
-    for i, (start, _, name) in enumerate(items):
-        before = clause.text[: start - clause.start]
-        if name is not None and (_LEAD_MARKER.search(before) or before.rstrip().endswith("(")):
+    for i, (at, _, candidate) in enumerate(items):
+        before = clause.text[: at - clause.start]
+        if candidate is not None and (_LEAD_MARKER.search(before) or before.rstrip().endswith("(")):
             linked[i] = True
     for _ in range(2):  # along the chain, both ways
         for i in range(1, len(items)):
@@ -522,10 +527,10 @@ def _products(clause: Clause, known: list[_Hit]) -> list[_Hit]:
             if _SEPARATOR.fullmatch(gap) and (linked[i] or linked[i - 1]):
                 linked[i] = linked[i - 1] = True
     products = []
-    for (start, end, name), keep in zip(items, linked, strict=True):
-        if name is not None and keep:
-            term = _known_spelling(name) or Term(name, PRODUCT_CATEGORY, "tool", "preferred", 1.0, case_sensitive=True)
-            products.append(_Hit(term, start, end, clause))
+    for (at, end, candidate), keep in zip(items, linked, strict=True):
+        if candidate is not None and keep:
+            product = Term(candidate, PRODUCT_CATEGORY, "tool", "preferred", 1.0, case_sensitive=True)
+            products.append(_Hit(_known_spelling(candidate) or product, at, end, clause))
     return products
 
 
@@ -590,8 +595,8 @@ def _groups(clause: Clause, hits: list[_Hit]) -> dict[int, str]:
         names = list(dict.fromkeys(h.term.name for h in chain))
         if len(names) < 2:
             continue
-        first, last = chain[0].start - clause.start, chain[-1].end - clause.start
-        before, after = clause.text[:first], clause.text[last:]
+        begin, finish = chain[0].start - clause.start, chain[-1].end - clause.start
+        before, after = clause.text[:begin], clause.text[finish:]
         gaps = [clause.text[a.end - clause.start : b.start - clause.start] for a, b in itertools.pairwise(chain)]
         in_parentheses = before.rstrip(" ,:").endswith(("(", "e.g.", "e.g", "eg.", "i.e.")) and (
             after.lstrip().startswith(")") or _TRAIL_MARKER.match(after)
@@ -675,9 +680,6 @@ def read(name: str, text: str) -> Reading:
     )
 
 
-_BASE_WEIGHT = {"required": 3.0, "duties": 2.0}
-
-
 def _read_terms(hits: list[_Hit], groups: dict[int, str], has_requirements: bool) -> list[ReadTerm]:
     """One entry per term, in the order the posting first names them. A term takes its strongest bucket;
     it joins a group only when every mention in that bucket lists it among alternatives (a term required on
@@ -697,7 +699,7 @@ def _read_terms(hits: list[_Hit], groups: dict[int, str], has_requirements: bool
         weight = _BASE_WEIGHT.get(kind, 1.0) + min(len(mentions) - 1, 2)  # named more often, weighs more
         term = replace(best.term, importance=bucket, weight=weight, group=group)
         snippet = " ".join(_BULLET.sub("", best.clause.text).split())[:MAX_SNIPPET]
-        read_terms.append(ReadTerm(term, best.clause.heading, len(mentions), snippet, kind))
+        read_terms.append(ReadTerm(term, best.clause.heading, len(mentions), snippet))
     # A group keeps only the members that stayed in it; a group of one is no group.
     sizes: dict[str, int] = {}
     for entry in read_terms:
@@ -774,7 +776,7 @@ def merge(role: Profile, posting: Profile) -> Profile:
         if extra is None:
             terms.append(term)
         else:
-            importance = "required" if "required" in (term.importance, extra.importance) else "preferred"
+            importance: Bucket = "required" if "required" in (term.importance, extra.importance) else "preferred"
             terms.append(replace(term, weight=term.weight + extra.weight, importance=importance))
     taken = {form.casefold() for t in terms for form in (t.name, *t.aliases)}
     for term in named.values():  # terms only the posting names

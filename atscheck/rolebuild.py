@@ -13,13 +13,12 @@ from __future__ import annotations
 
 import hashlib
 import itertools
-import os
-import tempfile
 import textwrap
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Literal
 
 from atscheck.errors import UsageError
 from atscheck.model import EducationRequirement, Profile, Term
@@ -124,11 +123,14 @@ def build(
     group_of = _groups(kept, together)
     terms = []
     for name, e in sorted(kept.items(), key=lambda item: _order(item[1])):
-        members = [kept[m] for m in kept if group_of.get(m) is not None and group_of.get(m) == group_of.get(name)]
-        required_by = {p for m in (members or [e]) for p in m.required}
-        importance = "required" if len(required_by) >= required_share * total else "preferred"
+        group = group_of.get(name)
+        alternatives = [kept[m] for m in kept if group is not None and group_of.get(m) == group] or [e]
+        required_by = {posting for m in alternatives for posting in m.required}
+        importance: Literal["required", "preferred"] = (
+            "required" if len(required_by) >= required_share * total else "preferred"
+        )
         weight = (3.0 if len(required_by) >= CORE_SHARE * total else 2.0) if importance == "required" else 1.0
-        terms.append(replace(e.term, importance=importance, weight=weight, group=group_of.get(name)))
+        terms.append(replace(e.term, importance=importance, weight=weight, group=group))
     education = _education(readings, required_share)
     postings = tuple(sorted(r.name for r in readings))
     content = (role_id, title, DEFAULT_PASS_SCORE, terms, education)
@@ -228,19 +230,15 @@ def built_toml(built: Built) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write_new(path: Path, text: str, force: bool) -> None:
-    """Write `text` to `path` atomically (a temporary file in the same folder, then a rename); an existing
-    file is replaced only with `force`."""
+def write_new(path: Path, text: str, force: bool, inputs: Sequence[Path] = ()) -> None:
+    """Write `text` to `path` whole or not at all (atscheck.output.write_atomic); an existing file is
+    replaced only with `force`, and never when it is one of the postings read."""
+    from atscheck.output import check_targets, write_atomic
+
     if path.exists() and not force:
         raise UsageError(f"{path} already exists; give --force to overwrite it, or another -o path.")
-    folder = path.parent if str(path.parent) else Path(".")
-    try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=folder)
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(text)
-        os.replace(temporary, path)
-    except OSError as error:
-        raise UsageError(f"Cannot write {path}: {error.strerror or error}.") from None
+    check_targets([("--output", path)], inputs)
+    write_atomic(path, text)
 
 
 @dataclass(frozen=True)

@@ -336,3 +336,16 @@ def test_the_report_names_alternatives_as_any_one_of(tmp_path: Path) -> None:
     out = invoke(resume, "--jd", posting, "--format", "markdown").stdout
     assert "any one of: Puppet, Chef, Ansible, SaltStack" in out
     assert "any one of: Go, Python" not in out  # Python is in the resume: that requirement is met
+
+
+def test_headings_without_blank_lines_and_the_degree_under_them() -> None:
+    text = (
+        "MLOps Engineer\nRequired Skills\n- Cloud platforms (AWS, GCP, Azure)\n- Python programming\n"
+        "Salary Range\nEntry: $90,000\nEducation Path\nBachelor's degree in computer science, software "
+        "engineering, or related field.\nTransition Into This Career From\n- DevOps Engineer\n" + "Words. " * 15
+    )
+    profile = derive_profile("seed.txt", text)
+    terms = {t.name: t for t in profile.terms}
+    assert terms["AWS"].group == terms["Azure"].group is not None and terms["Python"].importance == "required"
+    assert "DevOps" not in terms  # a role named as a path, not a skill asked for
+    assert profile.education and profile.education.fields == ("computer science", "software engineering")

@@ -82,6 +82,14 @@ def test_a_bad_posting_is_one_line_and_the_rest_go_on(tmp_path: Path, postings: 
     assert "Traceback" not in result.output
 
 
+def test_the_output_is_never_one_of_the_postings(tmp_path: Path, postings: Path) -> None:
+    target = postings / "p0.txt"
+    before = target.read_bytes()
+    result = _build(postings, "--id", "r", "--title", "R", "-o", target, "--force")
+    assert result.exit_code == 2 and "is one of the inputs" in result.output
+    assert target.read_bytes() == before
+
+
 def test_no_readable_posting_is_a_usage_error(tmp_path: Path) -> None:
     empty = tmp_path / "empty.txt"
     empty.write_text("Engineer wanted.", encoding="utf-8")
