@@ -21,6 +21,7 @@ from atscheck.errors import OutputError, UsageError
 from atscheck.interrupt import Interrupted, interruptible
 from atscheck.report import NEEDS_DOCUMENTS, format_names
 from atscheck.request import DEFAULT_FORMAT, DEFAULT_ROLE, DEFAULT_TIMEOUT, Request
+from atscheck.run import FAIL_ON
 
 if TYPE_CHECKING:
     from atscheck.model import Profile
@@ -52,6 +53,7 @@ Examples:
   atscheck resume.pdf --format html --output report.html   (your resume, marked up, in a browser)
 
   atscheck resumes/ --format csv --matrix --output matrix.csv   (candidates x requirements)
+  atscheck resume.pdf --baseline-ref main   (what changed since main: 62 -> 71, terms found and lost)
 
   atscheck --list-roles
 
@@ -60,11 +62,12 @@ Examples:
 Settings can also live in .atscheck.toml or in [tool.atscheck] of a pyproject.toml (role, profile,
 min-score, skip-checks, format, strict, jobs, timeout, glob, max-file-size, max-pages, max-chars); options win.
 
-Exit codes: 0 passed; 1 scored below the threshold (or --strict and an ATS-readability error);
-2 usage error (unknown option or role, malformed profile or config, no resumes in the folders), or the
-report cannot be written (missing or read-only folder, full disk, the path is an input: never overwritten);
-3 a file could not be read (in a batch: any file); 130, 143, 129 stopped by Ctrl-C, SIGTERM, SIGHUP
-(the files finished so far are reported).
+Exit codes: 0 passed; 1 scored below the threshold (or --strict and an ATS-readability error; with
+--fail-on drop: the score fell or a required term was lost); 2 usage error (unknown option or role,
+malformed profile or config, no resumes in the folders), or the report cannot be written (missing or
+read-only folder, full disk, the path is an input: never overwritten); 3 a file could not be read (in a
+batch: any file); 130, 143, 129 stopped by Ctrl-C, SIGTERM, SIGHUP (the files finished so far are
+reported). --exit-zero: 0 whenever a report was written.
 """
 
 
@@ -80,6 +83,8 @@ def _format_name(value: str | None) -> str | None:
         raise typer.BadParameter(f"'{value}' is not a report format; use one of {', '.join(OutputFormat)}.")
     return value
 
+
+FailOn = StrEnum("FailOn", {name: name for name in FAIL_ON})  # type: ignore[misc]
 
 app = typer.Typer(add_completion=False, rich_markup_mode=None, context_settings={"help_option_names": ["-h", "--help"]})
 
@@ -220,7 +225,10 @@ def run(
     full: Annotated[
         bool,
         typer.Option(
-            "--full", "-v", help="The complete console report: every term, table and fix (default: the short one)."
+            "--full",
+            "-v",
+            help="The complete console report: every term, table and fix (default: the short one); also "
+            "over --format short (the pre-commit hook).",
         ),
     ] = False,
     config: Annotated[
@@ -255,6 +263,33 @@ def run(
             help=f"Most characters of text to check per file. Default: {_LIMITS.max_chars}.",
         ),
     ] = None,
+    baseline: Annotated[
+        Path | None,
+        typer.Option(
+            "--baseline",
+            help="An earlier version of the resume: report the change (score before and after, terms found "
+            "and lost, findings new and fixed).",
+            dir_okay=False,
+        ),
+    ] = None,
+    baseline_ref: Annotated[
+        str | None,
+        typer.Option(
+            "--baseline-ref",
+            help="Compare each resume with the same file at this git branch, tag or commit (e.g. main).",
+        ),
+    ] = None,
+    fail_on: Annotated[
+        FailOn | None,
+        typer.Option(
+            "--fail-on",
+            help="When to exit 1: below-threshold (default), drop (the score fell or a required term was "
+            "lost since --baseline/--baseline-ref), never.",
+        ),
+    ] = None,
+    exit_zero: Annotated[
+        bool, typer.Option("--exit-zero", help="Exit 0 whenever the report was written, whatever it says.")
+    ] = False,
     no_color: Annotated[bool, typer.Option("--no-color", help="No colours (also when NO_COLOR is set).")] = False,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
@@ -290,6 +325,10 @@ def run(
             "max_bytes": int(max_file_size * 2**20) if max_file_size else None,
             "max_pages": max_pages,
             "max_chars": max_chars,
+            "baseline": baseline,
+            "baseline_ref": baseline_ref,
+            "fail_on": fail_on.value if fail_on else None,
+            "exit_zero": exit_zero,
         }
         request = found.apply(Request()).merged(given)
         if found.path:  # the report names the file, and what of it weakens the checks
@@ -297,6 +336,8 @@ def run(
             request = request.merged({"config": found.path, "from_config": kept})
         if request.format in NEEDS_DOCUMENTS:
             request = request.merged({"keep_documents": True})
+        if request.full and request.format == "short":  # the pre-commit hook's --format short, and --full
+            request = request.merged({"format": "console"})
         with interruptible():
             code = _check(request, color=not no_color and "NO_COLOR" not in os.environ)
     except Interrupted as interrupted:  # before or after the files were checked: nothing to report
@@ -334,7 +375,21 @@ def _check(request: Request, color: bool) -> int:
     if request.save_profile:
         _save_profile(_derived(profiles), request.save_profile)
     _report(run, request, color)
-    return run.exit_code()
+    if request.format != "console" or request.output:
+        _errors_to_stderr(run)
+    return 0 if request.exit_zero else run.exit_code()
+
+
+def _errors_to_stderr(run: Run) -> None:
+    """With a machine-readable report or --output, each file that could not be read is also one line on
+    stderr, naming the file, so a CI log shows it. (A file new since --baseline-ref's ref is no error.)"""
+    from atscheck.model import NOT_AT_REF
+
+    lines = [f"{r.file}: {r.error.message}" for r in run.results if r.error]
+    deltas = [r.baseline for r in run.results if r.baseline and r.baseline.error]
+    lines += [f"{d.source}: {d.error.message}" for d in deltas if d.error and d.error.code != NOT_AT_REF]
+    for line in dict.fromkeys(lines):
+        sys.stderr.write(f"atscheck: {line}\n")
 
 
 def _say(line: str) -> None:
