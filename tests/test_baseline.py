@@ -1,0 +1,219 @@
+"""Score changes against an earlier version (--baseline, --baseline-ref), --fail-on, --exit-zero, --format short."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from conftest import MLOPS_TEXT
+from typer.testing import CliRunner
+
+from atscheck.baseline import compare
+from atscheck.cli import app
+from atscheck.model import Finding
+from atscheck.pipeline import check_file
+
+runner = CliRunner()
+# The earlier version names Airflow and Terraform; the later one swaps them for Pulumi and Ray.
+LATER = [line.replace("Apache Airflow", "Dagster").replace("Terraform", "Puppet") for line in MLOPS_TEXT] + [
+    "Infrastructure with Pulumi; distributed training with Ray."
+]
+
+
+def write(path: Path, lines: list[str]) -> Path:
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def invoke(*args: object):
+    return runner.invoke(app, [str(a) for a in args])
+
+
+def results(output: str) -> list[dict]:
+    return json.loads(output)["results"]
+
+
+def test_compare_reports_found_lost_and_the_required_loss(tmp_path: Path) -> None:
+    from atscheck.profiles import load_role
+
+    role = load_role("mlops-engineer")
+    before = check_file(write(tmp_path / "old.md", MLOPS_TEXT), [role])[0]
+    after = check_file(write(tmp_path / "new.md", LATER), [role])[0]
+    delta = compare(before, after, "old.md")
+    assert delta.before == before.score and delta.after == after.score
+    assert {"Pulumi", "Ray"} <= set(delta.found)
+    assert {"Apache Airflow", "Terraform"} <= set(delta.lost)
+    assert "Terraform" in delta.lost_required  # a required term: a drop even if the score rose
+    assert delta.dropped
+    back = compare(after, before, "new.md")  # the other way round: Terraform comes back
+    assert "Terraform" in back.found and not back.lost_required
+
+
+def test_compare_lists_new_and_fixed_findings(tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    from atscheck.profiles import load_role
+
+    before = check_file(write(tmp_path / "r.md", MLOPS_TEXT), [load_role("mlops-engineer")])[0]
+    hidden = Finding("hidden-text", "error", "Hidden text", "Remove it")
+    old_only = Finding("multi-column", "warning", "Two columns", "Use one")
+    delta = compare(replace(before, checks=(old_only,)), replace(before, checks=(hidden,)), "r.md")
+    assert delta.new_findings == (hidden,) and delta.fixed_findings == (old_only,)
+    assert delta.change == 0 and not delta.dropped  # findings alone are not a drop
+    assert not delta.found and not delta.lost
+
+
+def test_baseline_file_in_json_and_fail_on_drop(tmp_path: Path) -> None:
+    old, new = write(tmp_path / "old.md", MLOPS_TEXT), write(tmp_path / "resume.md", LATER)
+    result = invoke(new, "--baseline", old, "--format", "json", "--fail-on", "drop")
+    assert result.exit_code == 1, result.output  # Terraform (required) was lost
+    delta = results(result.stdout)[0]["baseline"]
+    assert delta["source"] == str(old) and delta["dropped"] is True
+    assert "Terraform" in delta["lost"] and "Terraform" in delta["lost_required"] and "Ray" in delta["found"]
+    assert delta["score_before"] > delta["score_after"] and delta["change"] < 0
+    # The other way round nothing required is lost and the score rose: not a drop.
+    assert invoke(old, "--baseline", new, "--fail-on", "drop").exit_code == 0
+
+
+def test_fail_on_drop_passes_a_low_score_that_did_not_fall(tmp_path: Path) -> None:
+    resume = write(tmp_path / "resume.md", MLOPS_TEXT)
+    assert invoke(resume, "--min-score", "100").exit_code == 1
+    assert invoke(resume, "--min-score", "100", "--baseline", resume, "--fail-on", "drop").exit_code == 0
+    assert invoke(resume, "--min-score", "100", "--fail-on", "never").exit_code == 0
+
+
+def test_console_and_markdown_say_what_changed(tmp_path: Path) -> None:
+    old, new = write(tmp_path / "old.md", MLOPS_TEXT), write(tmp_path / "resume.md", LATER)
+    console = invoke(new, "--baseline", old, "--no-color").stdout
+    assert "Change" in console and " -> " in console and "lost: Apache Airflow" in " ".join(console.split())
+    markdown = invoke(new, "--baseline", old, "--format", "markdown").stdout
+    line = next(line for line in markdown.splitlines() if line.startswith("**Change**"))
+    assert "now found" in line and "Terraform (required)" in line and f"since {old}" in line
+
+
+def test_exit_zero_reports_and_exits_0(tmp_path: Path) -> None:
+    resume = write(tmp_path / "resume.md", MLOPS_TEXT)
+    result = invoke(resume, "--min-score", "100", "--exit-zero")
+    assert result.exit_code == 0 and "BELOW THRESHOLD" in result.stdout
+    assert invoke(tmp_path / "missing.pdf", "--exit-zero").exit_code == 0
+    assert invoke(resume, "--role", "nope", "--exit-zero").exit_code == 2  # bad usage writes no report
+
+
+def test_an_unreadable_baseline_names_the_file_on_stderr_and_exits_3(tmp_path: Path) -> None:
+    resume = write(tmp_path / "resume.md", MLOPS_TEXT)
+    result = invoke(resume, "--baseline", tmp_path / "gone.pdf", "--format", "json")
+    assert result.exit_code == 3
+    delta = results(result.stdout)[0]["baseline"]
+    assert delta["error"]["code"] == "missing" and delta["score_before"] is None
+    assert f"atscheck: {tmp_path / 'gone.pdf'}: No file at" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("--fail-on", "drop"), "--fail-on drop needs an earlier version"),
+        (("--baseline", "x.md", "--baseline-ref", "main"), "not both"),
+        (("--fail-on", "sometimes"), "sometimes"),
+    ],
+)
+def test_baseline_usage_errors_exit_2(tmp_path: Path, args: tuple[str, ...], message: str) -> None:
+    result = invoke(write(tmp_path / "resume.md", MLOPS_TEXT), *args)
+    assert result.exit_code == 2 and message in result.output
+
+
+def test_baseline_file_with_several_resumes_is_a_usage_error(tmp_path: Path) -> None:
+    a, b = write(tmp_path / "a.md", MLOPS_TEXT), write(tmp_path / "b.md", LATER)
+    result = invoke(a, b, "--baseline", a)
+    assert result.exit_code == 2 and "--baseline-ref" in result.stderr
+
+
+def git(repo: Path, *args: str) -> None:
+    subprocess.run(
+        ["git", "-C", str(repo), "-c", "user.name=t", "-c", "user.email=t@example.org", *args],
+        check=True,
+        capture_output=True,
+    )
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    repo = tmp_path / "resumes"
+    repo.mkdir()
+    git(repo, "init", "-q", "-b", "main")
+    write(repo / "resume.md", MLOPS_TEXT)
+    git(repo, "add", "resume.md")
+    git(repo, "commit", "-q", "-m", "first")
+    write(repo / "resume.md", LATER)
+    return repo
+
+
+def test_baseline_ref_reads_the_file_at_the_ref(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(repo)
+    result = invoke("resume.md", "--baseline-ref", "main", "--format", "json", "--fail-on", "drop")
+    assert result.exit_code == 1, result.output
+    delta = results(result.stdout)[0]["baseline"]
+    assert delta["source"] == "main:resume.md" and "Terraform" in delta["lost"] and "Pulumi" in delta["found"]
+
+
+def test_baseline_ref_one_delta_per_file_and_role(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    write(repo / "cv.md", MLOPS_TEXT)  # new since main
+    monkeypatch.chdir(repo)
+    result = invoke(
+        "resume.md", "cv.md", "--role", "mlops-engineer", "--role", "devops-engineer", "--baseline-ref", "main",
+        "--format", "json", "--jobs", "1", "--min-score", "0",
+    )  # fmt: skip
+    entries = results(result.stdout)
+    assert [(e["file"], e["role"]) for e in entries] == [
+        ("resume.md", "mlops-engineer"),
+        ("resume.md", "devops-engineer"),
+        ("cv.md", "mlops-engineer"),
+        ("cv.md", "devops-engineer"),
+    ]
+    assert all(e["baseline"]["score_before"] is not None for e in entries[:2])
+    assert entries[0]["baseline"]["score_before"] != entries[1]["baseline"]["score_before"]
+    # A file added since the ref has nothing to compare with: said plainly, and not an error of the run.
+    assert all(e["baseline"]["error"]["code"] == "not-at-ref" for e in entries[2:])
+    assert "cv.md did not exist at main" in entries[2]["baseline"]["error"]["message"]
+    assert result.exit_code == 0
+    markdown = invoke("resume.md", "cv.md", "--baseline-ref", "main", "--format", "markdown", "--jobs", "1").stdout
+    assert "### Changes" in markdown and "| cv.md | `mlops-engineer` | new |" in markdown
+
+
+@pytest.mark.parametrize(
+    ("ref", "message"),
+    [("nope", "no branch, tag or commit 'nope'"), ("--output=x", "needs a git branch, tag or commit")],
+)
+def test_baseline_ref_unknown_ref_is_a_usage_error(
+    repo: Path, monkeypatch: pytest.MonkeyPatch, ref: str, message: str
+) -> None:
+    monkeypatch.chdir(repo)
+    result = invoke("resume.md", f"--baseline-ref={ref}")
+    assert result.exit_code == 2 and message in result.stderr and "Traceback" not in result.output
+
+
+def test_baseline_ref_outside_a_repository_or_without_git(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    resume = write(tmp_path / "resume.md", MLOPS_TEXT)
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path.parent))
+    if shutil.which("git"):
+        result = invoke(resume, "--baseline-ref", "main")
+        assert result.exit_code == 2 and "is not inside a git repository" in result.stderr
+    monkeypatch.setenv("PATH", str(tmp_path / "no-bin"))
+    result = invoke(resume, "--baseline-ref", "main")
+    assert result.exit_code == 2 and "needs git, which is not installed" in result.stderr
+
+
+def test_short_format_one_line_and_top_gaps(tmp_path: Path) -> None:
+    resume = write(tmp_path / "resume.md", MLOPS_TEXT)
+    result = invoke(resume, "--format", "short", "--min-score", "100")
+    lines = result.stdout.splitlines()
+    assert result.exit_code == 1
+    assert lines[0].startswith(f"✗ {resume} (mlops-engineer): ") and "below threshold (threshold 100)" in lines[0]
+    assert lines[1].startswith("    add: ") and lines[1].count("(required)") + lines[1].count("(preferred)") == 3
+    assert lines[-1].startswith("The full report") and len(lines) == 3
+    full = invoke(resume, "--format", "short", "--full", "--min-score", "100").stdout
+    assert "Coverage by skill area" in full
