@@ -5,6 +5,7 @@ suite fast; the install from the action's own files into a venv is exercised by 
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -12,7 +13,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from action_runner import evaluate, read_outputs, run_action
+from action_runner import evaluate, expand, read_outputs, run_action
 from conftest import MLOPS_TEXT, REPO
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None or shutil.which("bash") is None, reason="needs git, bash")
@@ -139,3 +140,59 @@ def test_the_runner_reads_multiline_outputs(tmp_path: Path) -> None:
     path = tmp_path / "out"
     path.write_text("a=1\nlist<<EOF\nx=y\nz\nEOF\nb=\n", encoding="utf-8")
     assert read_outputs(path) == {"a": "1", "list": "x=y\nz", "b": ""}
+
+
+def workflow(name: str) -> dict:
+    return yaml.safe_load((REPO / "examples" / "ci" / name).read_text(encoding="utf-8"))
+
+
+def test_the_action_example_uses_inputs_the_action_has() -> None:
+    inputs = yaml.safe_load((REPO / "action.yml").read_text(encoding="utf-8"))["inputs"]
+    steps = workflow("atscheck.yml")["jobs"]["ats-check"]["steps"]
+    step = next(step for step in steps if str(step.get("uses", "")).startswith("OWNER/atscheck@"))
+    assert step["uses"] == "OWNER/atscheck@v0" and set(step["with"]) <= set(inputs)
+    comment = next(step for step in steps if step.get("name") == "Comment on the pull request")
+    assert "steps.atscheck.outputs.markdown" in comment["env"]["REPORT"]
+
+
+def test_the_pip_example_installs_a_tag_and_its_script_runs(workspace: Path, tmp_path: Path) -> None:
+    document = workflow("atscheck-pip.yml")
+    steps = document["jobs"]["ats-check"]["steps"]
+    install = next(step for step in steps if step.get("name") == "Install atscheck")
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    tag = install["run"].split("@")[-1].rstrip('"')
+    assert "git+https://github.com/OWNER/atscheck@" in install["run"] and f"rev: {tag}" in readme
+    check = next(step for step in steps if step.get("name") == "Check the resume")
+    shim = tmp_path / "bin" / "atscheck"  # the installed command, here this checkout
+    shim.parent.mkdir()
+    shim.write_text(f'#!/bin/sh\nexec "{sys.executable}" -m atscheck "$@"\n', encoding="utf-8")
+    shim.chmod(0o755)
+    summary = tmp_path / "summary.md"
+    context = {"github": {"event": {"pull_request": {"base": {"sha": "HEAD"}}}}, "_success": True}
+    env = {
+        **os.environ,
+        **document["env"],
+        **{name: expand(str(value), context) for name, value in check["env"].items()},
+        "MIN_SCORE": "95",
+        "PATH": f"{shim.parent}:{os.environ['PATH']}",
+        "PYTHONPATH": str(REPO),
+        "GITHUB_STEP_SUMMARY": str(summary),
+    }
+    completed = subprocess.run(
+        ["bash", "-eo", "pipefail", "-c", check["run"]], cwd=workspace, env=env, capture_output=True, text=True
+    )
+    assert completed.returncode == 1, completed.stderr  # below MIN_SCORE 95
+    assert "❌ below threshold (threshold 95)" in summary.read_text(encoding="utf-8")
+    assert "since HEAD:resume.pdf" in summary.read_text(encoding="utf-8")  # the pull request's change
+    assert completed.stdout.startswith("✗ resume.pdf (mlops-engineer)")  # the short report in the log
+
+
+@pytest.mark.install
+def test_the_action_installs_atscheck_from_its_own_files(workspace: Path, tmp_path: Path) -> None:
+    """The real install step: a venv under RUNNER_TEMP, atscheck pip-installed from the action's folder."""
+    run = run_action(workspace, {"role": "mlops-engineer"}, temp=tmp_path / "runner")
+    assert run.exit_code == 0, run.log
+    assert run.steps["install"]["outcome"] == "success" and "atscheck " in run.log
+    assert Path(run.steps["setup"]["outputs"]["venv"], "bin", "atscheck").exists()
+    assert run.steps["setup"]["outputs"]["key"].startswith("atscheck-Linux-py3.")
+    assert run.outputs["passed"] == "true" and "## resume.pdf" in run.summary

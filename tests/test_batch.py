@@ -183,13 +183,6 @@ def test_a_folder_link_loop_does_not_make_the_search_endless(folder: Path) -> No
     assert rows["loop.pdf"]["error"]["code"] == "missing" and "points to itself" in rows["loop.pdf"]["error"]["message"]
 
 
-def test_the_ci_example_writes_the_summary_and_fails_below_the_threshold() -> None:
-    workflow = (REPO / "examples" / "ci" / "atscheck.yml").read_text(encoding="utf-8")
-    assert "--format markdown" in workflow and '>> "$GITHUB_STEP_SUMMARY"' in workflow
-    assert "--min-score" in workflow and "exit $status" in workflow
-    assert "pip install atscheck" in workflow
-
-
 def test_a_worker_builds_its_matcher_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from atscheck import match
 
