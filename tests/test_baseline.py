@@ -17,9 +17,9 @@ from atscheck.model import Finding
 from atscheck.pipeline import check_file
 
 runner = CliRunner()
-# The earlier version names Airflow and Terraform; the later one swaps them for Pulumi and Ray.
+# The earlier version names Airflow and Terraform; the later one swaps them for Pulumi and OpenTelemetry.
 LATER = [line.replace("Apache Airflow", "Dagster").replace("Terraform", "Puppet") for line in MLOPS_TEXT] + [
-    "Infrastructure with Pulumi; distributed training with Ray."
+    "Infrastructure with Pulumi; tracing with OpenTelemetry."
 ]
 
 
@@ -44,7 +44,7 @@ def test_compare_reports_found_lost_and_the_required_loss(tmp_path: Path) -> Non
     after = check_file(write(tmp_path / "new.md", LATER), [role])[0]
     delta = compare(before, after, "old.md")
     assert delta.before == before.score and delta.after == after.score
-    assert {"Pulumi", "Ray"} <= set(delta.found)
+    assert {"Pulumi", "OpenTelemetry"} <= set(delta.found)
     assert {"Apache Airflow", "Terraform"} <= set(delta.lost)
     assert "Terraform" in delta.lost_required  # a required term: a drop even if the score rose
     assert delta.dropped
@@ -72,7 +72,7 @@ def test_baseline_file_in_json_and_fail_on_drop(tmp_path: Path) -> None:
     assert result.exit_code == 1, result.output  # Terraform (required) was lost
     delta = results(result.stdout)[0]["baseline"]
     assert delta["source"] == str(old) and delta["dropped"] is True
-    assert "Terraform" in delta["lost"] and "Terraform" in delta["lost_required"] and "Ray" in delta["found"]
+    assert "Terraform" in delta["lost"] and "Terraform" in delta["lost_required"] and "OpenTelemetry" in delta["found"]
     assert delta["score_before"] > delta["score_after"] and delta["change"] < 0
     # The other way round nothing required is lost and the score rose: not a drop.
     assert invoke(old, "--baseline", new, "--fail-on", "drop").exit_code == 0

@@ -72,7 +72,8 @@ def test_the_hook_installs_at_a_tag_and_prints_a_short_report(tmp_path: Path) ->
     shutil.copy(REPO / "examples" / "mlops-engineer-resume.pdf", repo / "resume.pdf")
     (repo / "chef-cv.md").write_text("Head chef. Menu planning and food safety for a busy kitchen.\n" * 5)
     (repo / "README.md").write_text("# " + "\n".join(MLOPS_TEXT[:3]) + "\n")  # not named like a resume
-    (repo / ".pre-commit-config.yaml").write_text(config(source, ["--role", "mlops-engineer", "--min-score", "60", "--"]))
+    hook_args = ["--role", "mlops-engineer", "--min-score", "60", "--"]
+    (repo / ".pre-commit-config.yaml").write_text(config(source, hook_args))
     git(repo, "init", "-q", "-b", "main")
     git(repo, "add", ".")
     home = tmp_path / "pre-commit-home"
