@@ -19,12 +19,13 @@ from atscheck import __version__
 from atscheck.config import MAX_CHARS, MAX_FILE_MB, MAX_JOBS, MAX_PAGES, MAX_TIMEOUT
 from atscheck.errors import OutputError, UsageError
 from atscheck.interrupt import Interrupted, interruptible
-from atscheck.report import NEEDS_DOCUMENTS, format_names
+from atscheck.report import NEEDS_DOCUMENTS, format_for, format_names
 from atscheck.request import DEFAULT_FORMAT, DEFAULT_ROLE, DEFAULT_TIMEOUT, Request
 from atscheck.run import FAIL_ON
 
 if TYPE_CHECKING:
     from atscheck.model import Profile
+    from atscheck.report import Page
     from atscheck.run import Run
 
 _LIMITS = Request().limits
@@ -290,6 +291,16 @@ def run(
     exit_zero: Annotated[
         bool, typer.Option("--exit-zero", help="Exit 0 whenever the report was written, whatever it says.")
     ] = False,
+    report: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--report",
+            help="Also write the report to this file, in the format its name ends with (.json, .md, .csv, .html, "
+            ".txt); "
+            "repeatable. What --format and --output say is unchanged.",
+            dir_okay=False,
+        ),
+    ] = None,  # type: ignore[assignment]
     no_color: Annotated[bool, typer.Option("--no-color", help="No colours (also when NO_COLOR is set).")] = False,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
@@ -329,12 +340,13 @@ def run(
             "baseline_ref": baseline_ref,
             "fail_on": fail_on.value if fail_on else None,
             "exit_zero": exit_zero,
+            "reports": tuple(report or ()) or None,
         }
         request = found.apply(Request()).merged(given)
         if found.path:  # the report names the file, and what of it weakens the checks
             kept = frozenset(name for name in found.values if given.get(name) is None)
             request = request.merged({"config": found.path, "from_config": kept})
-        if request.format in NEEDS_DOCUMENTS:
+        if {request.format, *(format_for(path) for path in request.reports)} & NEEDS_DOCUMENTS:
             request = request.merged({"keep_documents": True})
         if request.full and request.format == "short":  # the pre-commit hook's --format short, and --full
             request = request.merged({"format": "console"})
@@ -357,7 +369,11 @@ def run(
 
 def _check(request: Request, color: bool) -> int:
     from atscheck import pipeline
+    from atscheck.report import SUFFIXES, format_for
 
+    unknown = [str(path) for path in request.reports if format_for(path) is None]
+    if unknown:
+        raise UsageError(f"--report {unknown[0]}: the file name says the format; end it in {', '.join(SUFFIXES)}.")
     profiles = pipeline.profiles_for(request)
     if request.save_profile:
         _derived(profiles)  # a wrong --save-profile is a usage error before any work
@@ -447,35 +463,47 @@ def _progress_bar(total: int, enabled: bool) -> Iterator[Callable[[Path], None] 
 
 def _report(run: Run, request: Request, color: bool) -> None:
     """Write the report: to the --output file (120 columns, no colour codes; written atomically, so a failure
-    keeps the old file), or to standard output (its width; colour only on a terminal)."""
-    from atscheck.output import REPORT_TITLE, escape_all, write_atomic
-    from atscheck.report import Format, Page, get_format
+    keeps the old file), or to standard output (its width; colour only on a terminal); then each --report file
+    in the format its name ends with."""
+    from atscheck.output import write_atomic
+    from atscheck.report import Page, format_for
 
     if request.output:
         page = Page(width=120, color=False)
     else:
         screen = Console()
         page = Page(width=screen.width, color=color and screen.is_terminal)
-    report: Format
-    if request.show_text:
-        from atscheck.report.text import TextFormat
-
-        report = TextFormat(page)
-    else:
-        report = get_format(request.format, page)
-    plain = request.show_text or request.format != "json"  # JSON escapes control characters in its own syntax
-    text = report.render(escape_all(run) if plain else run)
+    text = _render(run, "text" if request.show_text else request.format, page, to_file=request.output is not None)
     if request.format == "csv" and not request.show_text:  # a table has no room for them: said on stderr
+        from atscheck.output import escape_all
         from atscheck.report.provenance import lines
 
         for line in lines(run):
             Console(stderr=True).print(escape_all(line), highlight=False, markup=False, soft_wrap=True)
     if request.output is None:
         _write_stdout(text)
-    elif request.show_text or request.format == "console":  # its first line marks it as a report
-        write_atomic(request.output, f"{REPORT_TITLE}\n\n{text}")
     else:
         write_atomic(request.output, text)
+    for path in request.reports:
+        name = format_for(path)
+        assert name is not None  # checked with the options
+        write_atomic(path, _render(run, name, Page(width=120, color=False), to_file=True))
+
+
+def _render(run: Run, name: str, page: Page, to_file: bool) -> str:
+    """The report in format `name` ("text" for --show-text); a console report in a file says what it is."""
+    from atscheck.output import REPORT_TITLE, escape_all
+    from atscheck.report import Format, get_format
+
+    report: Format
+    if name == "text":
+        from atscheck.report.text import TextFormat
+
+        report = TextFormat(page)
+    else:
+        report = get_format(name, page)
+    text = report.render(run if name == "json" else escape_all(run))  # JSON escapes control characters itself
+    return f"{REPORT_TITLE}\n\n{text}" if to_file and name in ("text", "console") else text
 
 
 def _write_stdout(text: str) -> None:

@@ -102,6 +102,7 @@ def check_outputs(request: Request, files: Sequence[Path]) -> None:
     from atscheck.output import check_targets
 
     outputs = [(name, p) for name, p in (("--output", request.output), ("--save-profile", request.save_profile)) if p]
+    outputs += [("--report", path) for path in request.reports]
     if outputs:
         postings = [Path(p) for p in request.postings if p != "-"]
         profiles = [Path(p) for p in request.profiles if not isinstance(p, Profile)]

@@ -61,6 +61,7 @@ class Request:
     config: Path | None = None
     from_config: frozenset[str] = frozenset()  # fields whose value the config file set (the command line did not)
     exit_zero: bool = False  # exit 0 whenever the report was written
+    reports: tuple[Path, ...] = ()  # more files to write the report to, each in the format its name ends with
     # Compare each file with an earlier version of it (atscheck/baseline.py): an earlier file (one resume
     # only), or each file as it was at a git ref. `fail_on` says what fails the run: a result below its
     # threshold, a result whose score fell or that lost a required term since its baseline, or nothing.

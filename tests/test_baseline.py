@@ -217,3 +217,24 @@ def test_short_format_one_line_and_top_gaps(tmp_path: Path) -> None:
     assert lines[-1].startswith("The full report") and len(lines) == 3
     full = invoke(resume, "--format", "short", "--full", "--min-score", "100").stdout
     assert "Coverage by skill area" in full
+
+
+def test_report_files_take_their_format_from_the_name(tmp_path: Path) -> None:
+    resume = write(tmp_path / "resume.md", MLOPS_TEXT)
+    json_file, markdown_file = tmp_path / "out" / "r.json", tmp_path / "out" / "summary.md"
+    json_file.parent.mkdir()
+    result = invoke(resume, "--format", "short", "--report", json_file, "--report", markdown_file)
+    assert result.exit_code == 0 and result.stdout.startswith("✓ ")  # the screen keeps --format
+    assert results(json_file.read_text(encoding="utf-8"))[0]["file"] == str(resume)
+    assert markdown_file.read_text(encoding="utf-8").startswith("# atscheck report")
+
+
+@pytest.mark.parametrize(
+    ("name", "message"), [("r.pdf", "end it in .json, .md"), ("resume.md", "is one of the inputs")]
+)
+def test_a_report_file_that_cannot_be_written_is_a_usage_error(tmp_path: Path, name: str, message: str) -> None:
+    resume = write(tmp_path / "resume.md", MLOPS_TEXT)
+    before = resume.read_bytes()
+    result = invoke(resume, "--report", tmp_path / name)
+    assert result.exit_code == 2 and message in result.stderr
+    assert resume.read_bytes() == before

@@ -10,6 +10,7 @@ from __future__ import annotations
 import importlib
 import io
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from atscheck.education import LEVEL_NAMES, expected_degree
@@ -59,6 +60,22 @@ FORMATS: dict[str, str] = {
 
 # Formats that show the extracted text, so the run must keep each result's Document.
 NEEDS_DOCUMENTS = frozenset({"html"})
+
+
+# --report FILE: the format a file name asks for.
+SUFFIXES = {
+    ".json": "json",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".csv": "csv",
+    ".html": "html",
+    ".txt": "console",
+}
+
+
+def format_for(path: Path) -> str | None:
+    """The format a report file's name ends with (.json, .md, .csv, .html, .txt), or None."""
+    return SUFFIXES.get(path.suffix.lower())
 
 
 def format_names() -> tuple[str, ...]:
