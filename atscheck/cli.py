@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import io
 import os
+import re
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -87,6 +88,57 @@ def _format_name(value: str | None) -> str | None:
 
 FailOn = StrEnum("FailOn", {name: name for name in FAIL_ON})  # type: ignore[misc]
 
+# The option parser's own wording ("Input should be less than or equal to 100", "Value error, ...") -> ours.
+_PLAIN = (
+    (re.compile(r"^Value error, "), ""),
+    (re.compile(r"^Input should be a valid number.*"), "needs a number"),
+    (re.compile(r"^Input should be a valid integer.*"), "needs a whole number"),
+    (re.compile(r"^Input should be less than or equal to (\S+)$"), r"must be at most \1"),
+    (re.compile(r"^Input should be greater than or equal to (\S+)$"), r"must be at least \1"),
+    (re.compile(r"^Input should be greater than (\S+)$"), r"must be more than \1"),
+    (re.compile(r"^Input should be less than (\S+)$"), r"must be less than \1"),
+    (re.compile(r"^file '(.*)' is a directory\.$"), r"\1 is a folder: name a file"),
+    (re.compile(r"^(?:File|Path) '(.*)' does not exist\.$"), r"there is no file \1"),
+)
+_ClickUsageError = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "UsageError")
+
+
+def plain_usage_message(error: Exception) -> str:
+    """One line in plain words for a command-line mistake the option parser found, naming the option."""
+    possibilities = getattr(error, "possibilities", None)
+    option_name = getattr(error, "option_name", None)
+    if option_name and type(error).__name__ == "NoSuchOption":
+        guess = f"; did you mean {' or '.join(sorted(possibilities))}?" if possibilities else "."
+        return f"There is no option {option_name}{guess} 'atscheck --help' lists them."
+    param = getattr(error, "param", None)
+    message = str(getattr(error, "message", error))
+    if param is None:
+        return message
+    plain = message
+    for pattern, replacement in _PLAIN:
+        plain = pattern.sub(replacement, plain)
+    name = max(getattr(param, "opts", None) or [param.name or ""], key=len)
+    plain += "" if plain.endswith((".", "?", "!")) else "."
+    return f"{name} {plain}" if plain.startswith(("needs ", "must ")) else f"{name}: {plain}"
+
+
+class _PlainUsage(_ClickUsageError):  # type: ignore[misc, valid-type]
+    """A command-line mistake, shown as every usage error of atscheck is: one line on stderr, exit 2."""
+
+    def show(self, file: object = None) -> None:
+        sys.stderr.write(f"atscheck: error: {self.message}\n")
+
+
+class _Command(typer.core.TyperCommand):
+    def make_context(self, info_name: str | None, args: list[str], parent: object = None, **extra: object) -> object:
+        try:
+            return super().make_context(info_name, args, parent, **extra)  # type: ignore[arg-type]
+        except _ClickUsageError as error:
+            if type(error).__name__ == "NoArgsIsHelpError":
+                raise
+            raise _PlainUsage(plain_usage_message(error)) from None
+
+
 app = typer.Typer(add_completion=False, rich_markup_mode=None, context_settings={"help_option_names": ["-h", "--help"]})
 
 
@@ -109,6 +161,7 @@ def _list_roles(value: bool) -> None:
 
 
 @app.command(
+    cls=_Command,
     epilog=EPILOG,
     help="Check whether a resume (PDF, DOCX, TXT or Markdown) gets past ATS keyword "
     "screening for a role, and what to fix. Give several files or folders to score and rank them all. "

@@ -238,3 +238,22 @@ def test_a_report_file_that_cannot_be_written_is_a_usage_error(tmp_path: Path, n
     result = invoke(resume, "--report", tmp_path / name)
     assert result.exit_code == 2 and message in result.stderr
     assert resume.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (("--min-score", "abc"), "--min-score needs a number."),
+        (("--min-score", "200"), "--min-score must be at most 100."),
+        (("--jobs", "0"), "--jobs must be at least 1."),
+        (("--max-pages", "1.5"), "--max-pages needs a whole number."),
+        (("--fail-on", "x"), "--fail-on: 'x' is not one of 'below-threshold', 'drop', 'never'."),
+        (("--bogus",), "There is no option --bogus"),
+    ],
+)
+def test_option_mistakes_are_one_plain_line_on_stderr(tmp_path: Path, args: tuple[str, ...], expected: str) -> None:
+    result = invoke(write(tmp_path / "resume.md", MLOPS_TEXT), *args)
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr.startswith(f"atscheck: error: {expected}") and result.stderr.count("\n") == 1
+    for wording in ("Input should", "Value error", "Usage:", "Traceback"):
+        assert wording not in result.stderr
