@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -17,10 +18,33 @@ from atscheck.model import Finding
 from atscheck.pipeline import check_file
 
 runner = CliRunner()
-# The earlier version names Airflow and Terraform; the later one swaps them for Pulumi and OpenTelemetry.
-LATER = [line.replace("Apache Airflow", "Dagster").replace("Terraform", "Puppet") for line in MLOPS_TEXT] + [
-    "Infrastructure with Pulumi; tracing with OpenTelemetry."
-]
+
+
+def check_text(lines: list[str]):
+    from atscheck.profiles import load_role
+
+    return check_file("\n".join(lines).encode(), [load_role("mlops-engineer")], name="resume.md")[0]
+
+
+def later_version() -> tuple[list[str], str, tuple[str, str]]:
+    """MLOPS_TEXT edited as a person might: one required term the bundled profile finds in it taken out, two
+    preferred terms it misses added. Chosen from the profile's own data, so the tests follow the profile as it changes."""
+    before = check_text(MLOPS_TEXT)
+    missing = [t.term.name for t in before.terms if t.status == "missing" and t.term.importance == "preferred"]
+    added = tuple(name for name in missing if check_text([*MLOPS_TEXT, f"Skills: {name}."]).score > before.score)
+    for term in before.terms:
+        if term.term.importance != "required" or term.status != "exact" or term.term.group:
+            continue
+        pattern = re.compile("|".join(re.escape(o.text) for o in term.occurrences), re.IGNORECASE)
+        lines = [pattern.sub("Xqz", line) for line in MLOPS_TEXT] + [f"Also {added[0]} and {added[1]}."]
+        after = check_text(lines)
+        found = {t.term.name: t.status for t in after.terms}
+        if found[term.term.name] == "missing" and all(found[name] != "missing" for name in added[:2]):
+            return lines, term.term.name, (added[0], added[1])
+    raise AssertionError("no required term of the profile to take out of the example text")
+
+
+LATER, LOST, (ADDED, ADDED_TOO) = later_version()
 
 
 def write(path: Path, lines: list[str]) -> Path:
@@ -44,12 +68,12 @@ def test_compare_reports_found_lost_and_the_required_loss(tmp_path: Path) -> Non
     after = check_file(write(tmp_path / "new.md", LATER), [role])[0]
     delta = compare(before, after, "old.md")
     assert delta.before == before.score and delta.after == after.score
-    assert {"Pulumi", "OpenTelemetry"} <= set(delta.found)
-    assert {"Apache Airflow", "Terraform"} <= set(delta.lost)
-    assert "Terraform" in delta.lost_required  # a required term: a drop even if the score rose
+    assert {ADDED, ADDED_TOO} <= set(delta.found)
+    assert LOST in delta.lost
+    assert LOST in delta.lost_required  # a required term: a drop even if the score rose
     assert delta.dropped
-    back = compare(after, before, "new.md")  # the other way round: Terraform comes back
-    assert "Terraform" in back.found and not back.lost_required
+    back = compare(after, before, "new.md")  # the other way round: the required term comes back
+    assert LOST in back.found and not back.lost_required
 
 
 def test_compare_lists_new_and_fixed_findings(tmp_path: Path) -> None:
@@ -69,10 +93,10 @@ def test_compare_lists_new_and_fixed_findings(tmp_path: Path) -> None:
 def test_baseline_file_in_json_and_fail_on_drop(tmp_path: Path) -> None:
     old, new = write(tmp_path / "old.md", MLOPS_TEXT), write(tmp_path / "resume.md", LATER)
     result = invoke(new, "--baseline", old, "--format", "json", "--fail-on", "drop")
-    assert result.exit_code == 1, result.output  # Terraform (required) was lost
+    assert result.exit_code == 1, result.output  # a required term was lost
     delta = results(result.stdout)[0]["baseline"]
     assert delta["source"] == str(old) and delta["dropped"] is True
-    assert "Terraform" in delta["lost"] and "Terraform" in delta["lost_required"] and "OpenTelemetry" in delta["found"]
+    assert LOST in delta["lost"] and LOST in delta["lost_required"] and ADDED in delta["found"]
     assert delta["score_before"] > delta["score_after"] and delta["change"] < 0
     # The other way round nothing required is lost and the score rose: not a drop.
     assert invoke(old, "--baseline", new, "--fail-on", "drop").exit_code == 0
@@ -88,10 +112,10 @@ def test_fail_on_drop_passes_a_low_score_that_did_not_fall(tmp_path: Path) -> No
 def test_console_and_markdown_say_what_changed(tmp_path: Path) -> None:
     old, new = write(tmp_path / "old.md", MLOPS_TEXT), write(tmp_path / "resume.md", LATER)
     console = invoke(new, "--baseline", old, "--no-color").stdout
-    assert "Change" in console and " -> " in console and "lost: Apache Airflow" in " ".join(console.split())
+    assert "Change" in console and " -> " in console and f"{LOST} (required)" in " ".join(console.split())
     markdown = invoke(new, "--baseline", old, "--format", "markdown").stdout
     line = next(line for line in markdown.splitlines() if line.startswith("**Change**"))
-    assert "now found" in line and "Terraform (required)" in line and f"since {old}" in line
+    assert "now found" in line and f"{LOST} (required)" in line and f"since {old}" in line
 
 
 def test_exit_zero_reports_and_exits_0(tmp_path: Path) -> None:
@@ -157,7 +181,7 @@ def test_baseline_ref_reads_the_file_at_the_ref(repo: Path, monkeypatch: pytest.
     result = invoke("resume.md", "--baseline-ref", "main", "--format", "json", "--fail-on", "drop")
     assert result.exit_code == 1, result.output
     delta = results(result.stdout)[0]["baseline"]
-    assert delta["source"] == "main:resume.md" and "Terraform" in delta["lost"] and "Pulumi" in delta["found"]
+    assert delta["source"] == "main:resume.md" and LOST in delta["lost"] and ADDED in delta["found"]
 
 
 def test_baseline_ref_one_delta_per_file_and_role(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -257,3 +281,37 @@ def test_option_mistakes_are_one_plain_line_on_stderr(tmp_path: Path, args: tupl
     assert result.stderr.startswith(f"atscheck: error: {expected}") and result.stderr.count("\n") == 1
     for wording in ("Input should", "Value error", "Usage:", "Traceback"):
         assert wording not in result.stderr
+
+
+def test_the_library_run_attaches_the_change(tmp_path: Path) -> None:
+    import atscheck
+    from atscheck.pipeline import run as run_request
+
+    old, new = write(tmp_path / "old.md", MLOPS_TEXT), write(tmp_path / "resume.md", LATER)
+    run = run_request(atscheck.Request(paths=(new,), baseline=old, fail_on="drop"))
+    delta = run.results[0].baseline
+    assert delta is not None and delta.source == str(old) and LOST in delta.lost_required
+    assert run.exit_code() == 1
+    with pytest.raises(atscheck.UsageError, match="--fail-on is one of"):
+        run_request(atscheck.Request(paths=(new,), fail_on="sometimes"))
+
+
+def test_a_stop_while_scoring_the_earlier_versions_keeps_the_finished_files(tmp_path: Path) -> None:
+    import signal
+
+    from atscheck.baseline import with_baselines
+    from atscheck.interrupt import Interrupted
+    from atscheck.profiles import load_role
+    from atscheck.request import Request
+
+    old, new = write(tmp_path / "old.md", MLOPS_TEXT), write(tmp_path / "resume.md", LATER)
+    done = check_file(new, [load_role("mlops-engineer")])
+
+    def score(files, request):
+        if files == [old]:  # the earlier version: the signal arrives
+            raise Interrupted(signal.SIGTERM)
+        return done
+
+    with pytest.raises(Interrupted) as stopped:
+        with_baselines([new], Request(paths=(new,), baseline=old), score)
+    assert stopped.value.results == done and stopped.value.exit_code == 143
