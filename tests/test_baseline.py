@@ -28,7 +28,7 @@ def check_text(lines: list[str]):
 
 def later_version() -> tuple[list[str], str, tuple[str, str]]:
     """MLOPS_TEXT edited as a person might: one required term the bundled profile finds in it taken out, two
-    preferred terms it misses added. Chosen from the profile's own data, so the tests follow the profile as it changes."""
+    preferred terms it misses added. Chosen from the profile's own data, so the tests follow the profile."""
     before = check_text(MLOPS_TEXT)
     missing = [t.term.name for t in before.terms if t.status == "missing" and t.term.importance == "preferred"]
     added = tuple(name for name in missing if check_text([*MLOPS_TEXT, f"Skills: {name}."]).score > before.score)
