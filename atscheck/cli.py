@@ -422,7 +422,7 @@ def run(
 
 def _check(request: Request, color: bool) -> int:
     from atscheck import pipeline
-    from atscheck.report import SUFFIXES, format_for
+    from atscheck.report import SUFFIXES
 
     unknown = [str(path) for path in request.reports if format_for(path) is None]
     if unknown:
@@ -519,7 +519,7 @@ def _report(run: Run, request: Request, color: bool) -> None:
     keeps the old file), or to standard output (its width; colour only on a terminal); then each --report file
     in the format its name ends with."""
     from atscheck.output import write_atomic
-    from atscheck.report import Page, format_for
+    from atscheck.report import Page
 
     if request.output:
         page = Page(width=120, color=False)

@@ -236,7 +236,7 @@ def test_short_format_one_line_and_top_gaps(tmp_path: Path) -> None:
     result = invoke(resume, "--format", "short", "--min-score", "100")
     lines = result.stdout.splitlines()
     assert result.exit_code == 1
-    assert lines[0].startswith(f"✗ {resume} (mlops-engineer): ") and "below threshold (threshold 100)" in lines[0]
+    assert lines[0].startswith(f"✗ {resume} (mlops-engineer): ") and "below threshold (pass mark 100.0)" in lines[0]
     assert lines[1].startswith("    add: ") and lines[1].count("(required)") + lines[1].count("(preferred)") == 3
     assert lines[-1].startswith("The full report") and len(lines) == 3
     full = invoke(resume, "--format", "short", "--full", "--min-score", "100").stdout

@@ -188,8 +188,8 @@ def delta_summary(delta: Delta) -> str:
     if delta.before is None:
         assert delta.error is not None
         return f"No earlier version to compare: {delta.error.message}"
-    change = f"{delta.change:+g}" if delta.change else "no change"
-    return f"{delta.before:g} -> {delta.after:g} ({change}) since {delta.source}: {delta_terms(delta)}"
+    change = f"{delta.change:+.1f}" if delta.change else "no change"
+    return f"{number(delta.before)} -> {number(delta.after)} ({change}) since {delta.source}: {delta_terms(delta)}"
 
 
 def delta_terms(delta: Delta) -> str:

@@ -360,7 +360,7 @@ def _changes(results: Sequence[Result], names: dict[str, str]) -> RenderableType
             assert delta.error is not None
             score, terms = Text("new", "yellow"), Text(delta.error.message)
         else:
-            score = Text(f"{delta.before:g} -> {delta.after:g}", "red" if delta.dropped else "green")
+            score = Text(f"{number(delta.before)} -> {number(delta.after)}", "red" if delta.dropped else "green")
             terms = Text(delta_terms(delta))
         table.add_row(Text(names[result.file]), result.profile.id, score, terms, Text(delta_findings(delta)))
     return table

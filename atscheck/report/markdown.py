@@ -123,9 +123,9 @@ def _changes(results: Sequence[Result]) -> list[str]:
             assert delta.error is not None
             before, terms = "new", delta.error.message
         else:
-            before, terms = f"{delta.before:g}", delta_terms(delta)
+            before, terms = number(delta.before), delta_terms(delta)
         lines.append(
-            f"| {_cell(result.file)} | `{result.profile.id}` | {before} | {delta.after:g} | {_cell(terms)} | "
+            f"| {_cell(result.file)} | `{result.profile.id}` | {before} | {number(delta.after)} | {_cell(terms)} | "
             f"{_cell(delta_findings(delta))} |"
         )
     return [*lines, ""]

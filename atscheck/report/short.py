@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from atscheck.model import Result
-from atscheck.report import Page, delta_summary
+from atscheck.report import Page, delta_summary, number
 from atscheck.run import Run
 from atscheck.score import gaps
 
@@ -18,7 +18,9 @@ def render_result(result: Result) -> list[str]:
     if result.error:
         return [f"✗ {result.file} ({role}): could not be read: {result.error.message}"]
     mark, verdict = ("✓", "pass") if result.passed else ("✗", "below threshold")
-    lines = [f"{mark} {result.file} ({role}): {result.score:g} / 100, {verdict} (threshold {result.threshold:g})"]
+    assert result.score is not None
+    score, mark_needed = number(result.score), number(result.threshold)
+    lines = [f"{mark} {result.file} ({role}): {score} / 100, {verdict} (pass mark {mark_needed})"]
     todo = gaps(result.terms)
     if todo:
         shown = "; ".join(f"{gap.label} ({gap.lead.importance})" for gap in todo[:TOP_GAPS])
