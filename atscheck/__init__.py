@@ -15,10 +15,14 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Iterable
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.1.0"
+try:
+    __version__ = version("atscheck")  # set at build time from the git tag (hatch-vcs)
+except PackageNotFoundError:  # run from a checkout that is not installed
+    __version__ = "0.0.0+unknown"
 
 if TYPE_CHECKING:
     from atscheck.errors import InputError, UsageError

@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import io
 import os
+import re
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -19,11 +20,13 @@ from atscheck import __version__
 from atscheck.config import MAX_CHARS, MAX_FILE_MB, MAX_JOBS, MAX_PAGES, MAX_TIMEOUT
 from atscheck.errors import OutputError, UsageError
 from atscheck.interrupt import Interrupted, interruptible
-from atscheck.report import NEEDS_DOCUMENTS, format_names
+from atscheck.report import NEEDS_DOCUMENTS, format_for, format_names
 from atscheck.request import DEFAULT_FORMAT, DEFAULT_ROLE, DEFAULT_TIMEOUT, Request
+from atscheck.run import FAIL_ON
 
 if TYPE_CHECKING:
     from atscheck.model import Profile
+    from atscheck.report import Page
     from atscheck.run import Run
 
 _LIMITS = Request().limits
@@ -52,6 +55,7 @@ Examples:
   atscheck resume.pdf --format html --output report.html   (your resume, marked up, in a browser)
 
   atscheck resumes/ --format csv --matrix --output matrix.csv   (candidates x requirements)
+  atscheck resume.pdf --baseline-ref main   (what changed since main: 62 -> 71, terms found and lost)
 
   atscheck --role mlops-engineer -- "$FILE"   (after --, every argument is a file, even one named like an option)
 
@@ -62,11 +66,12 @@ Examples:
 Settings can also live in .atscheck.toml or in [tool.atscheck] of a pyproject.toml (role, profile,
 min-score, skip-checks, format, strict, jobs, timeout, glob, max-file-size, max-pages, max-chars); options win.
 
-Exit codes: 0 passed; 1 scored below the threshold (or --strict and an ATS-readability error);
-2 usage error (unknown option or role, malformed profile or config, no resumes in the folders), or the
-report cannot be written (missing or read-only folder, full disk, the path is an input: never overwritten);
-3 a file could not be read (in a batch: any file); 130, 143, 129 stopped by Ctrl-C, SIGTERM, SIGHUP
-(the files finished so far are reported).
+Exit codes: 0 passed; 1 scored below the threshold (or --strict and an ATS-readability error; with
+--fail-on drop: the score fell or a required term was lost); 2 usage error (unknown option or role,
+malformed profile or config, no resumes in the folders), or the report cannot be written (missing or
+read-only folder, full disk, the path is an input: never overwritten); 3 a file could not be read (in a
+batch: any file); 130, 143, 129 stopped by Ctrl-C, SIGTERM, SIGHUP (the files finished so far are
+reported). --exit-zero: 0 whenever a report was written.
 """
 
 
@@ -81,6 +86,59 @@ def _format_name(value: str | None) -> str | None:
     if value is not None and value not in set(OutputFormat):
         raise typer.BadParameter(f"'{value}' is not a report format; use one of {', '.join(OutputFormat)}.")
     return value
+
+
+FailOn = StrEnum("FailOn", {name: name for name in FAIL_ON})  # type: ignore[misc]
+
+# The option parser's own wording ("Input should be less than or equal to 100", "Value error, ...") -> ours.
+_PLAIN = (
+    (re.compile(r"^Value error, "), ""),
+    (re.compile(r"^Input should be a valid number.*"), "needs a number"),
+    (re.compile(r"^Input should be a valid integer.*"), "needs a whole number"),
+    (re.compile(r"^Input should be less than or equal to (\S+)$"), r"must be at most \1"),
+    (re.compile(r"^Input should be greater than or equal to (\S+)$"), r"must be at least \1"),
+    (re.compile(r"^Input should be greater than (\S+)$"), r"must be more than \1"),
+    (re.compile(r"^Input should be less than (\S+)$"), r"must be less than \1"),
+    (re.compile(r"^file '(.*)' is a directory\.$"), r"\1 is a folder: name a file"),
+    (re.compile(r"^(?:File|Path) '(.*)' does not exist\.$"), r"there is no file \1"),
+)
+_ClickUsageError = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "UsageError")
+
+
+def plain_usage_message(error: Exception) -> str:
+    """One line in plain words for a command-line mistake the option parser found, naming the option."""
+    possibilities = getattr(error, "possibilities", None)
+    option_name = getattr(error, "option_name", None)
+    if option_name and type(error).__name__ == "NoSuchOption":
+        guess = f"; did you mean {' or '.join(sorted(possibilities))}?" if possibilities else "."
+        return f"There is no option {option_name}{guess} 'atscheck --help' lists them."
+    param = getattr(error, "param", None)
+    message = str(getattr(error, "message", error))
+    if param is None:
+        return message
+    plain = message
+    for pattern, replacement in _PLAIN:
+        plain = pattern.sub(replacement, plain)
+    name = max(getattr(param, "opts", None) or [param.name or ""], key=len)
+    plain += "" if plain.endswith((".", "?", "!")) else "."
+    return f"{name} {plain}" if plain.startswith(("needs ", "must ")) else f"{name}: {plain}"
+
+
+class _PlainUsage(_ClickUsageError):  # type: ignore[misc, valid-type]
+    """A command-line mistake, shown as every usage error of atscheck is: one line on stderr, exit 2."""
+
+    def show(self, file: object = None) -> None:
+        sys.stderr.write(f"atscheck: error: {self.message}\n")
+
+
+class _Command(typer.core.TyperCommand):
+    def make_context(self, info_name: str | None, args: list[str], parent: object = None, **extra: object) -> object:
+        try:
+            return super().make_context(info_name, args, parent, **extra)  # type: ignore[arg-type]
+        except _ClickUsageError as error:
+            if type(error).__name__ == "NoArgsIsHelpError":
+                raise
+            raise _PlainUsage(plain_usage_message(error)) from None
 
 
 app = typer.Typer(add_completion=False, rich_markup_mode=None, context_settings={"help_option_names": ["-h", "--help"]})
@@ -105,6 +163,7 @@ def _list_roles(value: bool) -> None:
 
 
 @app.command(
+    cls=_Command,
     epilog=EPILOG,
     help="Check whether a resume (PDF, DOCX, TXT or Markdown) gets past ATS keyword "
     "screening for a role, and what to fix. Give several files or folders to score and rank them all. "
@@ -222,7 +281,10 @@ def run(
     full: Annotated[
         bool,
         typer.Option(
-            "--full", "-v", help="The complete console report: every term, table and fix (default: the short one)."
+            "--full",
+            "-v",
+            help="The complete console report: every term, table and fix (default: the short one); also "
+            "over --format short (the pre-commit hook).",
         ),
     ] = False,
     config: Annotated[
@@ -257,6 +319,43 @@ def run(
             help=f"Most characters of text to check per file. Default: {_LIMITS.max_chars}.",
         ),
     ] = None,
+    baseline: Annotated[
+        Path | None,
+        typer.Option(
+            "--baseline",
+            help="An earlier version of the resume: report the change (score before and after, terms found "
+            "and lost, findings new and fixed).",
+            dir_okay=False,
+        ),
+    ] = None,
+    baseline_ref: Annotated[
+        str | None,
+        typer.Option(
+            "--baseline-ref",
+            help="Compare each resume with the same file at this git branch, tag or commit (e.g. main).",
+        ),
+    ] = None,
+    fail_on: Annotated[
+        FailOn | None,
+        typer.Option(
+            "--fail-on",
+            help="When to exit 1: below-threshold (default), drop (the score fell or a required term was "
+            "lost since --baseline/--baseline-ref), never.",
+        ),
+    ] = None,
+    exit_zero: Annotated[
+        bool, typer.Option("--exit-zero", help="Exit 0 whenever the report was written, whatever it says.")
+    ] = False,
+    report: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--report",
+            help="Also write the report to this file, in the format its name ends with (.json, .md, .csv, .html, "
+            ".txt); "
+            "repeatable. What --format and --output say is unchanged.",
+            dir_okay=False,
+        ),
+    ] = None,  # type: ignore[assignment]
     no_color: Annotated[bool, typer.Option("--no-color", help="No colours (also when NO_COLOR is set).")] = False,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
@@ -292,13 +391,20 @@ def run(
             "max_bytes": int(max_file_size * 2**20) if max_file_size else None,
             "max_pages": max_pages,
             "max_chars": max_chars,
+            "baseline": baseline,
+            "baseline_ref": baseline_ref,
+            "fail_on": fail_on.value if fail_on else None,
+            "exit_zero": exit_zero,
+            "reports": tuple(report or ()) or None,
         }
         request = found.apply(Request()).merged(given)
         if found.path:  # the report names the file, and what of it weakens the checks
             kept = frozenset(name for name in found.values if given.get(name) is None)
             request = request.merged({"config": found.path, "from_config": kept})
-        if request.format in NEEDS_DOCUMENTS:
+        if {request.format, *(format_for(path) for path in request.reports)} & NEEDS_DOCUMENTS:
             request = request.merged({"keep_documents": True})
+        if request.full and request.format == "short":  # the pre-commit hook's --format short, and --full
+            request = request.merged({"format": "console"})
         with interruptible():
             code = _check(request, color=not no_color and "NO_COLOR" not in os.environ)
     except Interrupted as interrupted:  # before or after the files were checked: nothing to report
@@ -318,7 +424,11 @@ def run(
 
 def _check(request: Request, color: bool) -> int:
     from atscheck import pipeline
+    from atscheck.report import SUFFIXES
 
+    unknown = [str(path) for path in request.reports if format_for(path) is None]
+    if unknown:
+        raise UsageError(f"--report {unknown[0]}: the file name says the format; end it in {', '.join(SUFFIXES)}.")
     profiles = pipeline.profiles_for(request)
     if request.save_profile:
         _derived(profiles)  # a wrong --save-profile is a usage error before any work
@@ -336,7 +446,21 @@ def _check(request: Request, color: bool) -> int:
     if request.save_profile:
         _save_profile(_derived(profiles), request.save_profile)
     _report(run, request, color)
-    return run.exit_code()
+    if request.format != "console" or request.output:
+        _errors_to_stderr(run)
+    return 0 if request.exit_zero else run.exit_code()
+
+
+def _errors_to_stderr(run: Run) -> None:
+    """With a machine-readable report or --output, each file that could not be read is also one line on
+    stderr, naming the file, so a CI log shows it. (A file new since --baseline-ref's ref is no error.)"""
+    from atscheck.model import NOT_AT_REF
+
+    lines = [f"{r.file}: {r.error.message}" for r in run.results if r.error]
+    deltas = [r.baseline for r in run.results if r.baseline and r.baseline.error]
+    lines += [f"{d.source}: {d.error.message}" for d in deltas if d.error and d.error.code != NOT_AT_REF]
+    for line in dict.fromkeys(lines):
+        sys.stderr.write(f"atscheck: {line}\n")
 
 
 def _say(line: str) -> None:
@@ -394,35 +518,47 @@ def _progress_bar(total: int, enabled: bool) -> Iterator[Callable[[Path], None] 
 
 def _report(run: Run, request: Request, color: bool) -> None:
     """Write the report: to the --output file (120 columns, no colour codes; written atomically, so a failure
-    keeps the old file), or to standard output (its width; colour only on a terminal)."""
-    from atscheck.output import REPORT_TITLE, escape_all, write_atomic
-    from atscheck.report import Format, Page, get_format
+    keeps the old file), or to standard output (its width; colour only on a terminal); then each --report file
+    in the format its name ends with."""
+    from atscheck.output import write_atomic
+    from atscheck.report import Page
 
     if request.output:
         page = Page(width=120, color=False)
     else:
         screen = Console()
         page = Page(width=screen.width, color=color and screen.is_terminal)
-    report: Format
-    if request.show_text:
-        from atscheck.report.text import TextFormat
-
-        report = TextFormat(page)
-    else:
-        report = get_format(request.format, page)
-    plain = request.show_text or request.format != "json"  # JSON escapes control characters in its own syntax
-    text = report.render(escape_all(run) if plain else run)
+    text = _render(run, "text" if request.show_text else request.format, page, to_file=request.output is not None)
     if request.format == "csv" and not request.show_text:  # a table has no room for them: said on stderr
+        from atscheck.output import escape_all
         from atscheck.report.provenance import lines
 
         for line in lines(run):
             Console(stderr=True).print(escape_all(line), highlight=False, markup=False, soft_wrap=True)
     if request.output is None:
         _write_stdout(text)
-    elif request.show_text or request.format == "console":  # its first line marks it as a report
-        write_atomic(request.output, f"{REPORT_TITLE}\n\n{text}")
     else:
         write_atomic(request.output, text)
+    for path in request.reports:
+        name = format_for(path)
+        assert name is not None  # checked with the options
+        write_atomic(path, _render(run, name, Page(width=120, color=False), to_file=True))
+
+
+def _render(run: Run, name: str, page: Page, to_file: bool) -> str:
+    """The report in format `name` ("text" for --show-text); a console report in a file says what it is."""
+    from atscheck.output import REPORT_TITLE, escape_all
+    from atscheck.report import Format, get_format
+
+    report: Format
+    if name == "text":
+        from atscheck.report.text import TextFormat
+
+        report = TextFormat(page)
+    else:
+        report = get_format(name, page)
+    text = report.render(run if name == "json" else escape_all(run))  # JSON escapes control characters itself
+    return f"{REPORT_TITLE}\n\n{text}" if to_file and name in ("text", "console") else text
 
 
 def _write_stdout(text: str) -> None:

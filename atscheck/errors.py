@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from atscheck.model import ErrorInfo
+
 
 class InputError(Exception):
     """A resume file could not be read. Becomes an error row (exit code 3)."""
@@ -10,6 +12,10 @@ class InputError(Exception):
         super().__init__(message)
         self.code = code
         self.message = message
+
+    @property
+    def info(self) -> ErrorInfo:
+        return ErrorInfo(self.code, self.message)
 
 
 class UsageError(ValueError):

@@ -360,6 +360,35 @@ class ErrorInfo:
     message: str
 
 
+# The code of a Delta's error when the file did not exist at the git ref: a resume added since.
+NOT_AT_REF = "not-at-ref"
+
+
+@dataclass(frozen=True)
+class Delta:
+    """What changed from an earlier version of the same resume (--baseline, --baseline-ref), for one role."""
+
+    source: str  # the earlier version: "old.pdf", or "main:resume.pdf" for a git ref
+    before: float | None  # None when the earlier version could not be read or did not exist
+    after: float
+    found: tuple[str, ...] = ()  # terms missing before, found now
+    lost: tuple[str, ...] = ()  # terms found before, missing now
+    lost_required: tuple[str, ...] = ()  # required terms (or groups) met before and unmet now
+    respelled: tuple[tuple[str, Status, Status], ...] = ()  # found both times, as a different form
+    new_findings: tuple[Finding, ...] = ()
+    fixed_findings: tuple[Finding, ...] = ()
+    error: ErrorInfo | None = None  # why there is nothing to compare with
+
+    @property
+    def change(self) -> float | None:
+        return None if self.before is None else round(self.after - self.before, 1)
+
+    @property
+    def dropped(self) -> bool:
+        """The score fell, or a required term was lost: what --fail-on drop fails on."""
+        return (self.change is not None and self.change < 0) or bool(self.lost_required)
+
+
 @dataclass(frozen=True)
 class Result:
     """One file scored against one profile, or an error row when the file could not be read."""
@@ -376,6 +405,7 @@ class Result:
     education: EducationResult | None = None
     transition: Transition | None = None
     posting: PostingMatch | None = None
+    baseline: Delta | None = None  # the change from an earlier version of the file
     document: Document | None = field(default=None, repr=False, compare=False)
     # The score without credit from stuffed or hidden text: what a ranking of several resumes sorts by.
     ranking_score: float | None = None

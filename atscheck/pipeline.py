@@ -23,7 +23,7 @@ from atscheck.interrupt import Interrupted
 from atscheck.match import matcher_for
 from atscheck.model import Document, ErrorInfo, PostingMatch, Profile, Result, TermResult
 from atscheck.request import ALL_ROLES, DEFAULT_ROLE, Request
-from atscheck.run import Run
+from atscheck.run import FAIL_ON, Run
 from atscheck.score import credit_matches, ranking_score, score
 from atscheck.transition import build_transition
 
@@ -68,16 +68,22 @@ def run(request: Request, profiles: Sequence[Profile] | None = None, progress: P
     single = len(inputs.files) == 1 and not inputs.from_folders
     from atscheck.batch import check_files, check_one
 
-    try:
+    def score(files: Sequence[Path], request: Request) -> list[Result]:
         if single and request.in_process:
-            results = check_one(inputs.files[0], chosen, request)
+            return check_one(files[0], chosen, request)
+        batch = replace(request, auto_transition=request.auto_transition and single)
+        if progress is None or single:
+            return check_files(files, chosen, batch)
+        with progress(len(files)) as advance:
+            return check_files(files, chosen, batch, progress=advance)
+
+    try:
+        if request.compares:
+            from atscheck.baseline import with_baselines
+
+            results = with_baselines(inputs.files, request, score)
         else:
-            batch = replace(request, auto_transition=request.auto_transition and single)
-            if progress is None or single:
-                results = check_files(inputs.files, chosen, batch)
-            else:
-                with progress(len(inputs.files)) as advance:
-                    results = check_files(inputs.files, chosen, batch, progress=advance)
+            results = score(inputs.files, request)
     except Interrupted as interrupted:  # a stop signal: the files finished so far, as a run of their own
         interrupted.partial = Run(
             results=tuple(interrupted.results),
@@ -96,6 +102,7 @@ def check_outputs(request: Request, files: Sequence[Path]) -> None:
     from atscheck.output import check_targets
 
     outputs = [(name, p) for name, p in (("--output", request.output), ("--save-profile", request.save_profile)) if p]
+    outputs += [("--report", path) for path in request.reports]
     if outputs:
         postings = [Path(p) for p in request.postings if p != "-"]
         profiles = [Path(p) for p in request.profiles if not isinstance(p, Profile)]
@@ -132,6 +139,10 @@ def validate(request: Request) -> None:
     from atscheck.checks import all_ids
     from atscheck.profiles import load_role
 
+    if request.fail_on not in FAIL_ON:
+        raise UsageError(f"--fail-on is one of {', '.join(FAIL_ON)}, not '{request.fail_on}'.")
+    if request.fail_on == "drop" and not request.compares:
+        raise UsageError("--fail-on drop needs an earlier version: add --baseline FILE or --baseline-ref REF.")
     unknown = sorted(set(request.skip_checks) - set(all_ids()))
     if unknown:
         raise UsageError(f"Unknown check id(s) for --skip-check: {', '.join(unknown)}. Known: {', '.join(all_ids())}.")

@@ -60,6 +60,18 @@ class Request:
     # Where the settings came from: reports name the config file, and each setting that weakens the checks.
     config: Path | None = None
     from_config: frozenset[str] = frozenset()  # fields whose value the config file set (the command line did not)
+    exit_zero: bool = False  # exit 0 whenever the report was written
+    reports: tuple[Path, ...] = ()  # more files to write the report to, each in the format its name ends with
+    # Compare each file with an earlier version of it (atscheck/baseline.py): an earlier file (one resume
+    # only), or each file as it was at a git ref. `fail_on` says what fails the run: a result below its
+    # threshold, a result whose score fell or that lost a required term since its baseline, or nothing.
+    baseline: Path | None = None
+    baseline_ref: str | None = None
+    fail_on: str = "below-threshold"
+
+    @property
+    def compares(self) -> bool:
+        return self.baseline is not None or self.baseline_ref is not None
 
     def merged(self, changes: Mapping[str, Any]) -> Request:
         """This request with `changes` applied; a None value means "not given" and keeps what is there. The

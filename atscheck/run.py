@@ -3,10 +3,11 @@ best-fitting roles, the summary), computed here once so that reports only format
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from atscheck.model import Gap, Profile, Result, Status
+from atscheck.model import NOT_AT_REF, Gap, Profile, Result, Status
 from atscheck.request import ALL_ROLES, Request
 from atscheck.score import gaps, requirements
 
@@ -182,12 +183,24 @@ class Run:
         )
 
     def exit_code(self) -> int:
-        """3 if any input could not be read, else 1 if any result failed (or, with `strict`, has an
-        error-severity readability finding), else 0."""
-        if any(r.error for r in self.results):
+        """3 if any input (or an earlier version named with --baseline) could not be read; else 1 if a result
+        fails by the request's `fail_on` (below-threshold: scored below its threshold; drop: its score fell or
+        it lost a required term since its baseline; never) or, with `strict`, has an error-severity
+        readability finding; else 0. A file new since --baseline-ref's ref has nothing to compare: not an error."""
+        if any(
+            r.error or (r.baseline and r.baseline.error and r.baseline.error.code != NOT_AT_REF) for r in self.results
+        ):
             return 3
-        if any(not r.passed for r in self.results):
+        if any(FAIL_ON[self.request.fail_on](r) for r in self.results):
             return 1
         if self.request.strict and any(f.severity == "error" for r in self.results for f in r.checks):
             return 1
         return 0
+
+
+# --fail-on: when a result fails the run (exit 1).
+FAIL_ON: dict[str, Callable[[Result], bool]] = {
+    "below-threshold": lambda result: not result.passed,
+    "drop": lambda result: result.baseline is not None and result.baseline.dropped,
+    "never": lambda result: False,
+}

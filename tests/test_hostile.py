@@ -918,10 +918,10 @@ def test_a_file_that_cannot_even_be_looked_at_is_an_error_row(tmp_path: Path, mo
 @pytest.mark.parametrize(
     ("args", "says"),
     [
-        (("--timeout", "1e308"), "Invalid value for '--timeout'"),
-        (("--max-file-size", "1e308"), "Invalid value for '--max-file-size'"),
-        (("--min-score", "nan"), "Invalid value for '--min-score'"),
-        (("--jobs", "99999999"), "Invalid value for '--jobs'"),
+        (("--timeout", "1e308"), "--timeout must be at most 86400."),
+        (("--max-file-size", "1e308"), "--max-file-size must be at most 1000000."),
+        (("--min-score", "nan"), "--min-score must be at most 100."),
+        (("--jobs", "99999999"), "--jobs must be at most 256."),
         (("--config", "{config}"), "'min-score' must be a number between 0 and 100, not nan."),
     ],
 )

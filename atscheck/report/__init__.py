@@ -10,10 +10,11 @@ from __future__ import annotations
 import importlib
 import io
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from atscheck.education import LEVEL_NAMES, expected_degree
-from atscheck.model import EducationResult, Gap, PostingMatch, Term, TermResult, Transition
+from atscheck.model import Delta, EducationResult, Gap, PostingMatch, Term, TermResult, Transition
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -53,11 +54,28 @@ FORMATS: dict[str, str] = {
     "markdown": "atscheck.report.markdown:MarkdownFormat",
     "csv": "atscheck.report.csv:CsvFormat",
     "html": "atscheck.report.html:HtmlFormat",
+    "short": "atscheck.report.short:ShortFormat",  # one line per result and its top gaps: for hooks and CI logs
 }
 
 
 # Formats that show the extracted text, so the run must keep each result's Document.
 NEEDS_DOCUMENTS = frozenset({"html"})
+
+
+# --report FILE: the format a file name asks for.
+SUFFIXES = {
+    ".json": "json",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".csv": "csv",
+    ".html": "html",
+    ".txt": "console",
+}
+
+
+def format_for(path: Path) -> str | None:
+    """The format a report file's name ends with (.json, .md, .csv, .html, .txt), or None."""
+    return SUFFIXES.get(path.suffix.lower())
 
 
 def format_names() -> tuple[str, ...]:
@@ -163,3 +181,35 @@ def years_line(posting: PostingMatch) -> str | None:
         f"Experience: the posting asks for {posting.years_required}+ years; your dated roles span about "
         f"{posting.years_found} year{'' if posting.years_found == 1 else 's'}, which {verdict} it."
     )
+
+
+def delta_summary(delta: Delta) -> str:
+    """'62 -> 71 (+9) since main:resume.pdf: now found Terraform; lost: Airflow'."""
+    if delta.before is None:
+        assert delta.error is not None
+        return f"No earlier version to compare: {delta.error.message}"
+    change = f"{delta.change:+.1f}" if delta.change else "no change"
+    return f"{number(delta.before)} -> {number(delta.after)} ({change}) since {delta.source}: {delta_terms(delta)}"
+
+
+def delta_terms(delta: Delta) -> str:
+    parts = []
+    if delta.found:
+        parts.append("now found " + ", ".join(delta.found))
+    if delta.lost:
+        parts.append("lost: " + ", ".join(n + (" (required)" if n in delta.lost_required else "") for n in delta.lost))
+    unmet = [label for label in delta.lost_required if label not in delta.lost]
+    if unmet:
+        parts.append("required, now unmet: " + "; ".join(unmet))
+    parts += [f"{name} now {after} (was {before})" for name, before, after in delta.respelled]
+    return "; ".join(parts) or "no terms found or lost"
+
+
+def delta_findings(delta: Delta) -> str:
+    """'New findings: hidden-text (error). Fixed: multi-column.' or ''."""
+    parts = []
+    if delta.new_findings:
+        parts.append("New findings: " + ", ".join(f"{f.id} ({f.severity})" for f in delta.new_findings) + ".")
+    if delta.fixed_findings:
+        parts.append("Fixed: " + ", ".join(f.id for f in delta.fixed_findings) + ".")
+    return " ".join(parts)

@@ -18,6 +18,7 @@ from rich.text import Text
 from atscheck.checks import blockers, unreadable
 from atscheck.education import education_fix
 from atscheck.model import (
+    Delta,
     EducationResult,
     Finding,
     Gap,
@@ -30,6 +31,9 @@ from atscheck.model import (
 )
 from atscheck.report import (
     Page,
+    delta_findings,
+    delta_summary,
+    delta_terms,
     education_summary,
     gap_label,
     number,
@@ -98,6 +102,8 @@ def render_brief(result: Result) -> RenderableType:
     if not unreadable(result.checks):
         verdict.append(_credit_line(result))
     blocks: list[RenderableType] = [_heading(result), Group(*verdict)]
+    if result.baseline:
+        blocks.append(_delta(result.baseline))
     if stops:
         blocks.append(_blockers(stops))
     if unreadable(result.checks):
@@ -222,6 +228,8 @@ def render_result(result: Result) -> RenderableType:
         ),
     )
     blocks: list[RenderableType] = [_heading(result), summary]
+    if result.baseline:
+        blocks.append(_delta(result.baseline))
     if result.education:
         blocks.append(_education(result.education))
     if result.posting:
@@ -328,6 +336,34 @@ def _posting(posting: PostingMatch) -> RenderableType:
     if len(rows) > MAX_FREQUENCY_ROWS:
         lines.append(Text(f"… and {len(rows) - MAX_FREQUENCY_ROWS} more (--format json or markdown lists them all)."))
     return Group(*lines)
+
+
+def _delta(delta: Delta) -> RenderableType:
+    style = "yellow" if delta.before is None else "red" if delta.dropped else "green"
+    lines: list[RenderableType] = [Text.assemble(("Change ", "bold"), (delta_summary(delta), style))]
+    findings = delta_findings(delta)
+    if findings:
+        lines.append(Text(findings))
+    return Group(*lines)
+
+
+def _changes(results: Sequence[Result], names: dict[str, str]) -> RenderableType:
+    """The batch view of --baseline-ref: one row per (file, role)."""
+    table = Table(title="Changes", title_justify="left", show_edge=False, pad_edge=False)
+    for column in ("File", "Role", "Score", "Terms", "Findings"):
+        table.add_column(column)
+    for result in results:
+        delta = result.baseline
+        if delta is None or result.profile is None:
+            continue
+        if delta.before is None:
+            assert delta.error is not None
+            score, terms = Text("new", "yellow"), Text(delta.error.message)
+        else:
+            score = Text(f"{number(delta.before)} -> {number(delta.after)}", "red" if delta.dropped else "green")
+            terms = Text(delta_terms(delta))
+        table.add_row(Text(names[result.file]), result.profile.id, score, terms, Text(delta_findings(delta)))
+    return table
 
 
 def _education(education: EducationResult, fix: bool = True) -> RenderableType:
@@ -441,6 +477,8 @@ def _render_ranking(run: Run, console: Console, full: bool) -> None:
         assert role is not None
         group = [row for row in rows if row.result.error is None and row.result.profile == role]
         console.print(_spaced(_full_ranking(group, names, role) if full else _ranking(group, names, role)))
+    if any(r.baseline for r in run.results):
+        console.print(_spaced(_changes(run.results, names)))
     for row in rows:
         if row.result.error:
             console.print(error_line(row.result), soft_wrap=True)

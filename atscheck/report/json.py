@@ -7,7 +7,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from atscheck.education import education_fix
-from atscheck.model import EducationResult, PartScore, Result, Transition
+from atscheck.model import Delta, EducationResult, PartScore, Result, Transition
 from atscheck.output import escape_json
 from atscheck.report import Page, provenance, term_fix
 from atscheck.run import Run
@@ -84,7 +84,25 @@ def result_dict(result: Result) -> dict[str, Any]:
         "education": _education(result.education) if result.education else None,
         "transition": _transition(result.transition) if result.transition else None,
         "posting": _posting(result) if result.posting else None,
+        "baseline": _baseline(result.baseline) if result.baseline else None,
         "error": {"code": result.error.code, "message": result.error.message} if result.error else None,
+    }
+
+
+def _baseline(delta: Delta) -> dict[str, Any]:
+    return {
+        "source": delta.source,
+        "score_before": delta.before,
+        "score_after": delta.after,
+        "change": delta.change,
+        "dropped": delta.dropped,
+        "found": list(delta.found),
+        "lost": list(delta.lost),
+        "lost_required": list(delta.lost_required),
+        "respelled": [{"name": n, "before": b, "after": a} for n, b, a in delta.respelled],
+        "new_findings": [{"id": f.id, "severity": f.severity, "message": f.message} for f in delta.new_findings],
+        "fixed_findings": [{"id": f.id, "severity": f.severity, "message": f.message} for f in delta.fixed_findings],
+        "error": {"code": delta.error.code, "message": delta.error.message} if delta.error else None,
     }
 
 

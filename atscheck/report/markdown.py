@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from atscheck.education import education_fix
-from atscheck.model import PostingMatch, Result, Transition
+from atscheck.model import Delta, PostingMatch, Result, Transition
 from atscheck.output import escape_controls
 from atscheck.report import (
     Page,
+    delta_findings,
+    delta_summary,
+    delta_terms,
     education_summary,
     gap_label,
     number,
@@ -48,6 +52,8 @@ def render_result(result: Result) -> str:
         "Credit: 1 for the standard name, less for an alias or a typo; a group of terms counts once.",
         "",
     ]
+    if result.baseline:
+        lines += _delta(result.baseline)
     if result.education:
         mark = {"met": "✅", "partly": "⚠️", "missing": "❌"}[result.education.status]
         lines += [f"**Education** {mark} {education_summary(result.education)}.", ""]
@@ -97,6 +103,32 @@ def render_result(result: Result) -> str:
     if result.warnings:
         lines += ["### Extraction warnings", ""] + [f"- {_cell(w)}" for w in result.warnings] + [""]
     return "\n".join(lines)
+
+
+def _delta(delta: Delta) -> list[str]:
+    mark = "➖" if delta.before is None else "🔻" if delta.dropped else "🔺" if delta.change else "⏺"
+    lines = [f"**Change** {mark} {_cell(delta_summary(delta))}", ""]
+    findings = delta_findings(delta)
+    return lines + ([_cell(findings), ""] if findings else [])
+
+
+def _changes(results: Sequence[Result]) -> list[str]:
+    """The batch view of --baseline-ref, one row per (file, role): fits a pull-request comment."""
+    lines = ["### Changes", "", "| File | Role | Before | After | Terms | Findings |", "|---|---|---:|---:|---|---|"]
+    for result in results:
+        delta = result.baseline
+        if delta is None or result.profile is None:
+            continue
+        if delta.before is None:
+            assert delta.error is not None
+            before, terms = "new", delta.error.message
+        else:
+            before, terms = number(delta.before), delta_terms(delta)
+        lines.append(
+            f"| {_cell(result.file)} | `{result.profile.id}` | {before} | {number(delta.after)} | {_cell(terms)} | "
+            f"{_cell(delta_findings(delta))} |"
+        )
+    return [*lines, ""]
 
 
 def _posting(posting: PostingMatch) -> list[str]:
@@ -174,4 +206,6 @@ def _ranking(run: Run) -> str:
             f"| {row.rank} | {_cell(result.file)} | {role} | {number(result.score or 0.0)} | {verdict} | "
             f"{_cell('; '.join(row.missing_required))} | {', '.join(row.readability_errors)} |"
         )
+    if any(r.baseline for r in run.results):
+        lines += ["", *_changes(run.results)]
     return "\n".join(lines) + "\n"
