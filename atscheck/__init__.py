@@ -14,6 +14,7 @@ first use, so `import atscheck` stays fast.
 from __future__ import annotations
 
 import importlib
+import logging
 from collections.abc import Iterable
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -23,6 +24,10 @@ try:
     __version__ = version("atscheck")  # set at build time from the git tag (hatch-vcs)
 except PackageNotFoundError:  # run from a checkout that is not installed
     __version__ = "0.0.0+unknown"
+
+# A library logs, the application decides what to show: without this handler Python would print the
+# internal errors atscheck logs (their tracebacks are in Result.error.debug) to standard error.
+logging.getLogger(__name__).addHandler(logging.NullHandler())
 
 if TYPE_CHECKING:
     from atscheck.errors import InputError, UsageError

@@ -8,6 +8,7 @@ worker per CPU for a batch).
 
 from __future__ import annotations
 
+import datetime
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
@@ -46,6 +47,7 @@ class Request:
     strict: bool = False  # an error-severity readability finding fails the run (exit 1)
     limits: Limits = field(default_factory=Limits)
     keep_documents: bool = False  # results carry the extracted Document (--show-text needs it)
+    today: datetime.date | None = None  # the day "Present" in a resume means; None: the day the run starts
     # How to run a batch.
     jobs: int | None = None  # worker processes; None: one file in-process, a batch one per CPU
     timeout: float | None = None  # seconds per file in a worker; None: one file in-process, DEFAULT_TIMEOUT
@@ -72,6 +74,29 @@ class Request:
     @property
     def compares(self) -> bool:
         return self.baseline is not None or self.baseline_ref is not None
+
+    def __post_init__(self) -> None:
+        """A request built wrongly is the caller's mistake: TypeError for a wrong type, ValueError for a value
+        out of range, at once rather than as a confusing failure later."""
+        for name in ("paths", "roles", "profiles", "postings", "skip_checks"):
+            value = getattr(self, name)
+            if not isinstance(value, tuple):
+                raise TypeError(f"Request.{name} must be a tuple, not {type(value).__name__}: e.g. {name}=(...,)")
+        for name in ("roles", "postings", "skip_checks"):
+            if not all(isinstance(item, str) for item in getattr(self, name)):
+                raise TypeError(f"Request.{name} must hold strings")
+        if not isinstance(self.limits, Limits):
+            raise TypeError(f"Request.limits must be a Limits, not {type(self.limits).__name__}")
+        if self.min_score is not None and not 0 <= self.min_score <= 100:
+            raise ValueError(f"Request.min_score must be between 0 and 100, not {self.min_score}")
+        if self.jobs is not None and self.jobs < 1:
+            raise ValueError(f"Request.jobs must be at least 1, not {self.jobs}")
+        if self.timeout is not None and self.timeout <= 0:
+            raise ValueError(f"Request.timeout must be positive, not {self.timeout}")
+        from atscheck.report import FORMATS
+
+        if self.format not in FORMATS:
+            raise ValueError(f"Request.format must be one of {', '.join(FORMATS)}, not {self.format!r}")
 
     def merged(self, changes: Mapping[str, Any]) -> Request:
         """This request with `changes` applied; a None value means "not given" and keeps what is there. The

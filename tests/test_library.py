@@ -3,7 +3,12 @@ every kind, and output formats behind one registry."""
 
 from __future__ import annotations
 
+import datetime
 import json
+import logging
+import pickle
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -162,3 +167,99 @@ def test_best_fit_orders_one_files_roles_by_score() -> None:
 def test_json_output_is_one_document_for_a_run(resume: Path) -> None:
     document = json.loads(report.get_format("json").render(pipeline.run(Request(paths=(resume, EXAMPLE), jobs=1))))
     assert document["schema_version"] == 1 and len(document["results"]) == 2
+
+
+def test_an_unexpected_failure_is_an_internal_error_result_with_the_traceback_kept(
+    resume: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    def broken(path: Path, limits: object) -> None:
+        raise KeyError("a parser bug")
+
+    monkeypatch.setattr(pipeline, "extract", broken)
+    with caplog.at_level(logging.ERROR, logger="atscheck"):
+        [result] = atscheck.check(resume)
+    assert result.error is not None and result.error.code == "internal" and "KeyError" in result.error.message
+    assert result.error.debug is not None and "Traceback" in result.error.debug and "a parser bug" in result.error.debug
+    assert "Traceback" not in result.error.message and "debug" not in json.dumps(result.to_dict())
+    assert caplog.records[0].exc_info is not None and str(resume) in caplog.records[0].getMessage()
+    cli_run = invoke(resume, "--format", "json")
+    assert cli_run.exit_code == 3 and "Traceback" not in cli_run.output  # logged, never printed by default
+
+
+def test_the_library_logger_prints_nothing_unless_the_application_configures_logging(resume: Path) -> None:
+    code = (
+        "import atscheck, atscheck.pipeline as p\n"
+        "p.extract = lambda path, limits: 1 / 0\n"
+        f"[r] = atscheck.check({str(resume)!r})\n"
+        "print(r.error.code)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, cwd=REPO)
+    assert done.stdout.strip() == "internal" and done.stderr == ""
+
+
+@pytest.mark.parametrize(
+    ("changes", "error"),
+    [
+        ({"roles": "mlops-engineer"}, TypeError),
+        ({"paths": ["resume.pdf"]}, TypeError),
+        ({"limits": {"max_pages": 3}}, TypeError),
+        ({"min_score": 101}, ValueError),
+        ({"jobs": 0}, ValueError),
+        ({"timeout": 0}, ValueError),
+        ({"format": "yaml"}, ValueError),
+    ],
+)
+def test_a_request_built_wrongly_raises_at_once(changes: dict[str, object], error: type[Exception]) -> None:
+    with pytest.raises(error):
+        Request(**changes)  # type: ignore[arg-type]
+
+
+def test_a_result_refers_to_its_profile_by_id_and_pickles_small() -> None:
+    [result] = atscheck.check(EXAMPLE, roles="mlops-engineer")
+    assert result.document is None and result.role == "mlops-engineer"
+    assert result.profile == load_role("mlops-engineer").ref
+    data = pickle.dumps(result)
+    assert len(data) <= 8 * 1024, len(data)
+    assert pickle.loads(data) == result
+    [kept] = atscheck.check(EXAMPLE, request=Request(keep_documents=True))
+    assert kept.document is not None and kept.document.text
+
+
+def test_to_dict_is_one_result_of_the_json_report(resume: Path) -> None:
+    [result] = atscheck.check(resume)
+    cli = json.loads(invoke(resume, "--format", "json").stdout)
+    assert result.to_dict() == cli["results"][0]
+
+
+def test_output_does_not_depend_on_the_day_the_run_is_made(tmp_path: Path) -> None:
+    posting = tmp_path / "posting.txt"
+    posting.write_text(
+        "MLOps Engineer\n\nRequirements\n- 3+ years deploying machine learning models with Kubernetes and MLflow\n"
+        "- Python, Docker, Terraform and a cloud platform such as AWS\n"
+    )
+    [in_2024] = atscheck.check(EXAMPLE, jd=str(posting), request=Request(today=datetime.date(2024, 6, 1)))
+    [in_2030] = atscheck.check(EXAMPLE, jd=str(posting), request=Request(today=datetime.date(2030, 6, 1)))
+    assert in_2024.posting is not None and in_2030.posting is not None
+    assert in_2030.posting.years_found == in_2024.posting.years_found + 6  # type: ignore[operator]
+    again = atscheck.check(EXAMPLE, jd=str(posting), request=Request(today=datetime.date(2024, 6, 1)))
+    assert again == [in_2024]
+
+
+def test_import_and_version_stay_light() -> None:
+    heavy = ("spacy", "pdfminer", "docx", "rapidfuzz", "rich", "typer")
+    code = f"import sys, atscheck; print([m for m in {heavy!r} if m in sys.modules])"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, cwd=REPO)
+    assert done.stdout.strip() == "[]", done.stdout + done.stderr
+    code = (
+        "import sys\nfrom atscheck.cli import app\ntry:\n    app(['--version'])\nexcept SystemExit:\n    pass\n"
+        f"print([m for m in {heavy[:4]!r} if m in sys.modules])"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, cwd=REPO)
+    assert done.stdout.strip().endswith("[]"), done.stdout + done.stderr
+
+
+def test_every_public_name_resolves() -> None:
+    for name in atscheck.__all__:
+        assert getattr(atscheck, name) is not None, name
+    with pytest.raises(AttributeError):
+        atscheck.no_such_name  # noqa: B018

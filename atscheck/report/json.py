@@ -122,16 +122,16 @@ def _education(education: EducationResult) -> dict[str, Any]:
 
 def _posting(result: Result) -> dict[str, Any]:
     posting = result.posting
-    assert posting is not None and result.profile is not None and result.profile.posting is not None
-    provenance = {t.name: t for t in result.profile.posting.terms}
+    assert posting is not None
+    provenance = {t.name: t for t in posting.posting.terms}
     return {
-        "file": result.profile.posting.file,
+        "file": posting.posting.file,
         "title": posting.title,
         "title_in_resume": posting.title_found,
         "years_required": posting.years_required,
         "years_found": posting.years_found,
         "years_met": posting.years_met,
-        "dropped": list(result.profile.posting.dropped),
+        "dropped": list(posting.posting.dropped),
         "terms": [
             {
                 "term": name,
