@@ -9,10 +9,12 @@ import logging
 import pickle
 import subprocess
 import sys
+import zlib
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
-from conftest import MLOPS_TEXT, REPO, make_pdf
+from conftest import MLOPS_TEXT, REPO, make_pdf, one_page_pdf, raw_pdf, stream
 from test_cli import invoke
 
 import atscheck
@@ -263,3 +265,20 @@ def test_every_public_name_resolves() -> None:
         assert getattr(atscheck, name) is not None, name
     with pytest.raises(AttributeError):
         atscheck.no_such_name  # noqa: B018
+
+
+def _pdf_bomb(path: Path, megabytes: int) -> Path:
+    packed = zlib.compress(b"\0" * (megabytes << 20), 9)
+    path.write_bytes(raw_pdf(one_page_pdf(stream(packed, "/Filter /FlateDecode"))))
+    return path
+
+
+def test_eight_threads_reading_good_and_hostile_pdfs_each_get_their_own_answer(tmp_path: Path) -> None:
+    good = make_pdf(tmp_path / "good.pdf", [MLOPS_TEXT])
+    bomb = _pdf_bomb(tmp_path / "bomb.pdf", 300)
+    profiles = [load_role("mlops-engineer")]
+    [expected] = pipeline.check_file(good, profiles)
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        results = list(pool.map(lambda path: pipeline.check_file(path, profiles)[0], [good, bomb] * 16))
+    assert all(r == expected for r in results[::2])  # no good file refused, every one scored alike
+    assert all(r.error is not None and r.error.code == "too-large" for r in results[1::2])
