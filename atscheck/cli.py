@@ -175,7 +175,7 @@ def run(
         typer.Argument(
             help="Resume files (.pdf, .docx, .txt, .md) and/or folders to search for them.", show_default=False
         ),
-    ] = None,  # type: ignore[assignment]
+    ] = None,
     role: Annotated[
         list[str] | None,
         typer.Option(
@@ -184,7 +184,7 @@ def run(
             help="Bundled role profile to check against (see --list-roles; repeatable; 'all' for every role, with "
             f"a best-fit ranking). Default: {DEFAULT_ROLE}.",
         ),
-    ] = None,  # type: ignore[assignment]
+    ] = None,
     from_role: Annotated[
         str | None,
         typer.Option(
@@ -195,7 +195,7 @@ def run(
     ] = None,
     profile: Annotated[
         list[Path] | None, typer.Option("--profile", "-p", help="Your own role profile (TOML file).", dir_okay=False)
-    ] = None,  # type: ignore[assignment]
+    ] = None,
     jd: Annotated[
         list[str] | None,
         typer.Option(
@@ -203,7 +203,7 @@ def run(
             help="A job posting (.txt, .md, .pdf, .docx, or - to paste it on standard input) to score against; "
             "repeatable. With --role, the posting's terms are added to the role's and weigh more.",
         ),
-    ] = None,  # type: ignore[assignment]
+    ] = None,
     save_profile: Annotated[
         Path | None,
         typer.Option(
@@ -240,7 +240,7 @@ def run(
     ] = False,
     skip_check: Annotated[
         list[str] | None, typer.Option("--skip-check", help="Turn off an ATS-readability check by its id (repeatable).")
-    ] = None,  # type: ignore[assignment]
+    ] = None,
     strict: Annotated[
         bool | None,
         typer.Option(

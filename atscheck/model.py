@@ -20,6 +20,7 @@ Format = Literal["pdf", "docx", "text", "markdown"]
 Severity = Literal["error", "warning", "info"]
 Status = Literal["exact", "alias", "fuzzy", "missing"]
 Form = Literal["name", "alias", "fuzzy"]
+Importance = Literal["required", "preferred"]
 
 RGB = tuple[float, float, float]
 MIN_READABLE_WORDS = 25
@@ -129,7 +130,7 @@ class Term:
     name: str
     category: str
     kind: Literal["skill", "tool", "certification", "soft-skill"]
-    importance: Literal["required", "preferred"]
+    importance: Importance
     weight: float
     aliases: tuple[str, ...] = ()
     case_sensitive: bool = False
@@ -152,7 +153,7 @@ class EducationRequirement:
 
     level: DegreeLevel
     fields: tuple[str, ...]
-    importance: Literal["required", "preferred"] = "preferred"
+    importance: Importance = "preferred"
 
 
 @dataclass(frozen=True)
@@ -163,7 +164,7 @@ class PostingTerm:
     section: str  # the posting's heading the term was found under
     count: int  # times the posting names it
     snippet: str
-    importance: Literal["required", "preferred"]
+    importance: Importance
     weight: float
 
 
@@ -336,7 +337,7 @@ class SkillArea:
     """Missing terms of one skill area and one importance, heaviest first."""
 
     name: str
-    importance: Literal["required", "preferred"]
+    importance: Importance
     gaps: tuple[Gap, ...]
 
 

@@ -72,7 +72,7 @@ def check(context: Context) -> Iterator[Finding]:
         )
         return
     if len(kinds) > 1 or kinds & _AMBIGUOUS:
-        examples = {}
+        examples: dict[str, str] = {}
         for name, text in dates:
             examples.setdefault(name, text)
         shown = ", ".join(f"'{text}'" for text in examples.values())
