@@ -32,10 +32,10 @@ logging.getLogger(__name__).addHandler(logging.NullHandler())
 if TYPE_CHECKING:
     from atscheck.errors import InputError, UsageError
     from atscheck.model import Document, Profile, Result
+    from atscheck.outcome import Run
     from atscheck.pipeline import Source, check_file, profiles_for, run
     from atscheck.profiles import load_profile, load_role
     from atscheck.request import Request
-    from atscheck.run import Run
 
 __all__ = [
     "Document",
@@ -62,7 +62,7 @@ _LAZY = {
     "InputError": "atscheck.errors",
     "UsageError": "atscheck.errors",
     "Request": "atscheck.request",
-    "Run": "atscheck.run",
+    "Run": "atscheck.outcome",
     "check_file": "atscheck.pipeline",
     "profiles_for": "atscheck.pipeline",
     "run": "atscheck.pipeline",

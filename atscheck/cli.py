@@ -22,12 +22,12 @@ from atscheck.errors import OutputError, UsageError
 from atscheck.interrupt import Interrupted, interruptible
 from atscheck.report import NEEDS_DOCUMENTS, format_for, format_names
 from atscheck.request import DEFAULT_FORMAT, DEFAULT_ROLE, DEFAULT_TIMEOUT, Request
-from atscheck.run import FAIL_ON
+from atscheck.outcome import FAIL_ON
 
 if TYPE_CHECKING:
     from atscheck.model import Profile
     from atscheck.report import Page
-    from atscheck.run import Run
+    from atscheck.outcome import Run
 
 _LIMITS = Request().limits
 

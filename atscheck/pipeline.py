@@ -26,7 +26,7 @@ from atscheck.extract import Limits, extract, extract_bytes
 from atscheck.interrupt import Interrupted
 from atscheck.model import Document, ErrorInfo, PostingMatch, Profile, Result, TermResult
 from atscheck.request import ALL_ROLES, DEFAULT_ROLE, Request
-from atscheck.run import FAIL_ON, Run
+from atscheck.outcome import FAIL_ON, Run
 from atscheck.score import credit_matches, ranking_score, score
 from atscheck.transition import build_transition
 

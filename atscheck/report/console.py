@@ -45,7 +45,7 @@ from atscheck.report import (
     years_line,
 )
 from atscheck.report.ranking import short_names
-from atscheck.run import FLAGS, Row, Run
+from atscheck.outcome import FLAGS, Row, Run
 from atscheck.score import gaps, to_do
 
 _SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}

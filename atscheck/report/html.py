@@ -34,7 +34,7 @@ from atscheck.report import (
     years_line,
 )
 from atscheck.report.ranking import short_names
-from atscheck.run import FLAGS, Matrix, Run
+from atscheck.outcome import FLAGS, Matrix, Run
 from atscheck.score import STATUS_BY_FORM, to_do
 
 STATUS_LABEL: dict[Status, str] = {"exact": "exact", "alias": "alias", "fuzzy": "typo", "missing": "missing"}

@@ -10,7 +10,7 @@ from atscheck.education import education_fix
 from atscheck.model import Delta, EducationResult, PartScore, Result, Transition
 from atscheck.output import escape_json
 from atscheck.report import Page, provenance, term_fix
-from atscheck.run import Run
+from atscheck.outcome import Run
 from atscheck.score import CREDIT
 
 SCHEMA_VERSION = 1

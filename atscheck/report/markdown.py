@@ -22,7 +22,7 @@ from atscheck.report import (
     transition_heading,
     years_line,
 )
-from atscheck.run import Run
+from atscheck.outcome import Run
 from atscheck.score import gaps
 
 
