@@ -337,8 +337,10 @@ class Matcher:
             length = len(" ".join(words))
             key = (len(words), anchor, words[anchor]) if anchor is not None else (len(words), words[0][:1], length)
             self._fuzzy.setdefault(key, []).append(_Target(term, words, written, editable))
-        self._anchors = {(size, anchor) for size, anchor, *_ in self._fuzzy if isinstance(anchor, int)}
-        self._sizes = {key[0] for key in self._fuzzy}
+        self._anchors = {
+            (size, anchor) for size, anchor, *_ in self._fuzzy if isinstance(size, int) and isinstance(anchor, int)
+        }
+        self._sizes = {size for size, *_ in self._fuzzy if isinstance(size, int)}
 
     def _concept_tokens(self, concept: str) -> list[list[dict[str, object]]]:
         """spaCy Matcher patterns for a concept: one per choice of alternatives, each word its lemma, matched
@@ -354,7 +356,7 @@ class Matcher:
         return patterns
 
     def _lemma(self, lower: str) -> str:
-        return self._lemmas.get(lower, lower)
+        return str(self._lemmas.get(lower, lower))
 
     def match(self, document: Document, tokens: Tokens | None = None) -> tuple[TermMatch, ...]:
         """The profile's terms in the document; `tokens` are `tokenize(document.text)`, when already made."""

@@ -19,7 +19,7 @@ from conftest import MLOPS_TEXT, REPO, make_pdf, one_page_pdf, raw_pdf, stream
 from test_cli import invoke
 
 import atscheck
-from atscheck import cli, config, pipeline, report
+from atscheck import config, pipeline, report
 from atscheck.errors import UsageError
 from atscheck.model import ErrorInfo, Result
 from atscheck.outcome import Run
@@ -114,14 +114,18 @@ def test_config_values_flow_into_the_request(tmp_path: Path) -> None:
     assert request.min_score == 70 and request.format == "csv" and request.limits.max_bytes == 2 * 1024 * 1024
 
 
-def test_the_format_choices_come_from_the_registry(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    assert [member.value for member in cli.OutputFormat] == list(report.FORMATS)
+def test_the_format_choices_come_from_the_registry(
+    resume: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert f"Report format: {', '.join(report.FORMATS)}." in " ".join(invoke("--help").stdout.split())
     monkeypatch.setitem(report.FORMATS, "plain", "atscheck.report.csv:CsvFormat")
+    assert invoke(resume, "--format", "plain").stdout == invoke(resume, "--format", "csv").stdout
     (tmp_path / ".atscheck.toml").write_text('format = "plain"\n')
     assert config.discover(tmp_path).apply(Request()).format == "plain"
     (tmp_path / ".atscheck.toml").write_text('format = "yaml"\n')
     with pytest.raises(UsageError, match="plain"):
         config.discover(tmp_path)
+    assert "use one of console, json, markdown, csv, plain" in invoke(resume, "--format", "yaml").output
 
 
 @pytest.mark.parametrize("name", list(report.FORMATS))
