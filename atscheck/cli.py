@@ -20,14 +20,14 @@ from atscheck import __version__
 from atscheck.config import MAX_CHARS, MAX_FILE_MB, MAX_JOBS, MAX_PAGES, MAX_TIMEOUT
 from atscheck.errors import OutputError, UsageError
 from atscheck.interrupt import Interrupted, interruptible
-from atscheck.report import NEEDS_DOCUMENTS, format_for, format_names
-from atscheck.request import DEFAULT_FORMAT, DEFAULT_ROLE, DEFAULT_TIMEOUT, Request
 from atscheck.outcome import FAIL_ON
+from atscheck.report import NEEDS_DOCUMENTS, format_for, format_names
+from atscheck.request import DEFAULT_FORMAT, DEFAULT_ROLE, DEFAULT_TIMEOUT, ENGINES, Request
 
 if TYPE_CHECKING:
     from atscheck.model import Profile
-    from atscheck.report import Page
     from atscheck.outcome import Run
+    from atscheck.report import Page
 
 _LIMITS = Request().limits
 
@@ -139,6 +139,12 @@ class _Command(typer.core.TyperCommand):
             if type(error).__name__ == "NoArgsIsHelpError":
                 raise
             raise _PlainUsage(plain_usage_message(error)) from None
+
+
+def _engine_name(value: str | None) -> str | None:
+    if value is not None and value not in ENGINES:
+        raise typer.BadParameter(f"'{value}' is not an engine; use one of {', '.join(ENGINES)}.")
+    return value
 
 
 app = typer.Typer(add_completion=False, rich_markup_mode=None, context_settings={"help_option_names": ["-h", "--help"]})
@@ -267,6 +273,23 @@ def run(
             help=f"Seconds one file may take before it is stopped. Default: {DEFAULT_TIMEOUT:g}.",
         ),
     ] = None,
+    engine: Annotated[
+        str | None,
+        typer.Option(
+            "--engine",
+            callback=_engine_name,
+            help=f"Where a batch runs: {', '.join(ENGINES)} (a Dask cluster; pip install 'atscheck[dask]'). "
+            "Default: local.",
+        ),
+    ] = None,
+    scheduler: Annotated[
+        str | None,
+        typer.Option(
+            "--scheduler",
+            help="With --engine dask: the scheduler's address, e.g. tcp://10.0.0.5:8786. Default: a cluster of "
+            "--jobs workers on this machine.",
+        ),
+    ] = None,
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="One line per file: pass or fail, score, flags (console report).")
     ] = False,
@@ -385,6 +408,8 @@ def run(
             "glob": glob,
             "jobs": jobs,
             "timeout": timeout,
+            "engine": engine,
+            "scheduler": scheduler,
             "quiet": quiet,
             "full": full,
             "matrix": matrix,

@@ -25,8 +25,8 @@ from atscheck.experience import Experience, read_experience
 from atscheck.extract import Limits, extract, extract_bytes
 from atscheck.interrupt import Interrupted
 from atscheck.model import Document, ErrorInfo, PostingMatch, Profile, Result, TermResult
-from atscheck.request import ALL_ROLES, DEFAULT_ROLE, Request
 from atscheck.outcome import FAIL_ON, Run
+from atscheck.request import ALL_ROLES, DEFAULT_ROLE, Request
 from atscheck.score import credit_matches, ranking_score, score
 from atscheck.transition import build_transition
 
@@ -72,7 +72,12 @@ def run(request: Request, profiles: Sequence[Profile] | None = None, progress: P
     inputs = collect(request.paths, request.glob)
     check_outputs(request, inputs.files)
     single = len(inputs.files) == 1 and not inputs.from_folders
-    from atscheck.batch import check_files, check_one
+    from atscheck.batch import check_one
+
+    if request.engine == "dask":
+        from atscheck.dask import check_files
+    else:
+        from atscheck.batch import check_files
 
     def score(files: Sequence[Path], request: Request) -> list[Result]:
         if single and request.in_process:
@@ -143,7 +148,8 @@ def check_file(
 
 
 def validate(request: Request) -> None:
-    """Raise UsageError for names the request gets wrong: an unknown check id or --from role."""
+    """Raise UsageError for what the request gets wrong: an unknown check id or --from role, a scheduler
+    without the dask engine."""
     from atscheck.checks import all_ids
     from atscheck.profiles import load_role
 
@@ -156,6 +162,8 @@ def validate(request: Request) -> None:
         raise UsageError(f"Unknown check id(s) for --skip-check: {', '.join(unknown)}. Known: {', '.join(all_ids())}.")
     if request.from_role is not None:
         load_role(request.from_role)
+    if request.scheduler and request.engine != "dask":
+        raise UsageError("--scheduler names a Dask scheduler: use it with --engine dask.")
 
 
 def _reader(source: Source, name: str | None) -> tuple[str, Callable[[Limits], Document]]:

@@ -29,6 +29,7 @@ from atscheck.model import (
     TermResult,
     Transition,
 )
+from atscheck.outcome import FLAGS, Row, Run
 from atscheck.report import (
     Page,
     delta_findings,
@@ -45,7 +46,6 @@ from atscheck.report import (
     years_line,
 )
 from atscheck.report.ranking import short_names
-from atscheck.outcome import FLAGS, Row, Run
 from atscheck.score import gaps, to_do
 
 _SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}

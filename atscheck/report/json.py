@@ -8,9 +8,9 @@ from typing import Any
 
 from atscheck.education import education_fix
 from atscheck.model import Delta, EducationResult, PartScore, Result, Transition
+from atscheck.outcome import Run
 from atscheck.output import escape_json
 from atscheck.report import Page, provenance, term_fix
-from atscheck.outcome import Run
 from atscheck.score import CREDIT
 
 SCHEMA_VERSION = 1
