@@ -31,8 +31,8 @@ if TYPE_CHECKING:
 
     from atscheck.outcome import Run
 
-TASKS_PER_WORKER = 4  # chunks per worker: enough to even out slow files, few enough to keep the overhead low
-MAX_CHUNK = 32
+TASKS_PER_WORKER = 2  # chunks per worker: enough to even out slow files; each chunk starts one child process
+MAX_CHUNK = 64
 CONNECT_TIMEOUT = 10  # seconds to reach the scheduler
 _INSTALL = "The dask engine needs Dask: pip install 'atscheck[dask]'."
 _DAEMON = (
