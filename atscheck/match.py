@@ -25,10 +25,15 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from atscheck.contact import redact
 from atscheck.extract.textbuild import fold
 from atscheck.model import Document, Form, Occurrence, Profile, Term, TermMatch
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.lookups import Table
 
 # ---------------------------------------------------------------- characters
 
@@ -56,13 +61,15 @@ _VERSION = re.compile(r"^(\.?[A-Za-z]*[A-Za-z]{3})(\d+(?:\.\d+)*)$")  # "Python3
 
 
 @lru_cache(maxsize=1)
-def nlp():
+def nlp() -> tuple[Language, Table]:
     """spaCy's blank English pipeline plus the lookup lemmatizer, always: results never depend on what
     other models happen to be installed."""
     import spacy
+    from spacy.pipeline import Lemmatizer
 
     pipeline = spacy.blank("en")
     lemmatizer = pipeline.add_pipe("lemmatizer", config={"mode": "lookup"})
+    assert isinstance(lemmatizer, Lemmatizer)
     pipeline.initialize()
     return pipeline, lemmatizer.lookups.get_table("lemma_lookup")
 

@@ -24,7 +24,7 @@ from atscheck.model import (
     Gap,
     PartScore,
     PostingMatch,
-    Profile,
+    ProfileRef,
     Result,
     TermResult,
     Transition,
@@ -495,7 +495,7 @@ RANKING_MORE = (
 _FLAG_HEADERS = {"no text": "no text", "stuffing": "stuffing", "hidden text": "hidden"}
 
 
-def _ranking(rows: Sequence[Row], names: dict[str, str], role: Profile) -> Table:
+def _ranking(rows: Sequence[Row], names: dict[str, str], role: ProfileRef) -> Table:
     """At 80 columns: name, score, the score it is ranked by when that differs, pass or not, the main flags."""
     discounted = any(row.ranked_at is not None for row in rows)
     table = Table(
@@ -526,7 +526,7 @@ def _ranking(rows: Sequence[Row], names: dict[str, str], role: Profile) -> Table
     return table
 
 
-def _full_ranking(rows: Sequence[Row], names: dict[str, str], role: Profile) -> Table:
+def _full_ranking(rows: Sequence[Row], names: dict[str, str], role: ProfileRef) -> Table:
     table = Table(title=f"Ranking · {role.title} ({role.id})", title_justify="left", show_edge=False, pad_edge=False)
     for column, justify in (("#", "right"), ("File", "left"), ("Score", "right"), ("Result", "left")):
         table.add_column(column, justify=justify)  # type: ignore[arg-type]
