@@ -12,6 +12,7 @@ import ctypes
 import math
 import re
 import statistics
+import threading
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -61,8 +62,18 @@ def _declares_no_pages(data: bytes) -> bool:
     return _EMPTY_PAGE_TREE.search(data) is not None and _PAGE_OBJECT.search(data) is None
 
 
+# PDFium is not thread-safe (pypdfium2: calls must be serialized), and neither is _BOLD_FONTS; a library
+# caller may read PDFs from several threads, so every read holds this lock. Processes each have their own.
+_PDFIUM = threading.Lock()
+
+
 def read(data: bytes, path: str, fmt: Format, limits: Limits) -> Document:
     prescan(data, limits)  # a file built to exhaust a reader is refused before PDFium opens it
+    with _PDFIUM:
+        return _open(data, path, fmt, limits)
+
+
+def _open(data: bytes, path: str, fmt: Format, limits: Limits) -> Document:
     try:
         document = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as error:
