@@ -14,6 +14,7 @@ first use, so `import atscheck` stays fast.
 from __future__ import annotations
 
 import importlib
+import logging
 from collections.abc import Iterable
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -24,13 +25,17 @@ try:
 except PackageNotFoundError:  # run from a checkout that is not installed
     __version__ = "0.0.0+unknown"
 
+# A library logs, the application decides what to show: without this handler Python would print the
+# internal errors atscheck logs (their tracebacks are in Result.error.debug) to standard error.
+logging.getLogger(__name__).addHandler(logging.NullHandler())
+
 if TYPE_CHECKING:
     from atscheck.errors import InputError, UsageError
     from atscheck.model import Document, Profile, Result
+    from atscheck.outcome import Run
     from atscheck.pipeline import Source, check_file, profiles_for, run
     from atscheck.profiles import load_profile, load_role
     from atscheck.request import Request
-    from atscheck.run import Run
 
 __all__ = [
     "Document",
@@ -57,7 +62,7 @@ _LAZY = {
     "InputError": "atscheck.errors",
     "UsageError": "atscheck.errors",
     "Request": "atscheck.request",
-    "Run": "atscheck.run",
+    "Run": "atscheck.outcome",
     "check_file": "atscheck.pipeline",
     "profiles_for": "atscheck.pipeline",
     "run": "atscheck.pipeline",

@@ -9,7 +9,6 @@ import re
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -20,14 +19,14 @@ from atscheck import __version__
 from atscheck.config import MAX_CHARS, MAX_FILE_MB, MAX_JOBS, MAX_PAGES, MAX_TIMEOUT
 from atscheck.errors import OutputError, UsageError
 from atscheck.interrupt import Interrupted, interruptible
+from atscheck.outcome import FAIL_ON
 from atscheck.report import NEEDS_DOCUMENTS, format_for, format_names
-from atscheck.request import DEFAULT_FORMAT, DEFAULT_ROLE, DEFAULT_TIMEOUT, Request
-from atscheck.run import FAIL_ON
+from atscheck.request import DEFAULT_FORMAT, DEFAULT_ROLE, DEFAULT_TIMEOUT, ENGINES, Request
 
 if TYPE_CHECKING:
     from atscheck.model import Profile
+    from atscheck.outcome import Run
     from atscheck.report import Page
-    from atscheck.run import Run
 
 _LIMITS = Request().limits
 
@@ -75,16 +74,11 @@ reported). --exit-zero: 0 whenever a report was written.
 """
 
 
-# The --format choices are the report registry's formats.
-
-
-OutputFormat = StrEnum("OutputFormat", {name: name for name in format_names()})  # type: ignore[misc]
-
-
 def _format_name(value: str | None) -> str | None:
-    """--format's value, checked here so the message is ours, not the parsing library's."""
-    if value is not None and value not in set(OutputFormat):
-        raise typer.BadParameter(f"'{value}' is not a report format; use one of {', '.join(OutputFormat)}.")
+    """--format's value, one of the report registry's formats (read when the option is parsed, so a format
+    registered by a plug-in is accepted); checked here so the message is ours, not the parsing library's."""
+    if value is not None and value not in format_names():
+        raise typer.BadParameter(f"'{value}' is not a report format; use one of {', '.join(format_names())}.")
     return value
 
 
@@ -141,6 +135,12 @@ class _Command(typer.core.TyperCommand):
             raise _PlainUsage(plain_usage_message(error)) from None
 
 
+def _engine_name(value: str | None) -> str | None:
+    if value is not None and value not in ENGINES:
+        raise typer.BadParameter(f"'{value}' is not an engine; use one of {', '.join(ENGINES)}.")
+    return value
+
+
 app = typer.Typer(add_completion=False, rich_markup_mode=None, context_settings={"help_option_names": ["-h", "--help"]})
 
 
@@ -175,7 +175,7 @@ def run(
         typer.Argument(
             help="Resume files (.pdf, .docx, .txt, .md) and/or folders to search for them.", show_default=False
         ),
-    ] = None,  # type: ignore[assignment]
+    ] = None,
     role: Annotated[
         list[str] | None,
         typer.Option(
@@ -184,7 +184,7 @@ def run(
             help="Bundled role profile to check against (see --list-roles; repeatable; 'all' for every role, with "
             f"a best-fit ranking). Default: {DEFAULT_ROLE}.",
         ),
-    ] = None,  # type: ignore[assignment]
+    ] = None,
     from_role: Annotated[
         str | None,
         typer.Option(
@@ -195,7 +195,7 @@ def run(
     ] = None,
     profile: Annotated[
         list[Path] | None, typer.Option("--profile", "-p", help="Your own role profile (TOML file).", dir_okay=False)
-    ] = None,  # type: ignore[assignment]
+    ] = None,
     jd: Annotated[
         list[str] | None,
         typer.Option(
@@ -203,7 +203,7 @@ def run(
             help="A job posting (.txt, .md, .pdf, .docx, or - to paste it on standard input) to score against; "
             "repeatable. With --role, the posting's terms are added to the role's and weigh more.",
         ),
-    ] = None,  # type: ignore[assignment]
+    ] = None,
     save_profile: Annotated[
         Path | None,
         typer.Option(
@@ -240,7 +240,7 @@ def run(
     ] = False,
     skip_check: Annotated[
         list[str] | None, typer.Option("--skip-check", help="Turn off an ATS-readability check by its id (repeatable).")
-    ] = None,  # type: ignore[assignment]
+    ] = None,
     strict: Annotated[
         bool | None,
         typer.Option(
@@ -265,6 +265,23 @@ def run(
             min=1,
             max=MAX_TIMEOUT,
             help=f"Seconds one file may take before it is stopped. Default: {DEFAULT_TIMEOUT:g}.",
+        ),
+    ] = None,
+    engine: Annotated[
+        str | None,
+        typer.Option(
+            "--engine",
+            callback=_engine_name,
+            help=f"Where a batch runs: {', '.join(ENGINES)} (a Dask cluster; pip install 'atscheck[dask]'). "
+            "Default: local.",
+        ),
+    ] = None,
+    scheduler: Annotated[
+        str | None,
+        typer.Option(
+            "--scheduler",
+            help="With --engine dask: the scheduler's address, e.g. tcp://10.0.0.5:8786. Default: a cluster of "
+            "--jobs workers on this machine.",
         ),
     ] = None,
     quiet: Annotated[
@@ -385,6 +402,8 @@ def run(
             "glob": glob,
             "jobs": jobs,
             "timeout": timeout,
+            "engine": engine,
+            "scheduler": scheduler,
             "quiet": quiet,
             "full": full,
             "matrix": matrix,

@@ -25,10 +25,15 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from atscheck.contact import redact
 from atscheck.extract.textbuild import fold
 from atscheck.model import Document, Form, Occurrence, Profile, Term, TermMatch
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.lookups import Table
 
 # ---------------------------------------------------------------- characters
 
@@ -56,13 +61,15 @@ _VERSION = re.compile(r"^(\.?[A-Za-z]*[A-Za-z]{3})(\d+(?:\.\d+)*)$")  # "Python3
 
 
 @lru_cache(maxsize=1)
-def nlp():
+def nlp() -> tuple[Language, Table]:
     """spaCy's blank English pipeline plus the lookup lemmatizer, always: results never depend on what
     other models happen to be installed."""
     import spacy
+    from spacy.pipeline import Lemmatizer
 
     pipeline = spacy.blank("en")
     lemmatizer = pipeline.add_pipe("lemmatizer", config={"mode": "lookup"})
+    assert isinstance(lemmatizer, Lemmatizer)
     pipeline.initialize()
     return pipeline, lemmatizer.lookups.get_table("lemma_lookup")
 
@@ -110,14 +117,14 @@ def known_words() -> frozenset[str]:
 def _profile_words(profile: Profile) -> Iterator[str]:
     for term in profile.terms:
         for form in (term.name, *term.aliases):
-            yield from _tokenize(form).lower
+            yield from tokenize(form).lower
 
 
 # ---------------------------------------------------------------- tokens
 
 
 @dataclass(frozen=True)
-class _Tokens:
+class Tokens:
     """The text's words and punctuation in order; white space and connectors ("-", "/", ":") are not tokens
     but are kept in `gap`, what stood between a token and the one before it ("" when glued)."""
 
@@ -148,9 +155,10 @@ def _split_word(word: str) -> list[str]:
     return out
 
 
-@lru_cache(maxsize=4)  # one document scored for several roles is tokenized once
-def _tokenize(text: str) -> _Tokens:
-    """A pure function of the text: the same text always gives the same tokens, at offsets of the text."""
+def tokenize(text: str) -> Tokens:
+    """A pure function of the text: the same text always gives the same tokens, at offsets of the text. The
+    pipeline tokenizes a document once and passes the tokens to each profile's Matcher.match: no cache is
+    keyed on the text."""
     texts: list[str] = []
     starts: list[int] = []
     gaps: list[str] = []
@@ -189,7 +197,7 @@ def _tokenize(text: str) -> _Tokens:
     if line_end:
         line_end[-1] = True
     ends = [start + len(piece) for start, piece in zip(starts, texts, strict=True)]
-    return _Tokens(texts, [t.lower() for t in texts], starts, ends, gaps, line_start, line_end, bullet)
+    return Tokens(texts, [t.lower() for t in texts], starts, ends, gaps, line_start, line_end, bullet)
 
 
 # ---------------------------------------------------------------- forms of a term
@@ -218,7 +226,7 @@ def _numbers(word: str) -> set[str]:
 def _variants(phrase: str, case_sensitive: bool, inflect: bool) -> list[tuple[str, ...]]:
     """The token sequences a phrase may be written as: as is; joined when it has separators ("CICD"); split at
     its capitals ("Git Hub"); and, for a common noun, with its last word in the other number."""
-    tokens = _tokenize(phrase)
+    tokens = tokenize(phrase)
     words = tuple(tokens.texts if case_sensitive else tokens.lower)
     if not words:
         return []
@@ -327,7 +335,7 @@ class Matcher:
         # "Amazon EMR": short words are never edited), else by first letter and length (typos change it by 2 at most).
         self._fuzzy: dict[tuple[object, ...], list[_Target]] = {}
         for term in profile.terms:
-            written = tuple(_tokenize(term.name).texts)
+            written = tuple(tokenize(term.name).texts)
             words = tuple(w.lower() for w in written)
             editable = tuple(_editable(w) for w in words)
             if term.case_sensitive or not any(editable):
@@ -336,8 +344,10 @@ class Matcher:
             length = len(" ".join(words))
             key = (len(words), anchor, words[anchor]) if anchor is not None else (len(words), words[0][:1], length)
             self._fuzzy.setdefault(key, []).append(_Target(term, words, written, editable))
-        self._anchors = {(size, anchor) for size, anchor, *_ in self._fuzzy if isinstance(anchor, int)}
-        self._sizes = {key[0] for key in self._fuzzy}
+        self._anchors = {
+            (size, anchor) for size, anchor, *_ in self._fuzzy if isinstance(size, int) and isinstance(anchor, int)
+        }
+        self._sizes = {size for size, *_ in self._fuzzy if isinstance(size, int)}
 
     def _concept_tokens(self, concept: str) -> list[list[dict[str, object]]]:
         """spaCy Matcher patterns for a concept: one per choice of alternatives, each word its lemma, matched
@@ -353,12 +363,13 @@ class Matcher:
         return patterns
 
     def _lemma(self, lower: str) -> str:
-        return self._lemmas.get(lower, lower)
+        return str(self._lemmas.get(lower, lower))
 
-    def match(self, document: Document) -> tuple[TermMatch, ...]:
+    def match(self, document: Document, tokens: Tokens | None = None) -> tuple[TermMatch, ...]:
+        """The profile's terms in the document; `tokens` are `tokenize(document.text)`, when already made."""
         from spacy.tokens import Doc
 
-        tokens = _tokenize(document.text)
+        tokens = tokens if tokens is not None else tokenize(document.text)
         if not tokens.texts:
             return tuple(TermMatch(term, ()) for term in self.profile.terms)
         lower = Doc(self._vocab, words=tokens.lower)
@@ -400,14 +411,14 @@ class Matcher:
             for term in self.profile.terms
         )
 
-    def _fits(self, pattern: _Pattern, tokens: _Tokens, start: int, end: int, named: frozenset[int]) -> bool:
+    def _fits(self, pattern: _Pattern, tokens: Tokens, start: int, end: int, named: frozenset[int]) -> bool:
         if start > 0 and not tokens.gap[start] and tokens.texts[start - 1] == "@":  # a handle, "@docker"
             return False
         if not pattern.needs_context:
             return True
         return _listed(tokens, start, end, named) or _near(tokens, start, end, self._context[pattern.term.name])
 
-    def _find_misspellings(self, document: Document, tokens: _Tokens, found: dict[str, list[Occurrence]]) -> None:
+    def _find_misspellings(self, document: Document, tokens: Tokens, found: dict[str, list[Occurrence]]) -> None:
         """Terms not found at all, but written with a typo ("Kubernets", "Terrafrom", "Promethues")."""
         missing = {term.name for term in self.profile.terms if term.name not in found}
         if not missing:
@@ -434,7 +445,7 @@ class Matcher:
                         occurrence = _occurrence(document, tokens.starts[position], end, "fuzzy")
                         found.setdefault(target.term.name, []).append(occurrence)
 
-    def _misspelt(self, tokens: _Tokens, position: int, target: _Target) -> bool:
+    def _misspelt(self, tokens: Tokens, position: int, target: _Target) -> bool:
         """Word by word: equal, or a typo of a long target word that is itself no word, name or known term."""
         edited = False
         for k, want in enumerate(target.words):
@@ -521,7 +532,7 @@ def _conjunction(text: str) -> bool:
     return len(text) <= 3 and text.isalpha() and text.islower()
 
 
-def _item_ends(tokens: _Tokens, index: int) -> bool:
+def _item_ends(tokens: Tokens, index: int) -> bool:
     """Token `index` ends an item: a line break, list punctuation or a full stop follows."""
     return (
         tokens.line_end[index]
@@ -531,7 +542,7 @@ def _item_ends(tokens: _Tokens, index: int) -> bool:
     )
 
 
-def _left(tokens: _Tokens, start: int, named: frozenset[int]) -> int:
+def _left(tokens: Tokens, start: int, named: frozenset[int]) -> int:
     gap = tokens.gap[start]
     if start == 0 or tokens.line_start[start]:  # after a bullet of any kind, or none
         return _WEAK
@@ -549,7 +560,7 @@ def _left(tokens: _Tokens, start: int, named: frozenset[int]) -> int:
     return _NONE
 
 
-def _right(tokens: _Tokens, end: int, named: frozenset[int]) -> int:
+def _right(tokens: Tokens, end: int, named: frozenset[int]) -> int:
     last = end - 1
     if tokens.line_end[last]:
         return _WEAK
@@ -565,7 +576,7 @@ def _right(tokens: _Tokens, end: int, named: frozenset[int]) -> int:
     return _NONE
 
 
-def _listed(tokens: _Tokens, start: int, end: int, named: frozenset[int]) -> bool:
+def _listed(tokens: Tokens, start: int, end: int, named: frozenset[int]) -> bool:
     """The words stand as an item of a list: list punctuation on one side, a label before them, a line (nearly)
     to themselves, or the end of a bulleted line ("- Some Go.")."""
     left, right = _left(tokens, start, named), _right(tokens, end, named)
@@ -583,7 +594,7 @@ def _listed(tokens: _Tokens, start: int, end: int, named: frozenset[int]) -> boo
 _LABEL_WORDS = 3  # a label before a colon: "Languages:", "Programming languages:", "Cloud & DevOps:"
 
 
-def _words_before(tokens: _Tokens, index: int) -> int:
+def _words_before(tokens: Tokens, index: int) -> int:
     """Words on the token's line before it, counted up to _LABEL_WORDS + 1."""
     count, k = 0, index - 1
     while k >= 0 and not tokens.line_end[k] and count <= _LABEL_WORDS:
@@ -592,7 +603,7 @@ def _words_before(tokens: _Tokens, index: int) -> int:
     return count
 
 
-def _words_after(tokens: _Tokens, end: int) -> int:
+def _words_after(tokens: Tokens, end: int) -> int:
     """Words on the line after the match, counted up to 2."""
     count, k = 0, end - 1
     while not tokens.line_end[k] and count < 2:
@@ -604,7 +615,7 @@ def _words_after(tokens: _Tokens, end: int) -> int:
 _CONTEXT_WINDOW = 4
 
 
-def _near(tokens: _Tokens, start: int, end: int, context: Iterable[str]) -> bool:
+def _near(tokens: Tokens, start: int, end: int, context: Iterable[str]) -> bool:
     """One of the context words stands within a few words on the same line, the match's own words included
     ("REST API", "Helm charts")."""
     wanted = frozenset(context)

@@ -7,9 +7,11 @@ stage can be tested or replaced on its own.
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass, field
+import pickle
+import zlib
+from dataclasses import dataclass, field, fields
 from functools import cached_property
-from typing import Literal
+from typing import Any, Literal
 
 # Where a piece of text came from. In a PDF, text alone in the top or bottom margin band of a page, or
 # repeated there on several pages, is "header" or "footer"; the rest is "body".
@@ -18,6 +20,7 @@ Format = Literal["pdf", "docx", "text", "markdown"]
 Severity = Literal["error", "warning", "info"]
 Status = Literal["exact", "alias", "fuzzy", "missing"]
 Form = Literal["name", "alias", "fuzzy"]
+Importance = Literal["required", "preferred"]
 
 RGB = tuple[float, float, float]
 MIN_READABLE_WORDS = 25
@@ -127,7 +130,7 @@ class Term:
     name: str
     category: str
     kind: Literal["skill", "tool", "certification", "soft-skill"]
-    importance: Literal["required", "preferred"]
+    importance: Importance
     weight: float
     aliases: tuple[str, ...] = ()
     case_sensitive: bool = False
@@ -150,7 +153,7 @@ class EducationRequirement:
 
     level: DegreeLevel
     fields: tuple[str, ...]
-    importance: Literal["required", "preferred"] = "preferred"
+    importance: Importance = "preferred"
 
 
 @dataclass(frozen=True)
@@ -161,7 +164,7 @@ class PostingTerm:
     section: str  # the posting's heading the term was found under
     count: int  # times the posting names it
     snippet: str
-    importance: Literal["required", "preferred"]
+    importance: Importance
     weight: float
 
 
@@ -177,6 +180,15 @@ class PostingInfo:
 
 
 @dataclass(frozen=True)
+class ProfileRef:
+    """Which profile a result was scored against: all a report needs, without the profile's terms."""
+
+    id: str
+    title: str
+    version: str
+
+
+@dataclass(frozen=True)
 class Profile:
     id: str
     title: str
@@ -187,6 +199,10 @@ class Profile:
     education: EducationRequirement | None = None
     transition_from: tuple[str, ...] = ()  # roles the role description names as paths into this one
     posting: PostingInfo | None = None  # set when the profile was derived from a job posting
+
+    @property
+    def ref(self) -> ProfileRef:
+        return ProfileRef(self.id, self.title, self.version)
 
 
 # ---------------------------------------------------------------- matching
@@ -321,7 +337,7 @@ class SkillArea:
     """Missing terms of one skill area and one importance, heaviest first."""
 
     name: str
-    importance: Literal["required", "preferred"]
+    importance: Importance
     gaps: tuple[Gap, ...]
 
 
@@ -329,7 +345,7 @@ class SkillArea:
 class Transition:
     """Moving from the role a resume fits now (`source`) into the role it is scored for."""
 
-    source: Profile
+    source: ProfileRef
     source_score: float
     detected: bool  # chosen as the best-fitting other role, not named with --from
     covered: tuple[TermResult, ...]  # terms of the target found in the resume that the current role also lists
@@ -341,6 +357,7 @@ class PostingMatch:
     """The resume against what a job posting asks beyond keywords: its title and years of experience, and how
     often each term appears in the posting and in the resume."""
 
+    posting: PostingInfo  # the posting's terms with where they were found, and what was left out
     title: str
     title_found: str | None  # the title, or a close variant, as the resume writes it
     years_required: int | None
@@ -358,6 +375,8 @@ class PostingMatch:
 class ErrorInfo:
     code: str  # missing | permission | corrupt | encrypted | unsupported | empty | too-large | timeout | ...
     message: str
+    # For an "internal" error: the exception's type and traceback, to report the bug (never in a report).
+    debug: str | None = field(default=None, repr=False, compare=False)
 
 
 # The code of a Delta's error when the file did not exist at the git ref: a resume added since.
@@ -394,7 +413,7 @@ class Result:
     """One file scored against one profile, or an error row when the file could not be read."""
 
     file: str
-    profile: Profile | None
+    profile: ProfileRef | None
     threshold: float
     score: float | None = None
     terms: tuple[TermResult, ...] = ()
@@ -406,9 +425,26 @@ class Result:
     transition: Transition | None = None
     posting: PostingMatch | None = None
     baseline: Delta | None = None  # the change from an earlier version of the file
-    document: Document | None = field(default=None, repr=False, compare=False)
+    document: Document | None = field(default=None, repr=False, compare=False)  # with Request.keep_documents
     # The score without credit from stuffed or hidden text: what a ranking of several resumes sorts by.
     ranking_score: float | None = None
+
+    @property
+    def role(self) -> str | None:
+        """The id of the profile scored against."""
+        return self.profile.id if self.profile else None
+
+    def to_dict(self) -> dict[str, Any]:
+        """This result as one entry of the JSON report's "results"."""
+        from atscheck.report.json import result_dict
+
+        return result_dict(self)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Results travel between processes and cluster workers, and get stored: their text (terms, snippets)
+        # repeats a lot, so the pickle is compressed, a fourth of its size for a typical resume.
+        state = pickle.dumps(tuple(getattr(self, f.name) for f in fields(self)), pickle.HIGHEST_PROTOCOL)
+        return (_unpickle_result, (zlib.compress(state),))
 
     @property
     def passed(self) -> bool:
@@ -417,3 +453,7 @@ class Result:
     @property
     def missing(self) -> tuple[TermResult, ...]:
         return tuple(t for t in self.terms if t.status == "missing")
+
+
+def _unpickle_result(data: bytes) -> Result:
+    return Result(*pickle.loads(zlib.decompress(data)))

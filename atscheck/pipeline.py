@@ -9,23 +9,28 @@ the command line gets.
 from __future__ import annotations
 
 import datetime
+import logging
 import os
+import traceback
 from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from atscheck.checks import Context, experience_years, run_checks
+from atscheck import match
+from atscheck.checks import Context, run_checks
 from atscheck.education import check_education
 from atscheck.errors import InputError, UsageError
+from atscheck.experience import Experience, read_experience
 from atscheck.extract import Limits, extract, extract_bytes
 from atscheck.interrupt import Interrupted
-from atscheck.match import matcher_for
 from atscheck.model import Document, ErrorInfo, PostingMatch, Profile, Result, TermResult
+from atscheck.outcome import FAIL_ON, Run
 from atscheck.request import ALL_ROLES, DEFAULT_ROLE, Request
-from atscheck.run import FAIL_ON, Run
 from atscheck.score import credit_matches, ranking_score, score
 from atscheck.transition import build_transition
+
+log = logging.getLogger(__name__)
 
 # A resume to check: a path (str or os.PathLike), or the file's content as bytes (then `name` says what
 # results call it).
@@ -62,11 +67,17 @@ def run(request: Request, profiles: Sequence[Profile] | None = None, progress: P
     if not request.paths:
         raise UsageError("Name a resume file or folder to check, e.g. 'atscheck resume.pdf --role mlops-engineer'.")
     validate(request)
+    request = replace(request, today=request.today or datetime.date.today())  # one day for the whole run
     chosen = tuple(profiles) if profiles is not None else profiles_for(request)
     inputs = collect(request.paths, request.glob)
     check_outputs(request, inputs.files)
     single = len(inputs.files) == 1 and not inputs.from_folders
-    from atscheck.batch import check_files, check_one
+    from atscheck.batch import check_one
+
+    if request.engine == "dask":
+        from atscheck.dask import check_files
+    else:
+        from atscheck.batch import check_files
 
     def score(files: Sequence[Path], request: Request) -> list[Result]:
         if single and request.in_process:
@@ -118,24 +129,27 @@ def check_file(
     validate(request)
     file, read = _reader(source, name)
     try:
-        document = read(request.limits)  # once, whatever the number of profiles
-        scored = {profile.id: score_document(document, profile, request) for profile in profiles}
-        results = [with_transition(document, scored[profile.id], request, scored) for profile in profiles]
+        read_once = _prepare(read(request.limits), request)  # once, whatever the number of profiles
+        scored = {profile.id: score_document(read_once, profile, request) for profile in profiles}
+        results = [with_transition(read_once, p, scored[p.id], request, scored) for p in profiles]
     except InputError as error:
         return [error_result(file, profile, request, error) for profile in profiles]
     except MemoryError:  # a worker's address-space limit, or this machine's memory
         too_big = InputError("too-large", _OUT_OF_MEMORY)
         return [error_result(file, profile, request, too_big) for profile in profiles]
-    except Exception as error:  # a parser or atscheck itself failed: one error row, never a traceback
+    except Exception as error:  # a parser or atscheck itself failed: an error row for the user, the bug logged
+        log.error("internal error while checking %s", file, exc_info=error)
         internal = InputError("internal", _INTERNAL.format(kind=type(error).__name__))
-        return [error_result(file, profile, request, internal) for profile in profiles]
+        debug = "".join(traceback.format_exception(error))
+        return [error_result(file, profile, request, internal, debug) for profile in profiles]
     if request.keep_documents:
         return results
     return [replace(result, document=None) for result in results]
 
 
 def validate(request: Request) -> None:
-    """Raise UsageError for names the request gets wrong: an unknown check id or --from role."""
+    """Raise UsageError for what the request gets wrong: an unknown check id or --from role, a scheduler
+    without the dask engine."""
     from atscheck.checks import all_ids
     from atscheck.profiles import load_role
 
@@ -148,6 +162,8 @@ def validate(request: Request) -> None:
         raise UsageError(f"Unknown check id(s) for --skip-check: {', '.join(unknown)}. Known: {', '.join(all_ids())}.")
     if request.from_role is not None:
         load_role(request.from_role)
+    if request.scheduler and request.engine != "dask":
+        raise UsageError("--scheduler names a Dask scheduler: use it with --engine dask.")
 
 
 def _reader(source: Source, name: str | None) -> tuple[str, Callable[[Limits], Document]]:
@@ -173,32 +189,49 @@ _INTERNAL = (
 )
 
 
+@dataclass(frozen=True)
+class Prepared:
+    """A document with what every profile reads from it, made once: its tokens and its Experience section."""
+
+    document: Document
+    tokens: match.Tokens
+    experience: Experience
+
+
+def _prepare(document: Document, request: Request) -> Prepared:
+    today = request.today or datetime.date.today()
+    return Prepared(document, match.tokenize(document.text), read_experience(document, today))
+
+
 def threshold(profile: Profile, request: Request) -> float:
     return profile.pass_score if request.min_score is None else request.min_score
 
 
-def error_result(file: str, profile: Profile | None, request: Request, error: InputError) -> Result:
+def error_result(
+    file: str, profile: Profile | None, request: Request, error: InputError, debug: str | None = None
+) -> Result:
     return Result(
         file=file,
-        profile=profile,
+        profile=profile.ref if profile else None,
         threshold=threshold(profile, request) if profile else 0.0,
-        error=ErrorInfo(error.code, error.message),
+        error=ErrorInfo(error.code, error.message, debug),
     )
 
 
-def score_document(document: Document, profile: Profile, request: Request) -> Result:
-    matches = matcher_for(profile).match(document)
-    findings = run_checks(Context(document, profile, matches), request.skip_checks)
+def score_document(prepared: Prepared, profile: Profile, request: Request) -> Result:
+    document = prepared.document
+    matches = match.matcher_for(profile).match(document, prepared.tokens)
+    findings = run_checks(Context(document, profile, matches, prepared.experience), request.skip_checks)
     terms = credit_matches(matches, findings)
     value, parts = score(terms)
     ranked = ranking_score(terms, findings)
     if not document.has_text:
         value = ranked = 0.0  # never a score computed on (almost) empty text
     education = check_education(document, profile.education) if profile.education and document.has_text else None
-    posting = posting_match(document, profile, terms) if profile.posting else None
+    posting = posting_match(prepared, profile, terms) if profile.posting else None
     return Result(
         file=document.path,
-        profile=profile,
+        profile=profile.ref,
         threshold=threshold(profile, request),
         score=value,
         terms=terms,
@@ -212,22 +245,25 @@ def score_document(document: Document, profile: Profile, request: Request) -> Re
     )
 
 
-def posting_match(document: Document, profile: Profile, terms: Sequence[TermResult]) -> PostingMatch:
+def posting_match(prepared: Prepared, profile: Profile, terms: Sequence[TermResult]) -> PostingMatch:
     """What the posting asks beyond keywords, against this resume."""
     from atscheck.posting import find_title
 
     assert profile.posting is not None
     in_resume = {t.term.name: t.count for t in terms}
     return PostingMatch(
+        posting=profile.posting,
         title=profile.posting.title,
-        title_found=find_title(document.text, profile.posting.title),
+        title_found=find_title(prepared.document.text, profile.posting.title),
         years_required=profile.posting.years,
-        years_found=experience_years(document, datetime.date.today().year),
+        years_found=prepared.experience.years,
         frequency=tuple((t.name, t.count, in_resume.get(t.name, 0)) for t in profile.posting.terms),
     )
 
 
-def with_transition(document: Document, result: Result, request: Request, scored: dict[str, Result]) -> Result:
+def with_transition(
+    prepared: Prepared, profile: Profile, result: Result, request: Request, scored: dict[str, Result]
+) -> Result:
     """The result with a transition view: from the request's `from_role`, or, for a result below its threshold,
     from the best-fitting of the roles its profile names as paths into it. `scored` holds this document's
     results by profile id; a role already scored in this run (--role all) is not scored again, and one scored
@@ -236,15 +272,14 @@ def with_transition(document: Document, result: Result, request: Request, scored
 
     def scored_for(source: Profile) -> Result:
         if source.id not in scored:
-            scored[source.id] = score_document(document, source, request)
+            scored[source.id] = score_document(prepared, source, request)
         return scored[source.id]
 
-    profile = result.profile
-    assert profile is not None
     if request.from_role is not None and request.from_role != profile.id:
-        return replace(result, transition=build_transition(result, scored_for(load_role(request.from_role)), False))
-    if not request.auto_transition or result.passed or not profile.transition_from or not document.has_text:
+        source = load_role(request.from_role)
+        return replace(result, transition=build_transition(result, source, scored_for(source), detected=False))
+    if not request.auto_transition or result.passed or not profile.transition_from or not prepared.document.has_text:
         return result
-    candidates = [scored_for(load_role(role)) for role in profile.transition_from]
-    best = max(candidates, key=lambda r: r.score or 0.0)
-    return replace(result, transition=build_transition(result, best, detected=True))
+    candidates = [load_role(role) for role in profile.transition_from]
+    best = max(candidates, key=lambda role: scored_for(role).score or 0.0)
+    return replace(result, transition=build_transition(result, best, scored_for(best), detected=True))

@@ -8,21 +8,21 @@ worker per CPU for a batch).
 
 from __future__ import annotations
 
+import datetime
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from atscheck.extract import Limits
-
-if TYPE_CHECKING:
-    from atscheck.model import Profile
+from atscheck.model import Profile
 
 DEFAULT_ROLE = "mlops-engineer"
 ALL_ROLES = "all"  # --role all: every bundled role, with a best-fit ranking
 DEFAULT_FORMAT = "console"
 DEFAULT_TIMEOUT = 60.0  # seconds one file may take in a batch worker
+ENGINES = ("local", "dask")  # where a batch runs: worker processes here, or a Dask cluster (atscheck.dask)
 
 _LIMIT_FIELDS = frozenset(f.name for f in fields(Limits))
 
@@ -46,9 +46,12 @@ class Request:
     strict: bool = False  # an error-severity readability finding fails the run (exit 1)
     limits: Limits = field(default_factory=Limits)
     keep_documents: bool = False  # results carry the extracted Document (--show-text needs it)
+    today: datetime.date | None = None  # the day "Present" in a resume means; None: the day the run starts
     # How to run a batch.
     jobs: int | None = None  # worker processes; None: one file in-process, a batch one per CPU
     timeout: float | None = None  # seconds per file in a worker; None: one file in-process, DEFAULT_TIMEOUT
+    engine: str = "local"  # one of ENGINES
+    scheduler: str | None = None  # the Dask scheduler's address; None: a local cluster of `jobs` workers
     # How the command line reports (the library ignores these).
     format: str = DEFAULT_FORMAT
     output: Path | None = None
@@ -73,6 +76,36 @@ class Request:
     def compares(self) -> bool:
         return self.baseline is not None or self.baseline_ref is not None
 
+    def __post_init__(self) -> None:
+        """A request built wrongly is the caller's mistake: TypeError for a wrong type, ValueError for a value
+        out of range, at once rather than as a confusing failure later."""
+        for name in ("paths", "roles", "profiles", "postings", "skip_checks"):
+            value = getattr(self, name)
+            if not isinstance(value, tuple):
+                raise TypeError(f"Request.{name} must be a tuple, not {type(value).__name__}: e.g. {name}=(...,)")
+        for name in ("roles", "postings", "skip_checks"):
+            if not all(isinstance(item, str) for item in getattr(self, name)):
+                raise TypeError(f"Request.{name} must hold strings")
+        if not all(isinstance(p, str | os.PathLike) for p in self.paths):
+            raise TypeError("Request.paths must hold paths (str or os.PathLike)")
+        # A path given as a string is a Path from here on (the fields are frozen, hence object.__setattr__).
+        object.__setattr__(self, "paths", tuple(Path(p) for p in self.paths))
+        object.__setattr__(self, "profiles", tuple(p if isinstance(p, Profile) else Path(p) for p in self.profiles))
+        if not isinstance(self.limits, Limits):
+            raise TypeError(f"Request.limits must be a Limits, not {type(self.limits).__name__}")
+        if self.min_score is not None and not 0 <= self.min_score <= 100:
+            raise ValueError(f"Request.min_score must be between 0 and 100, not {self.min_score}")
+        if self.engine not in ENGINES:
+            raise ValueError(f"Request.engine must be one of {', '.join(ENGINES)}, not {self.engine!r}")
+        if self.jobs is not None and self.jobs < 1:
+            raise ValueError(f"Request.jobs must be at least 1, not {self.jobs}")
+        if self.timeout is not None and self.timeout <= 0:
+            raise ValueError(f"Request.timeout must be positive, not {self.timeout}")
+        from atscheck.report import FORMATS
+
+        if self.format not in FORMATS:
+            raise ValueError(f"Request.format must be one of {', '.join(FORMATS)}, not {self.format!r}")
+
     def merged(self, changes: Mapping[str, Any]) -> Request:
         """This request with `changes` applied; a None value means "not given" and keeps what is there. The
         fields of `limits` (max_bytes, max_pages, max_chars, ...) may be named directly."""
@@ -94,4 +127,4 @@ class Request:
     def in_process(self) -> bool:
         """Neither workers nor a time limit asked for: a single file is checked in this process, protected by
         the limits (the fastest start)."""
-        return self.jobs is None and self.timeout is None
+        return self.jobs is None and self.timeout is None and self.engine == "local"

@@ -3,20 +3,28 @@ every kind, and output formats behind one registry."""
 
 from __future__ import annotations
 
+import datetime
 import json
+import logging
+import pickle
+import subprocess
+import sys
+import types
+import zlib
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
-from conftest import MLOPS_TEXT, REPO, make_pdf
+from conftest import MLOPS_TEXT, REPO, make_pdf, one_page_pdf, raw_pdf, stream
 from test_cli import invoke
 
 import atscheck
-from atscheck import cli, config, pipeline, report
+from atscheck import config, pipeline, report
 from atscheck.errors import UsageError
 from atscheck.model import ErrorInfo, Result
+from atscheck.outcome import Run
 from atscheck.profiles import bundled_ids, load_role
 from atscheck.request import Request
-from atscheck.run import Run
 
 EXAMPLE = REPO / "examples" / "mlops-engineer-resume.pdf"
 
@@ -106,14 +114,19 @@ def test_config_values_flow_into_the_request(tmp_path: Path) -> None:
     assert request.min_score == 70 and request.format == "csv" and request.limits.max_bytes == 2 * 1024 * 1024
 
 
-def test_the_format_choices_come_from_the_registry(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    assert [member.value for member in cli.OutputFormat] == list(report.FORMATS)
+def test_the_format_choices_come_from_the_registry(
+    resume: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert f"Report format: {', '.join(report.FORMATS)}." in " ".join(invoke("--help").stdout.split())
     monkeypatch.setitem(report.FORMATS, "plain", "atscheck.report.csv:CsvFormat")
+    plain = invoke(resume, "--format", "plain")
+    assert plain.stdout == invoke(resume, "--format", "csv").stdout, plain.output
     (tmp_path / ".atscheck.toml").write_text('format = "plain"\n')
     assert config.discover(tmp_path).apply(Request()).format == "plain"
     (tmp_path / ".atscheck.toml").write_text('format = "yaml"\n')
     with pytest.raises(UsageError, match="plain"):
         config.discover(tmp_path)
+    assert f"use one of {', '.join(report.FORMATS)}." in invoke(resume, "--format", "yaml").output
 
 
 @pytest.mark.parametrize("name", list(report.FORMATS))
@@ -162,3 +175,116 @@ def test_best_fit_orders_one_files_roles_by_score() -> None:
 def test_json_output_is_one_document_for_a_run(resume: Path) -> None:
     document = json.loads(report.get_format("json").render(pipeline.run(Request(paths=(resume, EXAMPLE), jobs=1))))
     assert document["schema_version"] == 1 and len(document["results"]) == 2
+
+
+def test_an_unexpected_failure_is_an_internal_error_result_with_the_traceback_kept(
+    resume: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    def broken(path: Path, limits: object) -> None:
+        raise KeyError("a parser bug")
+
+    monkeypatch.setattr(pipeline, "extract", broken)
+    with caplog.at_level(logging.ERROR, logger="atscheck"):
+        [result] = atscheck.check(resume)
+    assert result.error is not None and result.error.code == "internal" and "KeyError" in result.error.message
+    assert result.error.debug is not None and "Traceback" in result.error.debug and "a parser bug" in result.error.debug
+    assert "Traceback" not in result.error.message and "debug" not in json.dumps(result.to_dict())
+    assert caplog.records[0].exc_info is not None and str(resume) in caplog.records[0].getMessage()
+    cli_run = invoke(resume, "--format", "json")
+    assert cli_run.exit_code == 3 and "Traceback" not in cli_run.output  # logged, never printed by default
+
+
+def test_the_library_logger_prints_nothing_unless_the_application_configures_logging(resume: Path) -> None:
+    code = (
+        "import atscheck, atscheck.pipeline as p\n"
+        "p.extract = lambda path, limits: 1 / 0\n"
+        f"[r] = atscheck.check({str(resume)!r})\n"
+        "print(r.error.code)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, cwd=REPO)
+    assert done.stdout.strip() == "internal" and done.stderr == ""
+
+
+@pytest.mark.parametrize(
+    ("changes", "error"),
+    [
+        ({"roles": "mlops-engineer"}, TypeError),
+        ({"paths": ["resume.pdf"]}, TypeError),
+        ({"limits": {"max_pages": 3}}, TypeError),
+        ({"min_score": 101}, ValueError),
+        ({"jobs": 0}, ValueError),
+        ({"timeout": 0}, ValueError),
+        ({"format": "yaml"}, ValueError),
+    ],
+)
+def test_a_request_built_wrongly_raises_at_once(changes: dict[str, object], error: type[Exception]) -> None:
+    with pytest.raises(error):
+        Request(**changes)  # type: ignore[arg-type]
+
+
+def test_a_result_refers_to_its_profile_by_id_and_pickles_small() -> None:
+    [result] = atscheck.check(EXAMPLE, roles="mlops-engineer")
+    assert result.document is None and result.role == "mlops-engineer"
+    assert result.profile == load_role("mlops-engineer").ref
+    data = pickle.dumps(result)
+    assert len(data) <= 8 * 1024, len(data)
+    assert pickle.loads(data) == result
+    [kept] = atscheck.check(EXAMPLE, request=Request(keep_documents=True))
+    assert kept.document is not None and kept.document.text
+
+
+def test_to_dict_is_one_result_of_the_json_report(resume: Path) -> None:
+    [result] = atscheck.check(resume)
+    cli = json.loads(invoke(resume, "--format", "json").stdout)
+    assert result.to_dict() == cli["results"][0]
+
+
+def test_output_does_not_depend_on_the_day_the_run_is_made(tmp_path: Path) -> None:
+    posting = tmp_path / "posting.txt"
+    posting.write_text(
+        "MLOps Engineer\n\nRequirements\n- 3+ years deploying machine learning models with Kubernetes and MLflow\n"
+        "- Python, Docker, Terraform and a cloud platform such as AWS\n"
+    )
+    [in_2024] = atscheck.check(EXAMPLE, jd=str(posting), request=Request(today=datetime.date(2024, 6, 1)))
+    [in_2030] = atscheck.check(EXAMPLE, jd=str(posting), request=Request(today=datetime.date(2030, 6, 1)))
+    assert in_2024.posting is not None and in_2030.posting is not None
+    assert in_2030.posting.years_found == in_2024.posting.years_found + 6  # type: ignore[operator]
+    again = atscheck.check(EXAMPLE, jd=str(posting), request=Request(today=datetime.date(2024, 6, 1)))
+    assert again == [in_2024]
+
+
+def test_import_and_version_stay_light() -> None:
+    heavy = ("spacy", "pdfminer", "docx", "rapidfuzz", "rich", "typer")
+    code = f"import sys, atscheck; print([m for m in {heavy!r} if m in sys.modules])"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, cwd=REPO)
+    assert done.stdout.strip() == "[]", done.stdout + done.stderr
+    code = (
+        "import sys\nfrom atscheck.cli import app\ntry:\n    app(['--version'])\nexcept SystemExit:\n    pass\n"
+        f"print([m for m in {heavy[:4]!r} if m in sys.modules])"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, cwd=REPO)
+    assert done.stdout.strip().endswith("[]"), done.stdout + done.stderr
+
+
+def test_every_public_name_resolves() -> None:
+    for name in atscheck.__all__:  # the modules are imported by now: no submodule shadows a public name
+        assert not isinstance(getattr(atscheck, name), types.ModuleType), name
+    with pytest.raises(AttributeError):
+        atscheck.no_such_name  # noqa: B018
+
+
+def _pdf_bomb(path: Path, megabytes: int) -> Path:
+    packed = zlib.compress(b"\0" * (megabytes << 20), 9)
+    path.write_bytes(raw_pdf(one_page_pdf(stream(packed, "/Filter /FlateDecode"))))
+    return path
+
+
+def test_eight_threads_reading_good_and_hostile_pdfs_each_get_their_own_answer(tmp_path: Path) -> None:
+    good = make_pdf(tmp_path / "good.pdf", [MLOPS_TEXT])
+    bomb = _pdf_bomb(tmp_path / "bomb.pdf", 300)
+    profiles = [load_role("mlops-engineer")]
+    [expected] = pipeline.check_file(good, profiles)
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        results = list(pool.map(lambda path: pipeline.check_file(path, profiles)[0], [good, bomb] * 16))
+    assert all(r == expected for r in results[::2])  # no good file refused, every one scored alike
+    assert all(r.error is not None and r.error.code == "too-large" for r in results[1::2])

@@ -11,11 +11,11 @@ from docx.shared import RGBColor
 
 from atscheck import pipeline
 from atscheck.model import Result
+from atscheck.outcome import Run
 from atscheck.report import Page, number
 from atscheck.report import console as console_report
 from atscheck.report.console import ConsoleFormat
 from atscheck.request import Request
-from atscheck.run import Run
 from atscheck.score import to_do
 
 WIDTH = 80

@@ -13,9 +13,9 @@ from docx.shared import RGBColor
 
 from atscheck import pipeline
 from atscheck.model import Result
+from atscheck.outcome import Run
 from atscheck.report import get_format, number
 from atscheck.request import Request
-from atscheck.run import Run
 from atscheck.score import to_do
 
 EXAMPLE = REPO / "examples" / "mlops-engineer-resume.pdf"

@@ -12,9 +12,7 @@ from test_cli import invoke
 
 from atscheck import match, pipeline
 from atscheck.model import Profile
-from atscheck.pipeline import check_file
 from atscheck.profiles import bundled_ids, load_role, load_taxonomy, parse_profile, spelling_conflicts
-from atscheck.request import Request
 
 ROLES = ["data-engineer", "devops-engineer", "mlops-engineer", "site-reliability-engineer", "software-engineer"]
 
@@ -129,8 +127,9 @@ def test_the_spelling_rule_catches_two_names_for_one_concept() -> None:
 
 
 def test_several_roles_extract_and_tokenize_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """On the path the command line takes for one file (in-process), with every role and the transition view."""
     calls = {"extract": 0, "tokenize": 0}
-    real_extract, real_tokenize = pipeline.extract, match._tokenize.__wrapped__
+    real_extract, real_tokenize = pipeline.extract, match.tokenize
 
     def counting_extract(*args, **kwargs):
         calls["extract"] += 1
@@ -140,13 +139,17 @@ def test_several_roles_extract_and_tokenize_once(tmp_path: Path, monkeypatch: py
         calls["tokenize"] += 1
         return real_tokenize(text)
 
-    profiles = [load_role(r) for r in ROLES]
-    for profile in profiles:
+    resume = _resume(tmp_path, "devops-engineer")
+    for profile in map(load_role, ROLES):
         match.matcher_for(profile)  # built before counting: building tokenizes the profile's own phrases
     monkeypatch.setattr(pipeline, "extract", counting_extract)
-    monkeypatch.setattr(match, "_tokenize", match.lru_cache(maxsize=4)(counting_tokenize))
-    results = check_file(_resume(tmp_path, "devops-engineer"), profiles, Request())
-    assert len(results) == 5 and calls == {"extract": 1, "tokenize": 1}
+    monkeypatch.setattr(match, "tokenize", counting_tokenize)
+    result = invoke(resume, "--role", "all", "--format", "json")
+    assert len(json.loads(result.stdout)["results"]) == len(ROLES)
+    assert calls == {"extract": 1, "tokenize": 1}
+    weak = invoke(resume, "--role", "mlops-engineer", "--role", "data-engineer", "--format", "json")
+    assert any(r["transition"] for r in json.loads(weak.stdout)["results"])  # transitions score more roles
+    assert calls == {"extract": 2, "tokenize": 2}
 
 
 @pytest.mark.parametrize("role", ROLES)

@@ -5,12 +5,15 @@ so that scoring, which runs after the checks, credits only what an ATS and a rec
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from types import ModuleType
+from typing import TYPE_CHECKING
 
 from atscheck.model import Document, Finding, Profile, Source, TermMatch
+
+if TYPE_CHECKING:
+    from atscheck.experience import Experience
 
 # A symbol standing on its own, not inside a word: an icon-font symbol (private use area) or a glyph the font
 # could not map (U+FFFD) is then an icon or a symbol bullet, which the images check reports; inside words,
@@ -25,6 +28,7 @@ class Context:
     document: Document
     profile: Profile
     matches: tuple[TermMatch, ...]
+    experience: Experience  # the document's Experience section, read once for every profile
 
 
 CheckFunction = Callable[[Context], Iterator[Finding]]
@@ -50,6 +54,10 @@ def terms_only_in(context: Context, sources: set[str]) -> list[str]:
     )
 
 
+_MARGINS = {"header", "footer"}
+YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+
+
 def section_lines(document: Document, name: str) -> list[tuple[int, str]]:
     """(offset, line) for each non-empty line of the sections with this standard name; the heading, and
     page headers and footers that fall inside the section ("Page 2 of 3"), left out."""
@@ -64,71 +72,6 @@ def section_lines(document: Document, name: str) -> list[tuple[int, str]]:
                 lines.append((offset, line))
             offset += len(line) + 1
     return lines
-
-
-@dataclass(frozen=True)
-class Entry:
-    """One role of the Experience section: the lines above its bullets (title, company, dates), and the
-    bullets, each joined with the lines it wraps onto."""
-
-    header: tuple[str, ...]
-    bullets: tuple[str, ...]
-
-
-_MARGINS = {"header", "footer"}
-YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
-MAX_HEADER_LINES = 6
-MAX_TITLE_WORDS = 12
-
-
-def experience_entries(document: Document) -> list[Entry]:
-    lines = [" ".join(line.split()) for _, line in section_lines(document, "experience")]
-    # With two kinds of bullets, the rarer one marks the roles ("• Google", then "◦ Built ...").
-    glyphs = Counter(line[0] for line in lines if is_bullet(line))
-    detail = glyphs.most_common(1)[0][0] if glyphs else ""
-    entries: list[Entry] = []
-    header: list[str] = []
-    bullets: list[str] = []
-    for text in lines:
-        if is_bullet(text) and text[0] == detail:
-            bullets.append(text)
-        elif bullets and not is_bullet(text) and _continues(bullets[-1], text):
-            bullets[-1] += " " + text
-        else:
-            if bullets:
-                entries.append(Entry(tuple(header[-MAX_HEADER_LINES:]), tuple(bullets)))
-                header, bullets = [], []
-            text = text[1:].strip() if is_bullet(text) else text
-            if text and len(text.split()) <= MAX_TITLE_WORDS and not text.endswith("."):  # not a sentence
-                header.append(text)
-    if bullets:
-        entries.append(Entry(tuple(header[-MAX_HEADER_LINES:]), tuple(bullets)))
-    return entries
-
-
-_PRESENT = re.compile(r"\b(present|current|now|today|ongoing)\b", re.IGNORECASE)
-
-
-_RANGE = re.compile(r"\b(?:19|20)\d{2}\b.*?(?:[-–—]|\bto\b|\buntil\b)", re.IGNORECASE)
-
-
-def experience_years(document: Document, this_year: int) -> int | None:
-    """How many years the date ranges of the Experience section span, from the earliest year to the latest
-    ("Present" is this year). None when no range is written."""
-    years = []
-    for _, line in section_lines(document, "experience"):
-        if _RANGE.search(line):
-            years += [int(year) for year in YEAR.findall(line) if int(year) <= this_year]
-            if _PRESENT.search(line):
-                years.append(this_year)
-    return max(years) - min(years) if years else None
-
-
-def _continues(bullet: str, line: str) -> bool:
-    """A wrapped bullet goes on in lower case, or after a line that ended mid-sentence; a role's title
-    line is short or holds a year."""
-    long = len(line.split()) > MAX_TITLE_WORDS
-    return line[0].islower() or (bullet[-1] not in ".!?" and (long or not YEAR.search(line)))
 
 
 def is_bullet(line: str) -> bool:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from atscheck.checks import Context, experience_entries, section_lines
+from atscheck.checks import Context, section_lines
 from atscheck.model import Finding
 
 ID = "dates"
@@ -53,7 +53,7 @@ def check(context: Context) -> Iterator[Finding]:
     lines = [line for _, line in section_lines(context.document, "experience")]
     if not lines:
         return  # section-headings reports a missing Experience section
-    headers = [entry.header for entry in experience_entries(context.document) if entry.header]
+    headers = [entry.header for entry in context.experience.entries if entry.header]
     # Employment dates stand in the roles' title lines; a year in a bullet ("in 2021 we...") is not one.
     dated_lines = [line for header in headers for line in header] or lines
     dates = [date for line in dated_lines for date in formats_in(line)]
@@ -72,7 +72,7 @@ def check(context: Context) -> Iterator[Finding]:
         )
         return
     if len(kinds) > 1 or kinds & _AMBIGUOUS:
-        examples = {}
+        examples: dict[str, str] = {}
         for name, text in dates:
             examples.setdefault(name, text)
         shown = ", ".join(f"'{text}'" for text in examples.values())

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from atscheck.checks import YEAR, Context, experience_entries
+from atscheck.checks import YEAR, Context
 from atscheck.model import Finding
 
 ID = "measurable-results"
@@ -28,7 +28,7 @@ def has_number(line: str) -> bool:
 
 
 def check(context: Context) -> Iterator[Finding]:
-    bullets = [bullet for entry in experience_entries(context.document) for bullet in entry.bullets]
+    bullets = [bullet for entry in context.experience.entries for bullet in entry.bullets]
     if len(bullets) < MIN_BULLETS:
         return
     measured = sum(1 for line in bullets if has_number(line))

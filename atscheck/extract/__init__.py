@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import importlib
 import io
 import os
 import stat
@@ -48,6 +49,7 @@ _FORMAT_NAMES = {
     "markdown": "a Markdown file",
 }
 SUPPORTED_EXTENSIONS = tuple(_EXTENSIONS)
+_READERS: dict[Format, str] = {"pdf": "pdf", "docx": "docx", "text": "plaintext", "markdown": "plaintext"}
 
 
 def chars_cut(limits: Limits) -> str:
@@ -265,13 +267,8 @@ def extract_bytes(data: bytes, name: str, limits: Limits | None = None) -> Docum
         raise InputError("empty", "The file is empty (0 bytes). Export your resume again and check the new file.")
     path = Path(name)
     fmt = detect_format(data, path.name)
-    if fmt == "pdf":
-        from atscheck.extract import pdf as reader
-    elif fmt == "docx":
-        from atscheck.extract import docx as reader
-    else:
-        from atscheck.extract import plaintext as reader
-    document = reader.read(data, name, fmt, limits)
+    reader = importlib.import_module(f"atscheck.extract.{_READERS[fmt]}")  # only the one this file needs
+    document: Document = reader.read(data, name, fmt, limits)
     warnings = list(document.warnings)
     named = _EXTENSIONS.get(path.suffix.lower())
     if named is not None and named != fmt and {named, fmt} != {"text", "markdown"}:

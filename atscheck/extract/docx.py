@@ -10,6 +10,7 @@ import io
 import zipfile
 import zlib
 from collections.abc import Iterator
+from typing import Any
 
 import docx
 from docx.oxml.ns import qn
@@ -121,10 +122,11 @@ def read(data: bytes, path: str, fmt: Format, limits: Limits) -> Document:
 def _header_footer_parts(word: docx.document.Document) -> Iterator[tuple[Source, etree._Element]]:
     seen: set[str] = set()
     for section in word.sections:
-        for kind, items in (
+        parts: tuple[tuple[Source, tuple[Any, ...]], ...] = (
             ("header", (section.header, section.first_page_header, section.even_page_header)),
             ("footer", (section.footer, section.first_page_footer, section.even_page_footer)),
-        ):
+        )
+        for kind, items in parts:
             for item in items:
                 if item.is_linked_to_previous:
                     continue

@@ -12,6 +12,7 @@ import ctypes
 import math
 import re
 import statistics
+import threading
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -22,7 +23,7 @@ from atscheck.errors import InputError
 from atscheck.extract import Limits
 from atscheck.extract.pdfscan import prescan
 from atscheck.extract.textbuild import Run, TextBuilder
-from atscheck.model import ICON_MAX_POINTS, RGB, BBox, Document, Format, PageInfo, Span
+from atscheck.model import ICON_MAX_POINTS, RGB, BBox, Document, Format, PageInfo, Source, Span
 
 _PAGE_NUMBER = re.compile(r"^(page\s*)?[-–]?\s*\d+\s*[-–]?(\s*(of|/)\s*\d+)?$")
 _CORRUPT = (
@@ -61,8 +62,18 @@ def _declares_no_pages(data: bytes) -> bool:
     return _EMPTY_PAGE_TREE.search(data) is not None and _PAGE_OBJECT.search(data) is None
 
 
+# PDFium is not thread-safe (pypdfium2: calls must be serialized), and neither is _BOLD_FONTS; a library
+# caller may read PDFs from several threads, so every read holds this lock. Processes each have their own.
+_PDFIUM = threading.Lock()
+
+
 def read(data: bytes, path: str, fmt: Format, limits: Limits) -> Document:
     prescan(data, limits)  # a file built to exhaust a reader is refused before PDFium opens it
+    with _PDFIUM:
+        return _open(data, path, fmt, limits)
+
+
+def _open(data: bytes, path: str, fmt: Format, limits: Limits) -> Document:
     try:
         document = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as error:
@@ -649,7 +660,7 @@ def _runs(
     words: list[_Word] = line.item.words
     first_box = words[0].box
     starts_on_page = _overlap(first_box, view) >= _area(first_box) * 0.5 > 0
-    key: tuple | None = None
+    key: tuple[object, ...] | None = None
     parts: list[str] = []
     sizes: list[float] = []
     first: _Word | None = None
@@ -771,9 +782,9 @@ def _mark_headings(spans: tuple[Span, ...]) -> tuple[Span, ...]:
     def is_heading(span: Span) -> bool:
         return bool(span.font_size and span.font_size >= body * 1.15 and len(span.text.strip()) <= 60)
 
-    tiers = sorted({span.font_size for span in spans if is_heading(span)}, reverse=True)
+    tiers = sorted({span.font_size for span in spans if span.font_size and is_heading(span)}, reverse=True)
     return tuple(
-        replace(span, heading_level=min(tiers.index(span.font_size) + 1, 6)) if is_heading(span) else span
+        replace(span, heading_level=min(tiers.index(span.font_size or 0.0) + 1, 6)) if is_heading(span) else span
         for span in spans
     )
 
@@ -804,7 +815,7 @@ def _mark_margins(spans: tuple[Span, ...], pages: tuple[PageInfo, ...]) -> tuple
     def box(i: int) -> BBox:
         return spans[i].bbox  # type: ignore[return-value]
 
-    def band(members: list[int], share: float) -> str | None:
+    def band(members: list[int], share: float) -> Source | None:
         top = min(box(i)[1] for i in members)
         bottom = max(box(i)[3] for i in members)
         height = heights[spans[members[0]].page or 0]
@@ -819,7 +830,7 @@ def _mark_margins(spans: tuple[Span, ...], pages: tuple[PageInfo, ...]) -> tuple
         text = " ".join(spans[i].text.strip().lower() for i in members)
         return ("page number" if _PAGE_NUMBER.match(text) else text), round(box(members[0])[1] / 4)
 
-    marked: dict[int, str] = {}
+    marked: dict[int, Source] = {}
     pages_of: dict[tuple[str, int], set[int]] = {}
     for members in lines:
         if band(members, RUNNING_BAND):
@@ -830,16 +841,17 @@ def _mark_margins(spans: tuple[Span, ...], pages: tuple[PageInfo, ...]) -> tuple
             marked.update((i, place) for i in members)
     for number in heights:
         on_page = [members for members in lines if spans[members[0]].page == number]
-        for place in ("header", "footer"):
-            edge = [i for members in on_page if band(members, MARGIN_BAND) == place for i in members]
-            rest = [i for members in on_page if band(members, MARGIN_BAND) != place for i in members]
+        sides: tuple[Source, ...] = ("header", "footer")
+        for side in sides:
+            edge = [i for members in on_page if band(members, MARGIN_BAND) == side for i in members]
+            rest = [i for members in on_page if band(members, MARGIN_BAND) != side for i in members]
             if not edge:
                 continue
-            if place == "header":
+            if side == "header":
                 gap = min((box(i)[1] for i in rest), default=heights[number])
                 gap -= max(box(i)[3] for i in edge)
             else:
                 gap = min(box(i)[1] for i in edge) - max((box(i)[3] for i in rest), default=0.0)
             if gap >= MARGIN_GAP:
-                marked.update((i, place) for i in edge)
+                marked.update(dict.fromkeys(edge, side))
     return tuple(replace(span, source=marked[i]) if i in marked else span for i, span in enumerate(spans))

@@ -181,8 +181,8 @@ def find_sections(text: str, spans: tuple[Span, ...]) -> tuple[Section, ...]:
     levels: dict[int, int] = {}
     for span in spans:
         if span.heading_level:
-            line = _line_start(text, span.start)
-            levels[line] = min(levels.get(line, 9), span.heading_level)
+            start = _line_start(text, span.start)
+            levels[start] = min(levels.get(start, 9), span.heading_level)
     # Marked headings deeper than the standard ones ("### Acme Corp" under "## Experience") are not sections.
     standard_levels = [level for start, level in levels.items() if standard_name(_line_at(text, start))]
     deepest = min(standard_levels) if standard_levels else 9

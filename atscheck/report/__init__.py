@@ -19,7 +19,7 @@ from atscheck.model import Delta, EducationResult, Gap, PostingMatch, Term, Term
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from atscheck.run import Run
+    from atscheck.outcome import Run
 
 
 @dataclass(frozen=True)

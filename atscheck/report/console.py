@@ -24,11 +24,12 @@ from atscheck.model import (
     Gap,
     PartScore,
     PostingMatch,
-    Profile,
+    ProfileRef,
     Result,
     TermResult,
     Transition,
 )
+from atscheck.outcome import FLAGS, Row, Run
 from atscheck.report import (
     Page,
     delta_findings,
@@ -45,7 +46,6 @@ from atscheck.report import (
     years_line,
 )
 from atscheck.report.ranking import short_names
-from atscheck.run import FLAGS, Row, Run
 from atscheck.score import gaps, to_do
 
 _SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
@@ -495,7 +495,7 @@ RANKING_MORE = (
 _FLAG_HEADERS = {"no text": "no text", "stuffing": "stuffing", "hidden text": "hidden"}
 
 
-def _ranking(rows: Sequence[Row], names: dict[str, str], role: Profile) -> Table:
+def _ranking(rows: Sequence[Row], names: dict[str, str], role: ProfileRef) -> Table:
     """At 80 columns: name, score, the score it is ranked by when that differs, pass or not, the main flags."""
     discounted = any(row.ranked_at is not None for row in rows)
     table = Table(
@@ -526,7 +526,7 @@ def _ranking(rows: Sequence[Row], names: dict[str, str], role: Profile) -> Table
     return table
 
 
-def _full_ranking(rows: Sequence[Row], names: dict[str, str], role: Profile) -> Table:
+def _full_ranking(rows: Sequence[Row], names: dict[str, str], role: ProfileRef) -> Table:
     table = Table(title=f"Ranking · {role.title} ({role.id})", title_justify="left", show_edge=False, pad_edge=False)
     for column, justify in (("#", "right"), ("File", "left"), ("Score", "right"), ("Result", "left")):
         table.add_column(column, justify=justify)  # type: ignore[arg-type]

@@ -8,9 +8,9 @@ import csv
 import io
 from dataclasses import dataclass, field
 
+from atscheck.outcome import Run
 from atscheck.output import csv_cell
 from atscheck.report import Page
-from atscheck.run import Run
 
 COLUMNS = (
     "rank",

@@ -21,6 +21,7 @@ from atscheck import __version__
 from atscheck.checks import blockers, unreadable
 from atscheck.contact import EMAIL, phone_numbers
 from atscheck.model import Document, Finding, Gap, Result, Status
+from atscheck.outcome import FLAGS, Matrix, Run
 from atscheck.report import (
     Page,
     education_summary,
@@ -34,7 +35,6 @@ from atscheck.report import (
     years_line,
 )
 from atscheck.report.ranking import short_names
-from atscheck.run import FLAGS, Matrix, Run
 from atscheck.score import STATUS_BY_FORM, to_do
 
 STATUS_LABEL: dict[Status, str] = {"exact": "exact", "alias": "alias", "fuzzy": "typo", "missing": "missing"}

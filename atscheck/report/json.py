@@ -8,9 +8,9 @@ from typing import Any
 
 from atscheck.education import education_fix
 from atscheck.model import Delta, EducationResult, PartScore, Result, Transition
+from atscheck.outcome import Run
 from atscheck.output import escape_json
 from atscheck.report import Page, provenance, term_fix
-from atscheck.run import Run
 from atscheck.score import CREDIT
 
 SCHEMA_VERSION = 1
@@ -122,16 +122,16 @@ def _education(education: EducationResult) -> dict[str, Any]:
 
 def _posting(result: Result) -> dict[str, Any]:
     posting = result.posting
-    assert posting is not None and result.profile is not None and result.profile.posting is not None
-    provenance = {t.name: t for t in result.profile.posting.terms}
+    assert posting is not None
+    provenance = {t.name: t for t in posting.posting.terms}
     return {
-        "file": result.profile.posting.file,
+        "file": posting.posting.file,
         "title": posting.title,
         "title_in_resume": posting.title_found,
         "years_required": posting.years_required,
         "years_found": posting.years_found,
         "years_met": posting.years_met,
-        "dropped": list(result.profile.posting.dropped),
+        "dropped": list(posting.posting.dropped),
         "terms": [
             {
                 "term": name,

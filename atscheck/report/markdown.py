@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from atscheck.education import education_fix
 from atscheck.model import Delta, PostingMatch, Result, Transition
+from atscheck.outcome import Run
 from atscheck.output import escape_controls
 from atscheck.report import (
     Page,
@@ -22,7 +23,6 @@ from atscheck.report import (
     transition_heading,
     years_line,
 )
-from atscheck.run import Run
 from atscheck.score import gaps
 
 

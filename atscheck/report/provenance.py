@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from atscheck.output import display_path
 
 if TYPE_CHECKING:
-    from atscheck.run import Run
+    from atscheck.outcome import Run
 
 
 def config_line(run: Run) -> str | None:

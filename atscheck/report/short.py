@@ -6,8 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from atscheck.model import Result
+from atscheck.outcome import Run
 from atscheck.report import Page, delta_summary, number
-from atscheck.run import Run
 from atscheck.score import gaps
 
 TOP_GAPS = 3

@@ -10,9 +10,9 @@ from rich.text import Text
 
 from atscheck.contact import redact
 from atscheck.model import Result
+from atscheck.outcome import Run
 from atscheck.report import Page, provenance
 from atscheck.report.console import error_line
-from atscheck.run import Run
 
 _SOURCE_LABEL = {"table": "[table]", "header": "[header]", "footer": "[footer]", "textbox": "[text box]"}
 # Without colour (not a terminal, or --no-color), matched terms are marked in the text itself, so that

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from atscheck.model import NOT_AT_REF, Gap, Profile, Result, Status
+from atscheck.model import NOT_AT_REF, Gap, Profile, ProfileRef, Result, Status
 from atscheck.request import ALL_ROLES, Request
 from atscheck.score import gaps, requirements
 
@@ -97,7 +97,7 @@ class Cell:
 class Matrix:
     """A recruiter's view of one role: candidates (in ranking order) by requirements (in profile order)."""
 
-    profile: Profile
+    profile: ProfileRef
     columns: tuple[Gap, ...]  # each requirement's terms; Gap.label names it, Gap.lead its importance
     rows: tuple[tuple[Row, tuple[Cell, ...]], ...]
 

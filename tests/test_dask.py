@@ -1,0 +1,98 @@
+"""The dask engine on a local cluster of 2 workers: the same JSON and CSV as --jobs 1, error rows and
+timeouts included (skipped when the dask extra is not installed)."""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from conftest import MLOPS_TEXT, make_docx, make_pdf
+from test_batch import WEAK_TEXT
+from test_cli import invoke
+
+distributed = pytest.importorskip("distributed")
+
+import atscheck  # noqa: E402
+import atscheck.dask  # noqa: E402
+from atscheck import batch  # noqa: E402
+from atscheck.request import Request  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def scheduler() -> Iterator[str]:
+    """Two workers as threads of this process: started in a second, and a test's monkeypatch reaches them
+    (each file is still checked in a child process of the worker, as on a real cluster)."""
+    with distributed.LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None
+    ) as cluster:
+        yield cluster.scheduler_address
+
+
+@pytest.fixture(scope="module")
+def applicants(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("applicants")
+    for number in range(4):
+        make_pdf(root / f"strong-{number}.pdf", [MLOPS_TEXT])
+    make_pdf(root / "weak.pdf", [WEAK_TEXT * 6])
+    make_docx(root / "strong.docx", paragraphs=MLOPS_TEXT)
+    (root / "broken.pdf").write_bytes(b"%PDF-1.7\n\x00\x01 not really a pdf")
+    (root / "empty.docx").write_bytes(b"")
+    (root / "notes.xlsx").write_bytes(b"PK\x03\x04 not a resume")
+    return root
+
+
+@pytest.mark.parametrize("output", ["json", "csv"])
+def test_the_cluster_gives_the_same_report_as_one_local_worker(applicants: Path, scheduler: str, output: str) -> None:
+    local = invoke(applicants, "--jobs", "1", "--format", output)
+    cluster = invoke(applicants, "--engine", "dask", "--scheduler", scheduler, "--format", output)
+    assert cluster.exit_code == local.exit_code == 3  # broken.pdf and empty.docx are error rows
+    assert cluster.stdout == local.stdout
+    if output == "json":
+        rows = {Path(r["file"]).name: r for r in json.loads(cluster.stdout)["results"]}
+        assert rows["broken.pdf"]["error"]["code"] == "corrupt" and rows["empty.docx"]["error"]["code"] == "empty"
+        assert json.loads(cluster.stdout)["summary"]["skipped"] == 1
+
+
+def _slow_check_file(path, profiles, request):
+    if path.name == "hang.pdf":
+        time.sleep(60)
+    return _real_check_file(path, profiles, request)
+
+
+_real_check_file = batch.check_file
+
+
+def test_a_file_over_the_time_limit_is_a_timeout_row_and_the_rest_finish(
+    tmp_path: Path, scheduler: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    files = [make_pdf(tmp_path / name, [MLOPS_TEXT]) for name in ("a.pdf", "hang.pdf", "b.pdf")]
+    monkeypatch.setattr(batch, "check_file", _slow_check_file)  # the workers' child processes are forked
+    started = time.monotonic()
+    run = atscheck.dask.score(files, Request(timeout=2), scheduler=scheduler)
+    assert time.monotonic() - started < 30
+    assert [Path(r.file).name for r in run.results] == ["a.pdf", "hang.pdf", "b.pdf"]
+    assert run.results[1].error is not None and run.results[1].error.code == "timeout"
+    assert all(r.error is None and r.passed for r in (run.results[0], run.results[2]))
+    assert run.exit_code() == 3
+
+
+def test_the_library_call_returns_the_runs_results(applicants: Path, scheduler: str) -> None:
+    on_cluster = atscheck.dask.score([applicants], scheduler=scheduler)
+    here = atscheck.run(Request(paths=(applicants,), jobs=1))
+    assert on_cluster.results == here.results and on_cluster.ranking == here.ranking
+
+
+def test_a_scheduler_that_cannot_be_reached_is_a_usage_error(applicants: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(atscheck.dask, "CONNECT_TIMEOUT", 1)
+    result = invoke(applicants, "--engine", "dask", "--scheduler", "tcp://127.0.0.1:9")
+    assert result.exit_code == 2 and "Cannot reach the Dask scheduler" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_daemon_workers_are_refused_with_what_to_do(applicants: Path) -> None:
+    with distributed.LocalCluster(n_workers=1, processes=True, dashboard_address=None) as cluster:
+        result = invoke(applicants, "--engine", "dask", "--scheduler", cluster.scheduler_address)
+    assert result.exit_code == 2 and "DASK_DISTRIBUTED__WORKER__DAEMON=False" in result.output
