@@ -85,7 +85,7 @@ def _format_name(value: str | None) -> str | None:
 def _fail_on_name(value: str | None) -> str | None:
     """--fail-on's value, one of the run's exit rules; checked here so the message is ours."""
     if value is not None and value not in FAIL_ON:
-        raise typer.BadParameter(f"'{value}' is not a --fail-on rule; use one of {', '.join(FAIL_ON)}.")
+        raise typer.BadParameter(f"'{value}' is not one of {', '.join(repr(rule) for rule in FAIL_ON)}.")
     return value
 
 
