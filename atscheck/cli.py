@@ -583,7 +583,7 @@ def _render(run: Run, name: str, page: Page, to_file: bool) -> str:
     else:
         report = get_format(name, page)
     text = report.render(run if name == "json" else escape_all(run))  # JSON escapes control characters itself
-    return f"{REPORT_TITLE}\n\n{text}" if to_file and name in ("text", "console") else text
+    return f"{REPORT_TITLE}\n\n{text}" if to_file and name in ("text", "console", "short") else text
 
 
 def _write_stdout(text: str) -> None:

@@ -823,13 +823,18 @@ def test_a_file_name_that_is_not_utf8_works_in_every_format(tmp_path: Path) -> N
 
 def test_atscheck_reports_in_the_scanned_folder_are_not_scored(tmp_path: Path) -> None:
     _good_pdf(tmp_path)
-    for form, name in (("markdown", "report.md"), ("console", "report.txt"), ("json", "report.txt")):
+    for form, name in (
+        ("markdown", "report.md"),
+        ("console", "report.txt"),
+        ("json", "report.txt"),
+        ("short", "short.txt"),
+    ):
         assert invoke(tmp_path, "--format", form, "-o", tmp_path / name).exit_code == 0
         shutil_name = tmp_path / f"copy-{name}"  # a copy is still a report, by its first line
         shutil_name.write_bytes((tmp_path / name).read_bytes())
     result = json.loads(invoke(tmp_path, "--format", "json", "--jobs", "1").stdout)
     assert [Path(r["file"]).name for r in result["results"]] == ["resume.pdf"]
-    assert result["run"]["notes"] == ["4 atscheck report(s) in the folders were skipped (they are not resumes)."]
+    assert result["run"]["notes"] == ["6 atscheck report(s) in the folders were skipped (they are not resumes)."]
     (tmp_path / "notes.md").write_text("# atscheck is a tool I wrote\n" + _PLAIN, encoding="utf-8")
     names = [Path(r["file"]).name for r in json.loads(invoke(tmp_path, "--format", "json").stdout)["results"]]
     assert names == ["notes.md", "resume.pdf"]  # a resume that merely mentions atscheck is scored
