@@ -31,6 +31,7 @@ from concurrent.futures import FIRST_COMPLETED, wait
 from dataclasses import dataclass, replace
 from pathlib import Path
 from types import FrameType
+from typing import Any
 
 from atscheck.errors import InputError
 from atscheck.interrupt import STOP_SIGNALS, Interrupted
@@ -177,8 +178,10 @@ def check_files(
         initargs=(tuple(profiles), request, os.getpid()),
     )
     try:
-        futures = {pool.schedule(_check_one, args=(path,), timeout=timeout): n for n, path in enumerate(files)}
-        pending = set(futures)
+        futures: dict[Any, int] = {
+            pool.schedule(_check_one, args=(path,), timeout=timeout): n for n, path in enumerate(files)
+        }
+        pending: set[Any] = set(futures)
         while pending:
             finished, pending = wait(pending, timeout=1.0, return_when=FIRST_COMPLETED)
             for future in finished:
@@ -196,7 +199,7 @@ def check_files(
         interrupted.done, interrupted.total = len(done), len(files)
         raise
     finally:
-        pool.stop()
+        pool.stop()  # type: ignore[no-untyped-call]
         pool.join()
     return [result for index in range(len(files)) for result in done[index]]
 

@@ -9,9 +9,8 @@ import re
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
@@ -102,7 +101,7 @@ _PLAIN = (
     (re.compile(r"^file '(.*)' is a directory\.$"), r"\1 is a folder: name a file"),
     (re.compile(r"^(?:File|Path) '(.*)' does not exist\.$"), r"there is no file \1"),
 )
-_ClickUsageError = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "UsageError")
+_ClickUsageError: type[Exception] = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "UsageError")
 
 
 def plain_usage_message(error: Exception) -> str:
@@ -132,7 +131,7 @@ class _PlainUsage(_ClickUsageError):  # type: ignore[misc, valid-type]
 
 
 class _Command(typer.core.TyperCommand):
-    def make_context(self, info_name: str | None, args: list[str], parent: object = None, **extra: object) -> object:
+    def make_context(self, info_name: str | None, args: list[str], parent: object = None, **extra: object) -> Any:
         try:
             return super().make_context(info_name, args, parent, **extra)  # type: ignore[arg-type]
         except _ClickUsageError as error:
@@ -379,7 +378,7 @@ def run(
             "repeatable. What --format and --output say is unchanged.",
             dir_okay=False,
         ),
-    ] = None,  # type: ignore[assignment]
+    ] = None,
     no_color: Annotated[bool, typer.Option("--no-color", help="No colours (also when NO_COLOR is set).")] = False,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")

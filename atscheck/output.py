@@ -18,7 +18,7 @@ import stat
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar, cast
 
 from atscheck.errors import OutputError
 
@@ -47,7 +47,7 @@ def escape_all(value: _T) -> _T:
     """`value` (a Run, Results, any dataclass, tuple, list or dict) with escape_controls applied to every
     string inside; parts without such characters are returned as they are, not copied. Objects shared by
     many results (profiles, terms) are visited once."""
-    return _escaped(value, {})  # type: ignore[no-any-return]
+    return cast(_T, _escaped(value, {}))
 
 
 _ATOMS = (int, float, bool, type(None), bytes, Path)
@@ -67,7 +67,8 @@ def _escaped(value: object, memo: dict[int, object]) -> object:
     if isinstance(value, (tuple, list)):
         items = [_escaped(item, memo) for item in value]
         if any(new is not old for new, old in zip(items, value, strict=True)):
-            result = type(value)(*items) if hasattr(value, "_fields") else type(value)(items)
+            rebuild: Any = type(value)
+            result = rebuild(*items) if hasattr(value, "_fields") else rebuild(items)
     elif isinstance(value, dict):
         pairs = {_escaped(k, memo): _escaped(v, memo) for k, v in value.items()}
         if any(k not in value or value[k] is not v for k, v in pairs.items()):
