@@ -23,18 +23,18 @@ import io
 import multiprocessing
 import os
 import pickle
+import queue
 import signal
 import sys
 import threading
 from collections.abc import Callable, Sequence
-from concurrent.futures import FIRST_COMPLETED, wait
 from dataclasses import dataclass, replace
 from pathlib import Path
 from types import FrameType
 from typing import Any
 
 from atscheck.errors import InputError
-from atscheck.interrupt import STOP_SIGNALS, Interrupted
+from atscheck.interrupt import STOP_SIGNALS, Interrupted, held
 from atscheck.model import Profile, Result
 from atscheck.pipeline import check_file, error_result
 from atscheck.request import Request
@@ -160,7 +160,8 @@ def check_files(
     """Check `files` in the request's worker processes, each under its time limit; one list entry per file and
     profile, in input order.
 
-    Raises Interrupted (with the finished files' results) when a stop signal arrives, inside `interruptible`."""
+    Raises Interrupted (with the finished files' results) when a stop signal arrives, inside `interruptible`:
+    the signal is held while the pool runs and acted on in this loop, never raised inside pebble's locks."""
     timeout = request.file_timeout
     if multiprocessing.get_start_method() == "fork":
         # Only a head start: forked workers find the matchers already built (a spawned worker builds its own).
@@ -172,19 +173,26 @@ def check_files(
 
     shared = _Shared(profiles)
     done: dict[int, list[Result]] = {}
-    pool = ProcessPool(
-        max_workers=max(1, min(request.workers, len(files))),
-        initializer=_start_worker,
-        initargs=(tuple(profiles), request, os.getpid()),
-    )
-    try:
-        futures: dict[Any, int] = {
-            pool.schedule(_check_one, args=(path,), timeout=timeout): n for n, path in enumerate(files)
-        }
-        pending: set[Any] = set(futures)
-        while pending:
-            finished, pending = wait(pending, timeout=1.0, return_when=FIRST_COMPLETED)
-            for future in finished:
+    finished: queue.SimpleQueue[Any] = queue.SimpleQueue()  # futures, as pebble's threads complete them
+    with held() as stop_signal:
+        pool = ProcessPool(
+            max_workers=max(1, min(request.workers, len(files))),
+            initializer=_start_worker,
+            initargs=(tuple(profiles), request, os.getpid()),
+        )
+        try:
+            futures: dict[Any, int] = {}
+            for index, path in enumerate(files):
+                future = pool.schedule(_check_one, args=(path,), timeout=timeout)
+                futures[future] = index
+                future.add_done_callback(finished.put)
+            while len(done) < len(files) and not stop_signal():
+                try:
+                    future = finished.get(timeout=0.2)  # short: a stop signal is acted on within this
+                except queue.Empty:
+                    continue
+                if stop_signal():  # a worker killed by the same signal is no crash of its file
+                    break
                 index = futures[future]
                 try:
                     done[index] = shared.loads(future.result())  # type: ignore[assignment]
@@ -194,13 +202,15 @@ def check_files(
                     done[index] = _failed(files[index], profiles, request, "crashed", _CRASHED)
                 if progress:
                     progress(files[index])
-    except Interrupted as interrupted:
+        finally:
+            pool.stop()  # type: ignore[no-untyped-call]
+            pool.join()
+        signum = stop_signal()
+    if signum is not None:
+        interrupted = Interrupted(signum)
         interrupted.results = [result for index in sorted(done) for result in done[index]]
         interrupted.done, interrupted.total = len(done), len(files)
-        raise
-    finally:
-        pool.stop()  # type: ignore[no-untyped-call]
-        pool.join()
+        raise interrupted
     return [result for index in range(len(files)) for result in done[index]]
 
 

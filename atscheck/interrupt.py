@@ -6,7 +6,7 @@ from __future__ import annotations
 import contextlib
 import signal
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from types import FrameType
 from typing import TYPE_CHECKING
 
@@ -45,6 +45,9 @@ def interruptible() -> Iterator[None]:
     def stop(signum: int, frame: FrameType | None) -> None:
         for number in STOP_SIGNALS:
             signal.signal(number, signal.SIG_IGN)
+        if _held is not None:
+            _held.append(signum)
+            return
         raise Interrupted(signum)
 
     saved = {number: signal.signal(number, stop) for number in STOP_SIGNALS}
@@ -53,3 +56,21 @@ def interruptible() -> Iterator[None]:
     finally:
         for number, handler in saved.items():
             signal.signal(number, handler)
+
+
+_held: list[int] | None = None  # inside `held`: the stop signal that came, for the code there to act on
+
+
+@contextlib.contextmanager
+def held() -> Iterator[Callable[[], int | None]]:
+    """Inside, a stop signal is noted instead of raised, for code that shares locks with other threads (a
+    worker pool's, a progress bar's): an exception raised between two of its steps could leave a lock held
+    and the run hung. The yielded function returns the signal's number once one came, else None; the code
+    asks at the points where stopping is safe and raises Interrupted itself."""
+    global _held
+    outer, _held = _held, []
+    noted = _held
+    try:
+        yield lambda: noted[0] if noted else None
+    finally:
+        _held = outer
