@@ -44,7 +44,10 @@ _CJK = (
 _WORD = rf"[^\W_{_CJK}]"  # a letter or digit of an alphabetic script
 _TOKEN = re.compile(
     r"(\s+)"  # group 1: white space
-    r"|((?:https?://|www\.)[^\s<>()\[\]{}\"']+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)"  # group 2: a link or email address
+    # group 2: a link or an email address. An address starts where a run of the characters it may hold
+    # starts: tried again inside the run it could only fail the same way, after a scan to the run's end
+    # (quadratic in "a+a+a+...").
+    r"|((?:https?://|www\.)[^\s<>()\[\]{}\"']+|(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+)"
     rf"|[{_CJK}]+"  # a run of Han, Kana or Hangul
     # group 3: a word; ".NET"; dots and "&" inside ("Node.js", "3.11", "R&D"); "C++", "C#"
     rf"|((?:(?<!{_WORD})\.)?{_WORD}+(?:[.&]{_WORD}+)*(?:\+\+|#(?!{_WORD}))?)"

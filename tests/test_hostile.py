@@ -334,6 +334,7 @@ ADVERSARIAL_TEXT = {
     "Markdown heading of 128 KB of #": ("hashes.md", "# " + "#" * _K),
     "a 40,000-letter word": ("word.txt", "a" * 40_000),
     "a 64,000-digit phone-like line": ("digits.txt", "1 " * (_K // 2) + "x"),
+    "128 KB of a+a+a+ without a space": ("plus.txt", "a+" * (_K // 2)),
 }
 CASES += [
     Case(case_id, _text(name, (_PLAIN + "\n" + junk + "\n").encode()), None, "", 0)
@@ -1167,11 +1168,13 @@ def test_a_busy_worker_dies_with_its_killed_parent(tmp_path: Path, how: str) -> 
 
 @pytest.mark.parametrize("junk", [junk for _, junk in ADVERSARIAL_TEXT.values()], ids=list(ADVERSARIAL_TEXT))
 def test_text_patterns_take_time_in_proportion_to_the_text(junk: str) -> None:
-    """Markdown clean-up and the e-mail and phone patterns on 128 KB of each hostile shape: well under a
-    second, where the old patterns took minutes; asked 15 times (three checks, five roles), they run once."""
+    """Markdown clean-up, the e-mail and phone patterns and the tokenizer on 128 KB of each hostile shape:
+    well under a second, where the old patterns took minutes; asked 15 times (three checks, five roles),
+    the contact patterns run once."""
     from atscheck.contact import contact_details, redact
     from atscheck.extract import Limits
     from atscheck.extract.plaintext import read
+    from atscheck.match import tokenize
 
     data = (_PLAIN + "\n" + junk).encode()
     started = time.monotonic()
@@ -1180,6 +1183,7 @@ def test_text_patterns_take_time_in_proportion_to_the_text(junk: str) -> None:
     redact(document.text)
     for _ in range(15):
         contact_details(document.text)
+    tokenize(document.text)
     assert time.monotonic() - started < 1.0
     assert "Kubernetes" in document.text
 
