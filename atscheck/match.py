@@ -1,4 +1,4 @@
-"""Finding a profile's terms in a document: our tokenizer, spaCy's PhraseMatcher and Matcher, rapidfuzz.
+"""Finding a profile's terms in a document: our tokenizer, phrase and concept matching on its tokens, rapidfuzz.
 
 The rules, with examples, are in docs/matching.md. In short:
 - Matching works on whole words, so "Java" is never found in "JavaScript" nor "ML" in "HTML". A change of
@@ -25,15 +25,11 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Generic, TypeVar
 
 from atscheck.contact import redact
 from atscheck.extract.textbuild import fold
 from atscheck.model import Document, Form, Occurrence, Profile, Term, TermMatch
-
-if TYPE_CHECKING:
-    from spacy.language import Language
-    from spacy.lookups import Table
 
 # ---------------------------------------------------------------- characters
 
@@ -63,30 +59,31 @@ _VERSION = re.compile(r"^(\.?[A-Za-z]*[A-Za-z]{3})(\d+(?:\.\d+)*)$")  # "Python3
 # ---------------------------------------------------------------- dictionaries
 
 
-@lru_cache(maxsize=1)
-def nlp() -> tuple[Language, Table]:
-    """spaCy's blank English pipeline plus the lookup lemmatizer, always: results never depend on what
-    other models happen to be installed."""
-    import spacy
-    from spacy.pipeline import Lemmatizer
+def _lookups(name: str) -> object:
+    """A table of spacy-lookups-data (the data behind spaCy's English lookup lemmatizer), read as JSON:
+    importing spaCy and building a pipeline to get at it cost about a second on every run."""
+    import spacy_lookups_data
 
-    pipeline = spacy.blank("en")
-    lemmatizer = pipeline.add_pipe("lemmatizer", config={"mode": "lookup"})
-    assert isinstance(lemmatizer, Lemmatizer)
-    pipeline.initialize()
-    return pipeline, lemmatizer.lookups.get_table("lemma_lookup")
+    path = Path(spacy_lookups_data.__file__).parent / "data" / f"en_{name}.json.gz"
+    return json.loads(gzip.decompress(path.read_bytes()))
+
+
+@lru_cache(maxsize=1)
+def lemmas() -> dict[str, str]:
+    """Word -> lemma, as the lookup lemmatizer of `spacy.blank("en")` has it: the same table, so results never
+    depend on what models happen to be installed."""
+    table = _lookups("lemma_lookup")
+    assert isinstance(table, dict)
+    return table
 
 
 @lru_cache(maxsize=1)
 def english_words() -> frozenset[str]:
-    """Words an English dictionary knows (spaCy's lookup tables and WordNet's index of base forms, both from
-    spacy-lookups-data), so a real word is never taken for a misspelled term."""
-    import spacy_lookups_data
-
-    _, table = nlp()
-    index = Path(spacy_lookups_data.__file__).parent / "data" / "en_lemma_index.json.gz"
-    base_forms = [word for words in json.loads(gzip.decompress(index.read_bytes())).values() for word in words]
-    return frozenset([*table.keys(), *table.values(), *base_forms])
+    """Words an English dictionary knows (the lemmas of the lookup table and WordNet's index of base forms,
+    both from spacy-lookups-data), so a real word is never taken for a misspelled term."""
+    index = _lookups("lemma_index")
+    assert isinstance(index, dict)
+    return frozenset([*lemmas().values(), *(word for words in index.values() for word in words)])
 
 
 _SUFFIXES = ("ing", "ed", "es", "s", "er", "ers", "ly", "ment", "ments", "ion", "ions")
@@ -283,25 +280,71 @@ def parse_concept(pattern: str) -> list[list[str]]:
     return steps
 
 
+T = TypeVar("T")
+
+
+class _Phrases(Generic[T]):
+    """Token sequences to find, each with what it stands for. Finding them is a dict lookup per position
+    and phrase length: every place a sequence stands, overlapping places included."""
+
+    def __init__(self) -> None:
+        self._values: dict[tuple[str, ...], list[T]] = {}
+        self._lengths: dict[str, tuple[int, ...]] = {}  # first word -> the lengths of the phrases it starts
+
+    def add(self, words: tuple[str, ...], value: T) -> None:
+        self._values.setdefault(words, []).append(value)
+        self._lengths[words[0]] = tuple(sorted({*self._lengths.get(words[0], ()), len(words)}))
+
+    def __len__(self) -> int:
+        return len(self._values)
+
+    def find(self, words: list[str]) -> Iterator[tuple[T, int, int]]:
+        lengths, values, count = self._lengths, self._values, len(words)
+        for start, word in enumerate(words):
+            for size in lengths.get(word, ()):
+                if start + size > count:
+                    break
+                for value in values.get(tuple(words[start : start + size]), ()):
+                    yield value, start, start + size
+
+
+Concept = tuple[frozenset[str] | None, ...]  # lemmas one word may be, or None for a gap of up to _GAP words
+
+
+def _concept_spans(concept: Concept, lemmas: list[str]) -> set[tuple[int, int]]:
+    """Every (start, end) of the words that follow the concept's steps, any gap length."""
+    spans: set[tuple[int, int]] = set()
+
+    def ends(step: int, position: int) -> Iterator[int]:
+        if step == len(concept):
+            yield position
+            return
+        wanted = concept[step]
+        if wanted is None:
+            for skip in range(min(_GAP, len(lemmas) - position) + 1):
+                yield from ends(step + 1, position + skip)
+        elif position < len(lemmas) and lemmas[position] in wanted:
+            yield from ends(step + 1, position + 1)
+
+    first = concept[0]
+    assert first is not None  # parse_concept: a concept starts with a word
+    for start, lemma in enumerate(lemmas):
+        if lemma in first:
+            spans.update((start, end) for end in ends(1, start + 1))
+    return spans
+
+
 class Matcher:
     """Built once per profile (the patterns), then applied to any number of documents."""
 
     def __init__(self, profile: Profile) -> None:
-        from spacy.matcher import Matcher as SpacyMatcher
-        from spacy.matcher import PhraseMatcher
-        from spacy.tokens import Doc
-
-        pipeline, self._lemmas = nlp()
+        self._lemmas = lemmas()
         dictionary = english_words()
-        vocab = self._vocab = pipeline.vocab
         self.profile = profile
-        # Documents are written twice, lower-cased and as written; both matchers compare ORTH.
-        self._by_lower = PhraseMatcher(vocab, attr="ORTH")
-        self._by_text = PhraseMatcher(vocab, attr="ORTH")
-        self._blockers = PhraseMatcher(vocab, attr="ORTH")
-        self._concepts = SpacyMatcher(vocab)
-        self._patterns: dict[int, _Pattern] = {}
-        self._blocked_term: dict[int, str] = {}
+        self._by_lower: _Phrases[_Pattern] = _Phrases()  # compared with the document lower-cased
+        self._by_text: _Phrases[_Pattern] = _Phrases()  # case-sensitive terms, compared as written
+        self._blockers: _Phrases[str] = _Phrases()  # not_in phrases -> the term they block
+        self._concepts: list[tuple[_Pattern, Concept]] = []
         self._context: dict[str, frozenset[str]] = {}
         self._phrases: set[str] = set()
         for term in profile.terms:
@@ -317,21 +360,18 @@ class Matcher:
                         and not _is_acronym(word)
                         and (len(word) <= 2 or word.lower() in dictionary)
                     )
-                    label = f"{term.name}\x00{form}\x00{'|'.join(words)}"
-                    match_id = vocab.strings.add(label)
-                    self._patterns[match_id] = _Pattern(term, form, words, needs_context)  # type: ignore[arg-type]
                     self._phrases.add(" ".join(words).lower())
                     matcher = self._by_text if term.case_sensitive else self._by_lower
-                    matcher.add(label, [Doc(vocab, words=list(words))])
+                    matcher.add(words, _Pattern(term, form, words, needs_context))  # type: ignore[arg-type]
             for phrase in term.not_in:
-                label = f"{term.name}\x00not_in\x00{phrase}"
-                self._blocked_term[vocab.strings.add(label)] = term.name
-                self._blockers.add(label, [Doc(vocab, words=list(w)) for w in _variants(phrase, False, True)])
-            for index, concept in enumerate(term.patterns):
-                label = f"{term.name}\x00pattern\x00{index}"
-                match_id = vocab.strings.add(label)
-                self._patterns[match_id] = _Pattern(term, "alias", (), False)
-                self._concepts.add(label, self._concept_tokens(concept))
+                for words in _variants(phrase, False, True):
+                    self._blockers.add(words, term.name)
+            for concept in term.patterns:
+                steps = tuple(
+                    frozenset(self._lemma(word.lower()) for word in step) if step else None
+                    for step in parse_concept(concept)
+                )
+                self._concepts.append((_Pattern(term, "alias", (), False), steps))
         self._known = known_words() | frozenset(w for w in _profile_words(profile))
         # Misspelling targets, indexed so that a phrase of the document meets only the terms it could be a typo
         # of, and the cost stays flat as profiles grow: by a word that must be written exactly ("EMR" of
@@ -352,46 +392,30 @@ class Matcher:
         }
         self._sizes = {size for size, *_ in self._fuzzy if isinstance(size, int)}
 
-    def _concept_tokens(self, concept: str) -> list[list[dict[str, object]]]:
-        """spaCy Matcher patterns for a concept: one per choice of alternatives, each word its lemma, matched
-        against a document written as lemmas (exact attributes, no Python-level predicates: those cost a
-        Token object per word). A gap is any few words; match() drops matches across a sentence's end."""
-        patterns: list[list[dict[str, object]]] = [[]]
-        for step in parse_concept(concept):
-            if not step:
-                patterns = [[*p, {"OP": f"{{0,{_GAP}}}"}] for p in patterns]
-                continue
-            lemmas = sorted({self._lemma(word.lower()) for word in step})
-            patterns = [[*p, {"ORTH": lemma}] for p in patterns for lemma in lemmas]
-        return patterns
-
     def _lemma(self, lower: str) -> str:
-        return str(self._lemmas.get(lower, lower))
+        return self._lemmas.get(lower, lower)
 
     def match(self, document: Document, tokens: Tokens | None = None) -> tuple[TermMatch, ...]:
         """The profile's terms in the document; `tokens` are `tokenize(document.text)`, when already made."""
-        from spacy.tokens import Doc
-
         tokens = tokens if tokens is not None else tokenize(document.text)
         if not tokens.texts:
             return tuple(TermMatch(term, ()) for term in self.profile.terms)
-        lower = Doc(self._vocab, words=tokens.lower)
-        hits = [(self._patterns[match_id], start, end) for match_id, start, end in self._by_lower(lower)]
+        hits = list(self._by_lower.find(tokens.lower))
         if len(self._by_text):
-            written = Doc(self._vocab, words=tokens.texts)
-            hits += [(self._patterns[match_id], start, end) for match_id, start, end in self._by_text(written)]
-        if len(self._concepts):
+            hits += self._by_text.find(tokens.texts)
+        if self._concepts:
             lemma = {word: self._lemma(word) for word in set(tokens.lower)}
-            lemmas = Doc(self._vocab, words=[lemma[word] for word in tokens.lower])  # compared as ORTH
+            lemmas = [lemma[word] for word in tokens.lower]
             hits += [
-                (self._patterns[match_id], start, end)
-                for match_id, start, end in self._concepts(lemmas)
+                (pattern, start, end)
+                for pattern, concept in self._concepts
+                for start, end in _concept_spans(concept, lemmas)
                 if not any(tokens.line_end[start : end - 1])  # one line, one sentence
                 and not _SENTENCE_END.intersection(tokens.texts[start:end])
             ]
         blocked: dict[str, list[tuple[int, int]]] = {}
-        for match_id, start, end in self._blockers(lower) if len(self._blockers) else ():
-            blocked.setdefault(self._blocked_term[match_id], []).append((start, end))
+        for name, start, end in self._blockers.find(tokens.lower):
+            blocked.setdefault(name, []).append((start, end))
         # Names before aliases, then longer phrases first: one place counts once per term, in its best form
         # ("Google Cloud Platform" is the name "Google Cloud", as a literal ATS search finds it).
         hits.sort(key=lambda hit: (hit[0].form != "name", hit[1] - hit[2], hit[1]))

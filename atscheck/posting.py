@@ -556,12 +556,11 @@ def _looks_like_a_product(name: str) -> bool:
 
 @lru_cache(maxsize=1)
 def _ordinary_words() -> frozenset[str]:
-    """Common English words (spaCy's lemma lookup table): not the wider dictionary the matcher uses, which
-    knows proper nouns such as "Atlantis" or "Sumo" that are product names in a posting."""
-    from atscheck.match import nlp
+    """Common English words (the lemmas of spaCy's lookup table): not the wider dictionary the matcher uses,
+    which knows proper nouns such as "Atlantis" or "Sumo" that are product names in a posting."""
+    from atscheck.match import lemmas
 
-    _, table = nlp()
-    return frozenset([*table.keys(), *table.values()])
+    return frozenset(lemmas().values())
 
 
 @lru_cache(maxsize=1)

@@ -193,7 +193,7 @@ def print_times(docs: dict[str, Document], runs: int) -> None:
             for matcher in matchers:
                 matcher.match(fresh)
 
-    whole_corpus()  # warm: spaCy, lemma tables, dictionaries
+    whole_corpus()  # warm: lemma tables, dictionaries
     wall, cpu = median_time(whole_corpus, runs)
     words = sum(d.word_count for d in docs.values())
     print(f"whole corpus: {len(docs)} files, {words:,} words x {len(profiles)} roles: ", end="")

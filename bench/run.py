@@ -16,7 +16,7 @@ For each set of files, each figure is the median of --runs runs over the same fi
   native floor   pypdfium2's page text and python-docx's paragraphs, per file, in this process: what any
                  tool that reads these files must spend
   --jobs 1/2     atscheck's library call for a batch (pipeline.run, as the CLI makes it), worker start-up
-                 included, spaCy and the matcher already imported in this process
+                 included, the matcher already built in this process
   peer           ats-resume-scorer's score_resume per file in one process of its own venv (timed inside it,
                  after its imports), against an MLOps job description
 with the wall clock and the CPU seconds spent (this process and its workers; the peer's own process). On a
@@ -380,7 +380,7 @@ def main(argv: Sequence[str] | None = None) -> None:
             (root / "generated").mkdir()
             build_corpus(root / "generated", args.count)
             sets.append((f"{args.count} generated resumes (seed {SEED})", root / "generated"))
-        atscheck_batch(sets[0][1], 1)  # warm: spaCy, the matcher, imports
+        atscheck_batch(sets[0][1], 1)  # warm: the matcher, word lists, imports
         for name, folder in sets:
             print("\n".join(measure(name, folder, args.runs, args.peer)))
         sample = next(p for p in sorted(sets[0][1].iterdir()) if p.suffix == ".pdf")
