@@ -9,6 +9,7 @@ page shows them (docs/extraction.md says how and why), and marks text a reader c
 from __future__ import annotations
 
 import ctypes
+import itertools
 import math
 import re
 import statistics
@@ -174,6 +175,14 @@ _TEXT_OBJECT = _plain(pdfium_c.FPDFText_GetTextObject, _VOID, _VOID, _INT)
 _LOOSE_BOX = _plain(pdfium_c.FPDFText_GetLooseCharBox, _INT, _VOID, _INT, _VOID)
 _ORIGIN = _plain(pdfium_c.FPDFText_GetCharOrigin, _INT, _VOID, _INT, _VOID, _VOID)
 _MAP_ERROR = _plain(pdfium_c.FPDFText_HasUnicodeMapError, _INT, _VOID, _INT)
+# Once per text object (a page may hold thousands: some writers draw each word or letter as one).
+_FONT_SIZE = _plain(pdfium_c.FPDFText_GetFontSize, ctypes.c_double, _VOID, _INT)
+_CHAR_MATRIX = _plain(pdfium_c.FPDFText_GetMatrix, _INT, _VOID, _INT, _VOID)
+_RENDER_MODE = _plain(pdfium_c.FPDFTextObj_GetTextRenderMode, _INT, _VOID)
+_FILL_COLOR = _plain(pdfium_c.FPDFPageObj_GetFillColor, _INT, _VOID, _VOID, _VOID, _VOID, _VOID)
+_STROKE_COLOR = _plain(pdfium_c.FPDFPageObj_GetStrokeColor, _INT, _VOID, _VOID, _VOID, _VOID, _VOID)
+_FONT = _plain(pdfium_c.FPDFTextObj_GetFont, _VOID, _VOID)
+_CLIP_PATH = _plain(pdfium_c.FPDFPageObj_GetClipPath, _VOID, _VOID)
 
 
 def _address(handle: Any) -> int:
@@ -181,6 +190,7 @@ def _address(handle: Any) -> int:
 
 
 Matrix = tuple[float, float, float, float, float, float]
+_Box = tuple[float, float, float, float]  # left, bottom, right, top in PDF coordinates
 _IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 
 
@@ -225,7 +235,7 @@ class _Style:
 
 @dataclass
 class _Objects:
-    text: dict[int, tuple[int, Any, Matrix]]  # text object address -> (drawing order, handle, form matrix)
+    text: dict[int, tuple[int, Matrix]]  # text object address -> (drawing order, form matrix)
     paints: list[_Paint]
     images: int = 0
     icons: int = 0
@@ -252,7 +262,7 @@ def _walk_objects(page: Any) -> _Objects:
             )
             kind = pdfium_c.FPDFPageObj_GetType(handle)
             if kind == pdfium_c.FPDF_PAGEOBJ_TEXT:
-                found.text[_address(handle)] = (seen, handle, outer)
+                found.text[_address(handle)] = (seen, outer)
             elif kind == pdfium_c.FPDF_PAGEOBJ_FORM:
                 if depth < MAX_OBJECT_DEPTH and pdfium_c.FPDFPageObj_GetMatrix(handle, matrix):
                     inner = (matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f)
@@ -278,31 +288,33 @@ def _walk_objects(page: Any) -> _Objects:
 
 
 _RGBA = tuple(ctypes.c_uint() for _ in range(4))
+_RGBA_AT = tuple(ctypes.addressof(channel) for channel in _RGBA)
+_STROKED = (pdfium_c.FPDF_TEXTRENDERMODE_STROKE, pdfium_c.FPDF_TEXTRENDERMODE_STROKE_CLIP)
+_INVISIBLE = (pdfium_c.FPDF_TEXTRENDERMODE_INVISIBLE, pdfium_c.FPDF_TEXTRENDERMODE_CLIP)
 
 
-def _style(handle: Any, order: int, outer: Matrix) -> _Style:
-    mode = pdfium_c.FPDFTextObj_GetTextRenderMode(handle)
+def _style(handle: int, order: int, outer: Matrix) -> _Style:
+    mode = _RENDER_MODE(handle)
     r, g, b, a = _RGBA
-    stroked = mode in (pdfium_c.FPDF_TEXTRENDERMODE_STROKE, pdfium_c.FPDF_TEXTRENDERMODE_STROKE_CLIP)
-    get_color = pdfium_c.FPDFPageObj_GetStrokeColor if stroked else pdfium_c.FPDFPageObj_GetFillColor
     color: RGB | None = None
     hidden_how = ""
-    if get_color(handle, r, g, b, a):
+    if (_STROKE_COLOR if mode in _STROKED else _FILL_COLOR)(handle, *_RGBA_AT):
         color = (r.value / 255, g.value / 255, b.value / 255)
         if a.value == 0:
             hidden_how = TRANSPARENT
-    if mode in (pdfium_c.FPDF_TEXTRENDERMODE_INVISIBLE, pdfium_c.FPDF_TEXTRENDERMODE_CLIP):
+    if mode in _INVISIBLE:
         hidden_how = INVISIBLE_INK
-    font = pdfium_c.FPDFTextObj_GetFont(handle)
-    return _Style(order, color, bool(font) and _is_bold(font), hidden_how, _clip_box(handle, outer))
+    font = _FONT(handle)
+    clip = _CLIP_PATH(handle)
+    return _Style(order, color, bool(font) and _is_bold(font), hidden_how, _clip_box(clip, outer) if clip else None)
 
 
 _BOLD_FONTS: dict[int, bool] = {}  # font address -> bold, for the document being read (cleared after it)
 
 
-def _is_bold(font: Any) -> bool:
-    key = _address(font)
+def _is_bold(key: int) -> bool:
     if key not in _BOLD_FONTS:
+        font = ctypes.cast(key, pdfium_c.FPDF_FONT)
         name = ctypes.create_string_buffer(256)
         pdfium_c.FPDFFont_GetBaseFontName(font, name, 256)
         lowered = name.value.decode("latin-1").lower()
@@ -312,11 +324,9 @@ def _is_bold(font: Any) -> bool:
     return _BOLD_FONTS[key]
 
 
-def _clip_box(handle: Any, outer: Matrix) -> tuple[float, float, float, float] | None:
-    """The box around the object's clip path (the intersection of its paths), or None when it is not clipped."""
-    clip = pdfium_c.FPDFPageObj_GetClipPath(handle)
-    if not clip:
-        return None
+def _clip_box(address: int, outer: Matrix) -> tuple[float, float, float, float] | None:
+    """The box around a clip path (the intersection of its paths), or None when it clips nothing."""
+    clip = ctypes.cast(address, pdfium_c.FPDF_CLIPPATH)
     paths = pdfium_c.FPDFClipPath_CountPaths(clip)
     if paths <= 0:
         return None
@@ -360,12 +370,16 @@ class _Word:
 
     def close(self) -> None:
         glyphs = self.glyphs
-        self.box = (
-            min(g.x0 for g in glyphs),
-            min(g.y0 for g in glyphs),
-            max(g.x1 for g in glyphs),
-            max(g.y1 for g in glyphs),
-        )
+        if len(glyphs) == 1:
+            g = glyphs[0]
+            self.box = (g.x0, g.y0, g.x1, g.y1)
+        else:
+            self.box = (
+                min([g.x0 for g in glyphs]),
+                min([g.y0 for g in glyphs]),
+                max([g.x1 for g in glyphs]),
+                max([g.y1 for g in glyphs]),
+            )
 
 
 class _Piece:
@@ -404,7 +418,6 @@ def _glyphs(page: Any, objects: _Objects, chars_left: int) -> tuple[list[_Glyph 
         styles: dict[int, _Style | None] = {}
         sizes: dict[int, float] = {}
         box = pdfium_c.FS_RECTF()
-        matrix = pdfium_c.FS_MATRIX()
         origin_x, origin_y = ctypes.c_double(), ctypes.c_double()
         page_text, box_at, x_at, y_at = (
             _address(textpage),
@@ -426,7 +439,7 @@ def _glyphs(page: Any, objects: _Objects, chars_left: int) -> tuple[list[_Glyph 
                     out.append(_Glyph(" ", last.x1, last.y0, last.x1, last.y1, last.size, None))
                 continue
             if key not in styles:
-                styles[key], sizes[key] = _object_style(textpage, i, objects.text.get(key), matrix)
+                styles[key], sizes[key] = _object_style(page_text, i, key, objects.text.get(key))
             style = styles[key]
             if _MAP_ERROR(page_text, i):
                 unmapped += 1
@@ -446,17 +459,22 @@ def _glyphs(page: Any, objects: _Objects, chars_left: int) -> tuple[list[_Glyph 
 
 
 def _object_style(
-    textpage: Any, index: int, known: tuple[int, Any, Matrix] | None, matrix: Any
+    page_text: int, index: int, key: int, known: tuple[int, Matrix] | None
 ) -> tuple[_Style | None, float]:
     """The style of the text object that drew character `index`, and its font size as drawn on the page."""
-    size = pdfium_c.FPDFText_GetFontSize(textpage, index)
-    if known is None or not pdfium_c.FPDFText_GetMatrix(textpage, index, matrix):
+    size = _FONT_SIZE(page_text, index)
+    matrix = _MATRIX
+    if known is None or not _CHAR_MATRIX(page_text, index, _MATRIX_AT):
         return None, size
     size_scale = math.hypot(matrix.c, matrix.d)
-    style = _style(known[1], known[0], known[2])
+    style = _style(key, *known)
     if math.hypot(matrix.a, matrix.b) < size_scale * 0.2 and not style.hidden_how:
         style = replace(style, hidden_how=SQUEEZED)
     return style, size * size_scale
+
+
+_MATRIX = pdfium_c.FS_MATRIX()
+_MATRIX_AT = ctypes.addressof(_MATRIX)
 
 
 def _pieces(glyphs: list[_Glyph | None]) -> list[list[_Glyph]]:
@@ -475,10 +493,13 @@ def _pieces(glyphs: list[_Glyph | None]) -> list[list[_Glyph]]:
             current, last, words = [], None, False
             continue
         if last is not None and glyph.text != " ":
-            size = max(glyph.size, last.size, 1.0)
+            size = glyph.size if glyph.size > last.size else last.size
+            size = size if size > 1.0 else 1.0
             # One line while the boxes share height: a superscript ("1st") or a smaller run stays on its line.
-            shared = min(glyph.y1, last.y1) - max(glyph.y0, last.y0)
-            beside = shared >= 0.3 * min(glyph.y1 - glyph.y0, last.y1 - last.y0)
+            top, bottom = glyph.y1, glyph.y0
+            shared = (top if top < last.y1 else last.y1) - (bottom if bottom > last.y0 else last.y0)
+            height, last_height = top - bottom, last.y1 - last.y0
+            beside = shared >= 0.3 * (height if height < last_height else last_height)
             # A bullet or an icon before a wide gap starts the line it marks ("•   Built ..." reads "• Built").
             if not beside or (glyph.x0 - edge > LINE_BREAK_GAP * size and words) or glyph.x0 < last.x0 - size:
                 pieces.append(current)
@@ -510,37 +531,42 @@ def _words(piece: list[_Glyph]) -> list[_Word]:
                 (explicit if glyph.explicit_space else guessed).add(position - 1)
         else:
             position += 1
+    spaced_at = explicit | guessed
+    pairs = list(itertools.pairwise(marks))
     # The letters of a ligature ("fl") share the glyph's origin and get narrow boxes: no gap inside it, and
     # none after it unless a space follows.
-    ligature = [abs(marks[k + 1].origin - marks[k].origin) < 0.01 for k in range(len(marks) - 1)]
-    gaps = [
-        0.0
-        if (ligature[k] or (k and ligature[k - 1])) and k not in explicit and k not in guessed
-        else marks[k + 1].x0 - marks[k].x1
-        for k in range(len(marks) - 1)
-    ]
-    inner = [gap for k, gap in enumerate(gaps) if k not in explicit and k not in guessed]
+    gaps: list[float] = []
+    after_ligature = False
+    for k, (glyph, following) in enumerate(pairs):
+        ligature = abs(following.origin - glyph.origin) < 0.01
+        gaps.append(0.0 if (ligature or after_ligature) and k not in spaced_at else following.x0 - glyph.x1)
+        after_ligature = ligature
+    inner = [gap for k, gap in enumerate(gaps) if k not in spaced_at]
     letter_gap = max(statistics.median(inner), 0.0) if inner else 0.0
     spaced = [gaps[k] for k in guessed if k < len(gaps)]
     word_gap = statistics.median(spaced) if spaced else math.inf  # the gap where PDFium saw a space
     words: list[_Word] = [_Word([marks[0]])]
-    split: list[str] = [marks[0].text]
-    for k, gap in enumerate(gaps):
-        size = max(marks[k].size, marks[k + 1].size, 1.0)
+    written = [marks[0].text]  # the word being built as a word-margin parser reads it
+    split = False  # ... which is more than one word
+    for k, ((glyph, following), gap) in enumerate(zip(pairs, gaps, strict=True)):
+        size = glyph.size if glyph.size > following.size else following.size
+        size = size if size > 1.0 else 1.0
         boundary = k in explicit or (
             gap > letter_gap + WORD_GAP * size
             and (k in guessed or gap >= 0.8 * word_gap or gap > letter_gap + 2.5 * WORD_GAP * size)
         )
         if boundary:
             words[-1].space_after = True
-            words[-1].split_as = "".join(split) if " " in "".join(split) else ""
-            words.append(_Word([marks[k + 1]]))
-            split = [marks[k + 1].text]
+            words[-1].split_as = "".join(written) if split else ""
+            words.append(_Word([following]))
+            written, split = [following.text], False
         else:
-            words[-1].glyphs.append(marks[k + 1])
-            letters = marks[k].text.isalnum() and marks[k + 1].text.isalnum()
-            split.append((" " if letters and gap > SPLIT_GAP * size else "") + marks[k + 1].text)
-    words[-1].split_as = "".join(split) if " " in "".join(split) else ""
+            words[-1].glyphs.append(following)
+            if gap > SPLIT_GAP * size and glyph.text.isalnum() and following.text.isalnum():
+                written.append(" ")
+                split = True
+            written.append(following.text)
+    words[-1].split_as = "".join(written) if split else ""
     for word in words:
         word.close()
     return words
@@ -555,23 +581,23 @@ def _read_page(page: Any, number: int, builder: TextBuilder, chars_left: int) ->
     objects = _walk_objects(page)
     glyphs, unmapped = _glyphs(page, objects, chars_left)
     view = _page_box(page, width, height)
-    scans = _scans(objects, glyphs, width * height)
+    around = _Surroundings.of(objects.paints, view, _scans(objects, glyphs, width * height))
     lines: list[_Line] = []
     for glyph_line in _pieces(glyphs):
         words = _words(glyph_line)
         if not words:
             continue
         x0, y0, x1, y1 = (
-            min(w.box[0] for w in words),
-            min(w.box[1] for w in words),
-            max(w.box[2] for w in words),
-            max(w.box[3] for w in words),
+            min([w.box[0] for w in words]),
+            min([w.box[1] for w in words]),
+            max([w.box[2] for w in words]),
+            max([w.box[3] for w in words]),
         )
         lines.append(_Line(x0, height - y1, x1, height - y0, _Piece(words)))
     ordered, columns = reading_order(lines, width)
     chars = 0
     for line in ordered:
-        runs = _runs(line, number, height, objects.paints, view, scans)
+        runs = _runs(line, number, around)
         chars += sum(len(run.text.strip()) for run in runs)
         builder.add_line(runs)
     info = PageInfo(number, width, height, chars, objects.images, columns, objects.icons)
@@ -616,50 +642,51 @@ def _contains(outer: tuple[float, float, float, float], inner: tuple[float, floa
     )
 
 
-def _hidden_how(
-    word: _Word,
-    style: _Style | None,
-    paints: list[_Paint],
-    view: tuple[float, float, float, float],
-    scans: list[tuple[float, float, float, float]],
-    starts_on_page: bool,
-) -> tuple[str, bool]:
+@dataclass(frozen=True)
+class _Surroundings:
+    """What a page draws around its text, sorted for the questions asked of every word."""
+
+    view: _Box  # the part of the page a viewer shows
+    scans: list[_Box]  # pictures of a scanned page
+    backgrounds: list[_Paint]  # dark shapes and pictures text may stand on
+    covers: list[_Paint]  # opaque shapes and pictures that hide what they are drawn over
+
+    @classmethod
+    def of(cls, paints: list[_Paint], view: _Box, scans: list[_Box]) -> _Surroundings:
+        return cls(view, scans, [p for p in paints if p.dark or p.image], [p for p in paints if p.opaque])
+
+
+def _hidden_how(word: _Word, style: _Style | None, around: _Surroundings, starts_on_page: bool) -> tuple[str, bool]:
     """How the word is hidden ("" when it can be seen), and whether it stands on a dark shape or picture.
 
     Text placed off the page is hidden; a line that starts on the page and runs on past its edge (an
     overlong line, not a hiding place) is read as it is written."""
     box = word.box
-    on_scan = any(_contains(scan, box) for scan in scans)
-    if on_scan:
+    if any(_contains(scan, box) for scan in around.scans):
         return "", True  # the OCR text layer of a scanned page: the words the picture shows
     order = style.order if style else 0
-    on_background = any(p.order < order and (p.dark or p.image) and _contains(p.box, box) for p in paints)
+    on_background = any(p.order < order and _contains(p.box, box) for p in around.backgrounds)
     if style and style.hidden_how:
         return style.hidden_how, on_background
     area = _area(box)
-    if area and _overlap(box, view) < area * 0.5 and not starts_on_page:
+    view = around.view
+    inside = view[0] <= box[0] and box[2] <= view[2] and view[1] <= box[1] and box[3] <= view[3]
+    if area and not inside and _overlap(box, view) < area * 0.5 and not starts_on_page:
         return OFF_PAGE, on_background
     if style and style.clip is not None and area and _overlap(box, style.clip) < area * CLIPPED_SHARE:
         return CLIPPED, on_background
-    if any(p.order > order and p.opaque and _contains(p.box, box) for p in paints):
+    if any(p.order > order and _contains(p.box, box) for p in around.covers):
         return COVERED, on_background
     return "", on_background
 
 
-def _runs(
-    line: _Line,
-    page: int,
-    height: float,
-    paints: list[_Paint],
-    view: tuple[float, float, float, float],
-    scans: list[tuple[float, float, float, float]],
-) -> list[Run]:
+def _runs(line: _Line, page: int, around: _Surroundings) -> list[Run]:
     """Split a line where the look of the text changes, so white, tiny or hidden text is its own span, and
     each letter-spaced word is its own span."""
     runs: list[Run] = []
     words: list[_Word] = line.item.words
     first_box = words[0].box
-    starts_on_page = _overlap(first_box, view) >= _area(first_box) * 0.5 > 0
+    starts_on_page = _overlap(first_box, around.view) >= _area(first_box) * 0.5 > 0
     key: tuple[object, ...] | None = None
     parts: list[str] = []
     sizes: list[float] = []
@@ -683,7 +710,7 @@ def _runs(
 
     for word in words:
         style = word.glyphs[0].style
-        hidden_how, on_background = _hidden_how(word, style, paints, view, scans, starts_on_page)
+        hidden_how, on_background = _hidden_how(word, style, around, starts_on_page)
         color = style.color if style else None
         bold = style.bold if style else False
         word_key = (color, round(word.glyphs[0].size), bold, hidden_how, on_background, word.split_as or None)
@@ -698,8 +725,8 @@ def _runs(
                 "on_background": on_background,
                 "split_as": word.split_as,
             }
-        parts.append("".join(g.text for g in word.glyphs) + (" " if word.space_after else ""))
-        sizes.extend(g.size for g in word.glyphs)
+        parts.append("".join([g.text for g in word.glyphs]) + (" " if word.space_after else ""))
+        sizes += [g.size for g in word.glyphs]
         last = word
     flush()
     return runs
