@@ -57,10 +57,11 @@ def profiles_for(request: Request) -> tuple[Profile, ...]:
 def run(request: Request, profiles: Sequence[Profile] | None = None, progress: ProgressFactory | None = None) -> Run:
     """Check every file the request names (folders searched for resumes) against its profiles.
 
-    One file named alone is checked in this process unless workers or a time limit are asked for; a batch
-    runs in worker processes, each file under the time limit. A single file in this process is under the
-    default time limit all the same (a timer signal). Inside `atscheck.interrupt.interruptible`, a stop signal
-    raises Interrupted whose `partial` is the run of the files finished. `profiles` defaults to `profiles_for(request)`.
+    One file named alone is checked in this process unless workers or a time limit are asked for, or it is a
+    PDF and a worker is cheap to start (`read_apart`); a batch runs in worker processes, each file under the
+    time limit. A single file in this process is under the default time limit all the same (a timer signal).
+    Inside `atscheck.interrupt.interruptible`, a stop signal raises Interrupted whose `partial` is the run of
+    the files finished. `profiles` defaults to `profiles_for(request)`.
     Raises UsageError (a ValueError) for a request that cannot run: no paths, no resumes in the folders."""
     from atscheck.inputs import collect
 
@@ -72,7 +73,7 @@ def run(request: Request, profiles: Sequence[Profile] | None = None, progress: P
     inputs = collect(request.paths, request.glob)
     check_outputs(request, inputs.files)
     single = len(inputs.files) == 1 and not inputs.from_folders
-    from atscheck.batch import check_one
+    from atscheck.batch import check_in_child, check_one
 
     if request.engine == "dask":
         from atscheck.dask import check_files
@@ -81,7 +82,7 @@ def run(request: Request, profiles: Sequence[Profile] | None = None, progress: P
 
     def score(files: Sequence[Path], request: Request) -> list[Result]:
         if single and request.in_process:
-            return check_one(files[0], chosen, request)
+            return (check_in_child if read_apart(files[0]) else check_one)(files[0], chosen, request)
         batch = replace(request, auto_transition=request.auto_transition and single)
         if progress is None or single:
             return check_files(files, chosen, batch)
@@ -105,6 +106,23 @@ def run(request: Request, profiles: Sequence[Profile] | None = None, progress: P
         )
         raise
     return Run(results=tuple(results), profiles=chosen, skipped=inputs.skipped, request=request, notes=inputs.notes())
+
+
+def read_apart(path: Path) -> bool:
+    """A single PDF is read in a child process where starting one is cheap (forked, a few milliseconds): a crash
+    in PDFium's native code, or a hang inside it that no timer signal interrupts, then ends as an error row
+    with a message instead of a dead process. Where processes are spawned (macOS, Windows) one costs a new
+    interpreter and its imports, about half a second: there the file is read in this process, after the
+    pre-scan has refused what is built to exhaust a reader (docs/hostile-inputs.md)."""
+    import multiprocessing
+
+    if multiprocessing.get_start_method() != "fork" or not path.is_file():  # a FIFO would block the open
+        return False
+    try:
+        with path.open("rb") as handle:
+            return b"%PDF" in handle.read(1024)
+    except OSError:
+        return False  # reading it in this process reports why it cannot be read
 
 
 def check_outputs(request: Request, files: Sequence[Path]) -> None:

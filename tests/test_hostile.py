@@ -1242,3 +1242,70 @@ def test_dev_zero_on_standard_input_as_the_posting(tmp_path: Path) -> None:
             timeout=60,
         )
     assert completed.returncode == 2 and "over 2 MB" in completed.stderr and "Traceback" not in completed.stderr
+
+
+# --- A crash in native code (issue 17) ---
+
+
+def _crash_on(name: str) -> Callable[..., object]:
+    """An extractor that dies as a segfault in PDFium would, for the file called `name`."""
+    import signal
+
+    from atscheck.extract import extract
+
+    def extract_or_crash(path: Path, limits: object = None) -> object:
+        if Path(path).name == name:
+            os.kill(os.getpid(), signal.SIGSEGV)
+        return extract(path, limits)  # type: ignore[arg-type]
+
+    return extract_or_crash
+
+
+forking = pytest.mark.skipif(
+    sys.platform == "win32" or __import__("multiprocessing").get_start_method() != "fork",
+    reason="a single PDF is read in a child process only where processes fork",
+)
+
+
+@forking
+def test_a_native_crash_on_a_single_pdf_is_an_error_row_not_a_dead_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import atscheck
+    import atscheck.pipeline
+
+    pdf = make_pdf(tmp_path / "resume.pdf", [MLOPS_TEXT])
+    monkeypatch.setattr(atscheck.pipeline, "extract", _crash_on("resume.pdf"))  # the forked child inherits it
+    run = atscheck.run(atscheck.Request(paths=(pdf,)))
+    (result,) = run.results
+    assert result.error is not None and result.error.code == "crashed"
+    assert "stopped unexpectedly" in result.error.message
+    assert run.exit_code() == 3
+
+
+def test_a_native_crash_in_a_batch_is_one_row_and_the_batch_goes_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import atscheck
+    import atscheck.pipeline
+
+    make_pdf(tmp_path / "crash.pdf", [MLOPS_TEXT])
+    make_pdf(tmp_path / "good.pdf", [MLOPS_TEXT])
+    if __import__("multiprocessing").get_start_method() != "fork":
+        pytest.skip("a spawned worker does not inherit the patched extractor")
+    monkeypatch.setattr(atscheck.pipeline, "extract", _crash_on("crash.pdf"))
+    run = atscheck.run(atscheck.Request(paths=(tmp_path,), jobs=1))
+    by_name = {Path(r.file).name: r for r in run.results}
+    assert by_name["crash.pdf"].error is not None and by_name["crash.pdf"].error.code == "crashed"
+    assert by_name["good.pdf"].error is None and by_name["good.pdf"].score > 0
+
+
+def test_a_single_docx_is_still_checked_in_this_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Only PDFs are read apart: python-docx is pure Python over lxml and the zip limits."""
+    import atscheck.pipeline
+
+    docx = make_docx(tmp_path / "resume.docx", paragraphs=MLOPS_TEXT)
+    assert not atscheck.pipeline.read_apart(docx)
+    assert atscheck.pipeline.read_apart(make_pdf(tmp_path / "resume.pdf", [MLOPS_TEXT])) == (
+        __import__("multiprocessing").get_start_method() == "fork"
+    )
