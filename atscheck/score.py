@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from atscheck.model import Finding, Gap, Occurrence, PartScore, ScoreParts, Status, Term, TermMatch, TermResult
 
@@ -50,23 +51,24 @@ def _inside(occurrence: Occurrence, ranges: list[tuple[int, int]]) -> bool:
 
 @dataclass(frozen=True)
 class Requirement:
-    """One thing the profile asks for: a term, or a group of terms any of which satisfies it."""
+    """One thing the profile asks for: a term, or a group of terms any of which satisfies it. Its facts are
+    worked out once: scoring and every report ask them again and again."""
 
     members: tuple[TermResult, ...]
 
-    @property
+    @cached_property
     def lead(self) -> Term:
         return max(self.members, key=lambda r: (r.term.importance == "required", r.term.weight)).term
 
-    @property
+    @cached_property
     def weight(self) -> float:
         return max(r.term.weight for r in self.members)
 
-    @property
+    @cached_property
     def credit(self) -> float:
         return max(CREDIT[r.status] for r in self.members)
 
-    @property
+    @cached_property
     def best(self) -> TermResult:
         """The member with the best status (the first of them): the one that decides the credit."""
         return max(self.members, key=lambda r: CREDIT[r.status])
