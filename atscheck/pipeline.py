@@ -22,7 +22,7 @@ from atscheck.checks import Context, run_checks
 from atscheck.education import check_education
 from atscheck.errors import InputError, UsageError
 from atscheck.experience import Experience, read_experience
-from atscheck.extract import Limits, extract, extract_bytes
+from atscheck.extract import Limits, detect_format, extract, extract_bytes
 from atscheck.interrupt import Interrupted
 from atscheck.model import Document, ErrorInfo, PostingMatch, Profile, Result, TermResult
 from atscheck.outcome import FAIL_ON, Run
@@ -120,8 +120,8 @@ def read_apart(path: Path) -> bool:
         return False
     try:
         with path.open("rb") as handle:
-            return b"%PDF" in handle.read(1024)
-    except OSError:
+            return detect_format(handle.read(2048), path.name) == "pdf"
+    except (OSError, InputError):
         return False  # reading it in this process reports why it cannot be read
 
 
