@@ -13,6 +13,7 @@ import itertools
 import math
 import re
 import statistics
+import struct
 import threading
 from dataclasses import dataclass, replace
 from typing import Any
@@ -162,19 +163,25 @@ def _read(document: pdfium.PdfDocument, path: str, fmt: Format, limits: Limits) 
 
 
 def _plain(function: Any, restype: Any, *argtypes: Any) -> Any:
-    """The same PDFium function declared with plain ctypes types (handles and buffers as integers), for the
-    per-character loop: pypdfium2's typed pointers cost a conversion on every call."""
+    """The same PDFium function declared with plain ctypes types (handles and buffers as integers): pypdfium2's
+    typed pointers cost a conversion on every call. Without argtypes the function takes ctypes objects as they
+    are, the cheapest call there is (the per-character loop); handles must then be passed as c_void_p."""
     plain = type(function)(ctypes.cast(function, ctypes.c_void_p).value)
-    plain.argtypes = argtypes
+    if argtypes:
+        plain.argtypes = argtypes
     plain.restype = restype
     return plain
 
 
 _VOID, _INT = ctypes.c_void_p, ctypes.c_int
-_TEXT_OBJECT = _plain(pdfium_c.FPDFText_GetTextObject, _VOID, _VOID, _INT)
-_LOOSE_BOX = _plain(pdfium_c.FPDFText_GetLooseCharBox, _INT, _VOID, _INT, _VOID)
-_ORIGIN = _plain(pdfium_c.FPDFText_GetCharOrigin, _INT, _VOID, _INT, _VOID, _VOID)
-_MAP_ERROR = _plain(pdfium_c.FPDFText_HasUnicodeMapError, _INT, _VOID, _INT)
+# Per character: called with a c_void_p text page, a Python int index and c_void_p out-pointers.
+_TEXT_OBJECT = _plain(pdfium_c.FPDFText_GetTextObject, _VOID)
+_LOOSE_BOX = _plain(pdfium_c.FPDFText_GetLooseCharBox, _INT)
+_ORIGIN = _plain(pdfium_c.FPDFText_GetCharOrigin, _INT)
+_MAP_ERROR = _plain(pdfium_c.FPDFText_HasUnicodeMapError, _INT)
+# The out-values of one character, read back in one unpack: its loose box (an FS_RECTF: left, top, right,
+# bottom) and its origin (two doubles).
+_CHAR_FACTS = struct.Struct("=4f2d")
 # Once per text object (a page may hold thousands: some writers draw each word or letter as one).
 _FONT_SIZE = _plain(pdfium_c.FPDFText_GetFontSize, ctypes.c_double, _VOID, _INT)
 _CHAR_MATRIX = _plain(pdfium_c.FPDFText_GetMatrix, _INT, _VOID, _INT, _VOID)
@@ -183,6 +190,19 @@ _FILL_COLOR = _plain(pdfium_c.FPDFPageObj_GetFillColor, _INT, _VOID, _VOID, _VOI
 _STROKE_COLOR = _plain(pdfium_c.FPDFPageObj_GetStrokeColor, _INT, _VOID, _VOID, _VOID, _VOID, _VOID)
 _FONT = _plain(pdfium_c.FPDFTextObj_GetFont, _VOID, _VOID)
 _CLIP_PATH = _plain(pdfium_c.FPDFPageObj_GetClipPath, _VOID, _VOID)
+_CLIP_PATHS = _plain(pdfium_c.FPDFClipPath_CountPaths, _INT, _VOID)
+_CLIP_SEGMENTS = _plain(pdfium_c.FPDFClipPath_CountPathSegments, _INT, _VOID, _INT)
+_CLIP_SEGMENT = _plain(pdfium_c.FPDFClipPath_GetPathSegment, _VOID, _VOID, _INT, _INT)
+_SEGMENT_POINT = _plain(pdfium_c.FPDFPathSegment_GetPoint, _INT, _VOID, _VOID, _VOID)
+# Once per page object.
+_PAGE_OBJECTS = _plain(pdfium_c.FPDFPage_CountObjects, _INT, _VOID)
+_PAGE_OBJECT_AT = _plain(pdfium_c.FPDFPage_GetObject, _VOID, _VOID, _INT)
+_FORM_OBJECTS = _plain(pdfium_c.FPDFFormObj_CountObjects, _INT, _VOID)
+_FORM_OBJECT_AT = _plain(pdfium_c.FPDFFormObj_GetObject, _VOID, _VOID, ctypes.c_ulong)
+_OBJECT_TYPE = _plain(pdfium_c.FPDFPageObj_GetType, _INT, _VOID)
+_OBJECT_MATRIX = _plain(pdfium_c.FPDFPageObj_GetMatrix, _INT, _VOID, _VOID)
+_OBJECT_BOUNDS = _plain(pdfium_c.FPDFPageObj_GetBounds, _INT, _VOID, _VOID, _VOID, _VOID, _VOID)
+_DRAW_MODE = _plain(pdfium_c.FPDFPath_GetDrawMode, _INT, _VOID, _VOID, _VOID)
 
 
 def _address(handle: Any) -> int:
@@ -241,54 +261,57 @@ class _Objects:
     icons: int = 0
 
 
+_RGBA = tuple(ctypes.c_uint() for _ in range(4))
+_RGBA_AT = tuple(ctypes.addressof(channel) for channel in _RGBA)
+
+
 def _walk_objects(page: Any) -> _Objects:
     """Every object of the page in drawing order (form XObjects' contents where the form is drawn)."""
     found = _Objects({}, [])
-    r, g, b, a = (ctypes.c_uint() for _ in range(4))
-    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
-    fill, stroke = ctypes.c_int(), ctypes.c_int()
+    bounds = (ctypes.c_float * 4)()
+    bounds_at = [ctypes.addressof(bounds) + 4 * k for k in range(4)]
+    modes = (ctypes.c_int * 2)()
+    fill_at, stroke_at = ctypes.addressof(modes), ctypes.addressof(modes) + 4
     matrix = pdfium_c.FS_MATRIX()
+    matrix_at = ctypes.addressof(matrix)
+    r, g, b, a = _RGBA
     seen = 0
 
-    def walk(parent: Any, is_form: bool, outer: Matrix, depth: int) -> None:
+    def walk(parent: int, is_form: bool, outer: Matrix, depth: int) -> None:
         nonlocal seen
-        count = pdfium_c.FPDFFormObj_CountObjects(parent) if is_form else pdfium_c.FPDFPage_CountObjects(parent)
-        for index in range(max(count, 0)):
+        count, object_at = (_FORM_OBJECTS, _FORM_OBJECT_AT) if is_form else (_PAGE_OBJECTS, _PAGE_OBJECT_AT)
+        for index in range(max(count(parent), 0)):
             seen += 1
             if seen > MAX_OBJECTS:
                 return
-            handle = (
-                pdfium_c.FPDFFormObj_GetObject(parent, index) if is_form else pdfium_c.FPDFPage_GetObject(parent, index)
-            )
-            kind = pdfium_c.FPDFPageObj_GetType(handle)
+            handle = object_at(parent, index)
+            kind = _OBJECT_TYPE(handle)
             if kind == pdfium_c.FPDF_PAGEOBJ_TEXT:
-                found.text[_address(handle)] = (seen, outer)
+                found.text[handle] = (seen, outer)
             elif kind == pdfium_c.FPDF_PAGEOBJ_FORM:
-                if depth < MAX_OBJECT_DEPTH and pdfium_c.FPDFPageObj_GetMatrix(handle, matrix):
+                if depth < MAX_OBJECT_DEPTH and _OBJECT_MATRIX(handle, matrix_at):
                     inner = (matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f)
                     walk(handle, True, _compose(inner, outer), depth + 1)
-            elif kind in (pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_IMAGE) and pdfium_c.FPDFPageObj_GetBounds(
-                handle, left, bottom, right, top
+            elif kind in (pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_IMAGE) and _OBJECT_BOUNDS(
+                handle, *bounds_at
             ):
-                box = _transform((left.value, bottom.value, right.value, top.value), outer)
+                box = _transform((bounds[0], bounds[1], bounds[2], bounds[3]), outer)
                 if kind == pdfium_c.FPDF_PAGEOBJ_IMAGE:
                     found.images += 1
                     found.icons += box[2] - box[0] <= ICON_MAX_POINTS and box[3] - box[1] <= ICON_MAX_POINTS
                     found.paints.append(_Paint(seen, box, opaque=True, dark=True, image=True))
                 elif (
-                    pdfium_c.FPDFPath_GetDrawMode(handle, fill, stroke)
-                    and fill.value != pdfium_c.FPDF_FILLMODE_NONE
-                    and pdfium_c.FPDFPageObj_GetFillColor(handle, r, g, b, a)
+                    _DRAW_MODE(handle, fill_at, stroke_at)
+                    and modes[0] != pdfium_c.FPDF_FILLMODE_NONE
+                    and _FILL_COLOR(handle, *_RGBA_AT)
                 ):
                     dark = (r.value + g.value + b.value) / 3 < 0.6 * 255
                     found.paints.append(_Paint(seen, box, opaque=a.value == 255, dark=dark, image=False))
 
-    walk(page, False, _IDENTITY, 0)
+    walk(_address(page), False, _IDENTITY, 0)
     return found
 
 
-_RGBA = tuple(ctypes.c_uint() for _ in range(4))
-_RGBA_AT = tuple(ctypes.addressof(channel) for channel in _RGBA)
 _STROKED = (pdfium_c.FPDF_TEXTRENDERMODE_STROKE, pdfium_c.FPDF_TEXTRENDERMODE_STROKE_CLIP)
 _INVISIBLE = (pdfium_c.FPDF_TEXTRENDERMODE_INVISIBLE, pdfium_c.FPDF_TEXTRENDERMODE_CLIP)
 
@@ -326,19 +349,19 @@ def _is_bold(key: int) -> bool:
 
 def _clip_box(address: int, outer: Matrix) -> tuple[float, float, float, float] | None:
     """The box around a clip path (the intersection of its paths), or None when it clips nothing."""
-    clip = ctypes.cast(address, pdfium_c.FPDF_CLIPPATH)
-    paths = pdfium_c.FPDFClipPath_CountPaths(clip)
+    paths = _CLIP_PATHS(address)
     if paths <= 0:
         return None
-    x, y = ctypes.c_float(), ctypes.c_float()
+    point = (ctypes.c_float * 2)()
+    x_at, y_at = ctypes.addressof(point), ctypes.addressof(point) + 4
     box = (-math.inf, -math.inf, math.inf, math.inf)
     for path in range(min(paths, 64)):
         xs, ys = [], []
-        for segment in range(min(pdfium_c.FPDFClipPath_CountPathSegments(clip, path), 4096)):
-            point = pdfium_c.FPDFClipPath_GetPathSegment(clip, path, segment)
-            if point and pdfium_c.FPDFPathSegment_GetPoint(point, x, y):
-                xs.append(x.value)
-                ys.append(y.value)
+        for segment in range(min(_CLIP_SEGMENTS(address, path), 4096)):
+            handle = _CLIP_SEGMENT(address, path, segment)
+            if handle and _SEGMENT_POINT(handle, x_at, y_at):
+                xs.append(point[0])
+                ys.append(point[1])
         if xs:
             own = _transform((min(xs), min(ys), max(xs), max(ys)), outer)
             box = (max(box[0], own[0]), max(box[1], own[1]), min(box[2], own[2]), min(box[3], own[3]))
@@ -417,18 +440,16 @@ def _glyphs(page: Any, objects: _Objects, chars_left: int) -> tuple[list[_Glyph 
             units = "".join(chr(pdfium_c.FPDFText_GetUnicode(textpage, i)) for i in range(count))
         styles: dict[int, _Style | None] = {}
         sizes: dict[int, float] = {}
-        box = pdfium_c.FS_RECTF()
-        origin_x, origin_y = ctypes.c_double(), ctypes.c_double()
-        page_text, box_at, x_at, y_at = (
-            _address(textpage),
-            ctypes.addressof(box),
-            ctypes.addressof(origin_x),
-            ctypes.addressof(origin_y),
-        )
+        facts = ctypes.create_string_buffer(_CHAR_FACTS.size)
+        at = ctypes.addressof(facts)
+        box_at, x_at, y_at = _VOID(at), _VOID(at + 16), _VOID(at + 24)
+        address = _address(textpage)
+        page_text = _VOID(address)
         out: list[_Glyph | None] = []
         unmapped = 0
         # Looked up once, not per character: this loop runs for every character of the document.
-        text_object, map_error, loose_box, char_origin, glyph = _TEXT_OBJECT, _MAP_ERROR, _LOOSE_BOX, _ORIGIN, _Glyph
+        text_object, map_error, loose_box, char_origin = _TEXT_OBJECT, _MAP_ERROR, _LOOSE_BOX, _ORIGIN
+        unpack, glyph = _CHAR_FACTS.unpack_from, _Glyph
         for i, char in enumerate(units[:count]):
             key = text_object(page_text, i)
             if not key:  # generated by PDFium: a space between words, or a line end
@@ -437,10 +458,10 @@ def _glyphs(page: Any, objects: _Objects, chars_left: int) -> tuple[list[_Glyph 
                         out.append(None)
                 elif out and out[-1] is not None:
                     last = out[-1]
-                    out.append(_Glyph(" ", last.x1, last.y0, last.x1, last.y1, last.size, None))
+                    out.append(glyph(" ", last.x1, last.y0, last.x1, last.y1, last.size, None))
                 continue
             if key not in styles:
-                styles[key], sizes[key] = _object_style(page_text, i, key, objects.text.get(key))
+                styles[key], sizes[key] = _object_style(address, i, key, objects.text.get(key))
             style = styles[key]
             if map_error(page_text, i):
                 unmapped += 1
@@ -451,9 +472,8 @@ def _glyphs(page: Any, objects: _Objects, chars_left: int) -> tuple[list[_Glyph 
                 char = "-"
             loose_box(page_text, i, box_at)
             char_origin(page_text, i, x_at, y_at)
-            out.append(
-                glyph(char, box.left, box.bottom, box.right, box.top, sizes[key], style, char == " ", origin_x.value)
-            )
+            left, top, right, bottom, origin, _ = unpack(facts)
+            out.append(glyph(char, left, bottom, right, top, sizes[key], style, char == " ", origin))
         return out, unmapped
     finally:
         pdfium_c.FPDFText_ClosePage(textpage)
