@@ -9,6 +9,7 @@ why an English keyword search finds little, and reports show it first, as it exp
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
 
 from atscheck.checks import WHOLE_FILE, Context
@@ -20,6 +21,7 @@ MIN_LATIN_SHARE = 0.5  # of all letters
 MIN_FOREIGN_WORDS = 15
 FOREIGN_RATIO = 2.0  # foreign function words per English one
 _SHORT_WORD = re.compile(r"\b[^\W\d_]{1,4}\b")
+_BEYOND_LATIN = re.compile("[\u0250-\U0010ffff]+")  # past Latin Extended-B
 # Short, frequent words of each language (the foreign ones are not English words too).
 ENGLISH = frozenset(
     {
@@ -41,13 +43,13 @@ def check(context: Context) -> Iterator[Finding]:
     text = context.document.text
     if context.document.word_count < MIN_WORDS:
         return
-    letters = [c for c in text if c.isalpha()]
-    latin = sum(1 for c in letters if ord(c) < 0x250)
-    words = [w.lower() for w in _SHORT_WORD.findall(text)]
-    english = sum(1 for w in words if w in ENGLISH)
-    other = sum(1 for w in words if w in OTHER)
-    if letters and latin / len(letters) < MIN_LATIN_SHARE:
-        why = f"{1 - latin / len(letters):.0%} of its letters are not Latin letters"
+    letters = sum(map(str.isalpha, text))  # counted in C: this runs over every character of the resume
+    latin = letters - sum(map(str.isalpha, "".join(_BEYOND_LATIN.findall(text))))
+    words = Counter(map(str.lower, _SHORT_WORD.findall(text)))
+    english = sum(words[w] for w in ENGLISH)
+    other = sum(words[w] for w in OTHER)
+    if letters and latin / letters < MIN_LATIN_SHARE:
+        why = f"{1 - latin / letters:.0%} of its letters are not Latin letters"
     elif other >= MIN_FOREIGN_WORDS and other > FOREIGN_RATIO * english:
         why = "its common words are not English ones"
     else:

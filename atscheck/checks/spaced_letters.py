@@ -70,31 +70,31 @@ def _is_broken(pieces: list[str], breaks: frozenset[int], known: frozenset[str])
 def _broken_terms(text: str, forms: _Forms) -> Iterator[tuple[int, int]]:
     """Ranges where consecutive pieces of one line join into a term at places the term has no break."""
     known = english_words()
-    for line in re.finditer(r"[^\n]+", text):
-        pieces = [
-            (m.start() + line.start(), m.end() + line.start(), _squash(m.group()))
-            for m in _PIECE.finditer(line.group())
-        ]
-        i = 0
-        while i < len(pieces):
-            joined, parts, matches = "", [], []  # matches: (index of the last piece, the pieces joined)
-            for j in range(i, min(i + MAX_PIECES, len(pieces))):
-                if pieces[j][2]:
-                    joined += pieces[j][2]
-                    parts.append(pieces[j][2])
-                    if joined not in forms.prefixes:
-                        break
-                    if len(parts) > 1 and joined in forms.breaks:
-                        matches.append((j, joined, list(parts)))
-            broken = next(
-                ((j, p) for j, joined, p in reversed(matches) if _is_broken(p, forms.breaks[joined], known)), None
-            )
-            if broken:
-                first = next(k for k in range(i, broken[0] + 1) if pieces[k][2])
-                yield pieces[first][0], pieces[broken[0]][1]
-                i = broken[0] + 1
-            else:
-                i += 1
+    prefixes, breaks = forms.prefixes, forms.breaks
+    pieces = [(m.start(), m.end(), _squash(m.group())) for m in _PIECE.finditer(text)]
+    i = 0
+    while i < len(pieces):
+        if pieces[i][2] and pieces[i][2] not in prefixes:  # most words start no term of the role
+            i += 1
+            continue
+        joined, parts, matches = "", [], []  # matches: (index of the last piece, the pieces joined)
+        for j in range(i, min(i + MAX_PIECES, len(pieces))):
+            if j > i and "\n" in text[pieces[j - 1][1] : pieces[j][0]]:
+                break  # pieces join only within one line
+            if pieces[j][2]:
+                joined += pieces[j][2]
+                parts.append(pieces[j][2])
+                if joined not in prefixes:
+                    break
+                if len(parts) > 1 and joined in breaks:
+                    matches.append((j, joined, list(parts)))
+        broken = next(((j, p) for j, joined, p in reversed(matches) if _is_broken(p, breaks[joined], known)), None)
+        if broken:
+            first = next(k for k in range(i, broken[0] + 1) if pieces[k][2])
+            yield pieces[first][0], pieces[broken[0]][1]
+            i = broken[0] + 1
+        else:
+            i += 1
 
 
 def _letter_spaced(context: Context) -> list[str]:
