@@ -391,6 +391,7 @@ class Matcher:
             (size, anchor) for size, anchor, *_ in self._fuzzy if isinstance(size, int) and isinstance(anchor, int)
         }
         self._sizes = {size for size, *_ in self._fuzzy if isinstance(size, int)}
+        self._initials = {(size, first) for size, first, *_ in self._fuzzy if isinstance(first, str)}
 
     def _lemma(self, lower: str) -> str:
         return self._lemmas.get(lower, lower)
@@ -453,17 +454,19 @@ class Matcher:
         lower = tokens.lower
         # Only a long word that is no English word and no known term can be a typo: phrases without one are
         # never compared at all.
-        odd = [
-            i for i, word in enumerate(lower) if _editable(word) and word not in self._known and not is_english(word)
-        ]
+        odd_words = {w for w in set(lower) if _editable(w) and w not in self._known and not is_english(w)}
+        odd = [i for i, word in enumerate(lower) if word in odd_words]
         for size in self._sizes:
             anchors = [anchor for s, anchor in self._anchors if s == size]
             last = len(lower) - size
             for position in sorted({p for i in odd for p in range(max(0, i - size + 1), min(i, last) + 1)}):
-                first, length = lower[position][:1], sum(map(len, lower[position : position + size])) + size - 1
-                candidates = [
-                    t for near in range(length - 2, length + 3) for t in self._fuzzy.get((size, first, near), ())
-                ]
+                first = lower[position][:1]
+                candidates = []
+                if (size, first) in self._initials:
+                    length = sum(map(len, lower[position : position + size])) + size - 1
+                    candidates = [
+                        t for near in range(length - 2, length + 3) for t in self._fuzzy.get((size, first, near), ())
+                    ]
                 for anchor in anchors:
                     candidates += self._fuzzy.get((size, anchor, lower[position + anchor]), ())
                 for target in candidates:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import cached_property
 
 from atscheck.model import Finding, Gap, Occurrence, PartScore, ScoreParts, Status, Term, TermMatch, TermResult
 
@@ -51,34 +50,32 @@ def _inside(occurrence: Occurrence, ranges: list[tuple[int, int]]) -> bool:
 
 @dataclass(frozen=True)
 class Requirement:
-    """One thing the profile asks for: a term, or a group of terms any of which satisfies it. Its facts are
-    worked out once: scoring and every report ask them again and again."""
+    """One thing the profile asks for: a term, or a group of terms any of which satisfies it, with its facts
+    worked out once (scoring and every report ask them again and again)."""
 
     members: tuple[TermResult, ...]
+    lead: Term  # the member term that stands for the requirement: a required one, else the heaviest
+    weight: float  # the largest weight among the members
+    credit: float  # the best credit among the members
+    best: TermResult  # the member with the best status (the first of them): the one that decides the credit
 
-    @cached_property
-    def lead(self) -> Term:
-        return max(self.members, key=lambda r: (r.term.importance == "required", r.term.weight)).term
-
-    @cached_property
-    def weight(self) -> float:
-        return max(r.term.weight for r in self.members)
-
-    @cached_property
-    def credit(self) -> float:
-        return max(CREDIT[r.status] for r in self.members)
-
-    @cached_property
-    def best(self) -> TermResult:
-        """The member with the best status (the first of them): the one that decides the credit."""
-        return max(self.members, key=lambda r: CREDIT[r.status])
+    @classmethod
+    def of(cls, members: tuple[TermResult, ...]) -> Requirement:
+        best = max(members, key=lambda r: CREDIT[r.status])
+        return cls(
+            members=members,
+            lead=max(members, key=lambda r: (r.term.importance == "required", r.term.weight)).term,
+            weight=max(r.term.weight for r in members),
+            credit=CREDIT[best.status],
+            best=best,
+        )
 
 
 def requirements(terms: Sequence[TermResult]) -> list[Requirement]:
     groups: dict[str, list[TermResult]] = {}
     for result in terms:
         groups.setdefault(result.term.group or f"\x00{result.term.name}", []).append(result)
-    return [Requirement(tuple(members)) for members in groups.values()]
+    return [Requirement.of(tuple(members)) for members in groups.values()]
 
 
 def _part(name: str, items: Sequence[Requirement]) -> PartScore:
