@@ -18,6 +18,7 @@ end fails alone.
 from __future__ import annotations
 
 import contextlib
+import copyreg
 import ctypes
 import io
 import multiprocessing
@@ -30,7 +31,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from types import FrameType
 from typing import Any
@@ -66,6 +67,9 @@ class _Shared:
         out = io.BytesIO()
         pickler = pickle.Pickler(out, protocol=pickle.HIGHEST_PROTOCOL)
         pickler.persistent_id = lambda obj: self.ids.get(id(obj))  # type: ignore[method-assign]
+        # A Result pickles itself compressed, for storage, with a pickler of its own that would copy the
+        # profile into every result; between two processes on one machine its fields go as they are.
+        pickler.dispatch_table = {**copyreg.dispatch_table, Result: _plain_result}
         pickler.dump(value)
         return out.getvalue()
 
@@ -73,6 +77,10 @@ class _Shared:
         unpickler = pickle.Unpickler(io.BytesIO(data))
         unpickler.persistent_load = self.objects.__getitem__  # type: ignore[method-assign]
         return unpickler.load()
+
+
+def _plain_result(result: Result) -> tuple[Any, ...]:
+    return Result, tuple(getattr(result, f.name) for f in fields(result))
 
 
 @dataclass(frozen=True)
