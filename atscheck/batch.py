@@ -318,7 +318,8 @@ _CRASHED = (
 
 
 def _timed_out(timeout: float) -> str:
+    seconds = f"{timeout:g} second{'' if timeout == 1 else 's'}"
     return (
-        f"Checking this file took longer than {timeout:g} seconds and was stopped; the file is probably damaged "
-        "or unusually complex. Export it again from your editor, or raise the limit with --timeout."
+        f"Checking this file took longer than {seconds} and was stopped; the file is probably damaged or unusually "
+        "complex. Export it again from your editor, or raise the limit with --timeout."
     )

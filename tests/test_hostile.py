@@ -1300,6 +1300,63 @@ def test_a_native_crash_in_a_batch_is_one_row_and_the_batch_goes_on(
     assert by_name["good.pdf"].error is None and by_name["good.pdf"].score > 0
 
 
+def _hang_on(name: str) -> Callable[..., object]:
+    """An extractor that hangs as native code might, where no timer signal reaches it, for the file `name`."""
+    import time
+
+    from atscheck.extract import extract
+
+    def extract_or_hang(path: Path, limits: object = None) -> object:
+        if Path(path).name == name:
+            time.sleep(120)
+        return extract(path, limits)  # type: ignore[arg-type]
+
+    return extract_or_hang
+
+
+@forking
+def test_a_hang_on_a_single_pdf_read_apart_ends_at_the_time_limit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import time
+
+    import atscheck
+    import atscheck.pipeline
+    from atscheck.batch import check_in_child
+
+    pdf = make_pdf(tmp_path / "resume.pdf", [MLOPS_TEXT])
+    monkeypatch.setattr(atscheck.pipeline, "extract", _hang_on("resume.pdf"))
+    started = time.monotonic()
+    (result,) = check_in_child(pdf, [atscheck.load_role("mlops-engineer")], atscheck.Request(timeout=1.0))
+    assert time.monotonic() - started < 30  # the child was killed at the limit, not waited for
+    assert result.error is not None and result.error.code == "timeout"
+    assert "longer than 1 second and" in result.error.message and "--timeout" in result.error.message
+
+
+@forking
+def test_a_stop_signal_while_a_single_pdf_is_read_apart_stops_the_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import signal
+    import threading
+    import time
+
+    import atscheck
+    import atscheck.pipeline
+    from atscheck.batch import check_in_child
+    from atscheck.interrupt import Interrupted, interruptible
+
+    pdf = make_pdf(tmp_path / "resume.pdf", [MLOPS_TEXT])
+    monkeypatch.setattr(atscheck.pipeline, "extract", _hang_on("resume.pdf"))
+    timer = threading.Timer(0.5, os.kill, (os.getpid(), signal.SIGTERM))
+    started = time.monotonic()
+    with pytest.raises(Interrupted) as stopped, interruptible():
+        timer.start()
+        check_in_child(pdf, [atscheck.load_role("mlops-engineer")], atscheck.Request(timeout=60.0))
+    assert time.monotonic() - started < 30  # the child was killed, not waited for
+    assert stopped.value.signum == signal.SIGTERM and stopped.value.total == 1 and stopped.value.results == []
+
+
 def test_a_single_docx_is_still_checked_in_this_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Only PDFs are read apart: python-docx is pure Python over lxml and the zip limits."""
     import atscheck.pipeline
