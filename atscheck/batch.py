@@ -192,8 +192,8 @@ def check_files(
         )
         try:
             futures: dict[Any, int] = {}
-            for index, path in enumerate(files):
-                future = pool.schedule(_check_one, args=(path,), timeout=timeout)
+            for index in _largest_first(files):
+                future = pool.schedule(_check_one, args=(files[index],), timeout=timeout)
                 futures[future] = index
                 future.add_done_callback(finished.put)
             while len(done) < len(files) and not stop_signal():
@@ -222,6 +222,19 @@ def check_files(
         interrupted.done, interrupted.total = len(done), len(files)
         raise interrupted
     return [result for index in range(len(files)) for result in done[index]]
+
+
+def _largest_first(files: Sequence[Path]) -> list[int]:
+    """The files' indexes, the largest file first: a long file started last would keep one worker busy while
+    the others wait with nothing left to do."""
+
+    def size(index: int) -> int:
+        try:
+            return files[index].stat().st_size
+        except OSError:
+            return 0  # checking it reports why it cannot be read
+
+    return sorted(range(len(files)), key=size, reverse=True)
 
 
 def check_one(path: Path, profiles: Sequence[Profile], request: Request) -> list[Result]:
