@@ -1300,18 +1300,21 @@ def test_a_native_crash_in_a_batch_is_one_row_and_the_batch_goes_on(
     assert by_name["good.pdf"].error is None and by_name["good.pdf"].score > 0
 
 
-def _hang_on(name: str) -> Callable[..., object]:
-    """An extractor that hangs as native code might, where no timer signal reaches it, for the file `name`."""
+def _hanging_pdf(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A PDF whose reading hangs as native code might, where no timer signal reaches it (the forked child
+    inherits the patched extractor)."""
     import time
 
-    from atscheck.extract import extract
+    import atscheck.pipeline
 
-    def extract_or_hang(path: Path, limits: object = None) -> object:
-        if Path(path).name == name:
-            time.sleep(120)
-        return extract(path, limits)  # type: ignore[arg-type]
+    pdf = make_pdf(tmp_path / "resume.pdf", [MLOPS_TEXT])
 
-    return extract_or_hang
+    def hang(path: Path, limits: object = None) -> object:
+        time.sleep(120)
+        raise AssertionError("the child should have been killed")
+
+    monkeypatch.setattr(atscheck.pipeline, "extract", hang)
+    return pdf
 
 
 @forking
@@ -1321,11 +1324,9 @@ def test_a_hang_on_a_single_pdf_read_apart_ends_at_the_time_limit(
     import time
 
     import atscheck
-    import atscheck.pipeline
     from atscheck.batch import check_in_child
 
-    pdf = make_pdf(tmp_path / "resume.pdf", [MLOPS_TEXT])
-    monkeypatch.setattr(atscheck.pipeline, "extract", _hang_on("resume.pdf"))
+    pdf = _hanging_pdf(tmp_path, monkeypatch)
     started = time.monotonic()
     (result,) = check_in_child(pdf, [atscheck.load_role("mlops-engineer")], atscheck.Request(timeout=1.0))
     assert time.monotonic() - started < 30  # the child was killed at the limit, not waited for
@@ -1342,12 +1343,10 @@ def test_a_stop_signal_while_a_single_pdf_is_read_apart_stops_the_run(
     import time
 
     import atscheck
-    import atscheck.pipeline
     from atscheck.batch import check_in_child
     from atscheck.interrupt import Interrupted, interruptible
 
-    pdf = make_pdf(tmp_path / "resume.pdf", [MLOPS_TEXT])
-    monkeypatch.setattr(atscheck.pipeline, "extract", _hang_on("resume.pdf"))
+    pdf = _hanging_pdf(tmp_path, monkeypatch)
     timer = threading.Timer(0.5, os.kill, (os.getpid(), signal.SIGTERM))
     started = time.monotonic()
     with pytest.raises(Interrupted) as stopped, interruptible():
