@@ -31,7 +31,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from types import FrameType
 from typing import Any
@@ -55,7 +55,7 @@ class TimedOut(BaseException):
 
 class _Shared:
     """Profiles and their terms travel between the processes as references, not copies: the parent has the
-    same objects, so a result costs a third as much to send and to read back."""
+    same objects, so it gets its own terms back instead of rebuilding a copy of the profile for every result."""
 
     def __init__(self, profiles: Sequence[Profile]) -> None:
         self.objects: list[object] = []
@@ -69,7 +69,7 @@ class _Shared:
         pickler.persistent_id = lambda obj: self.ids.get(id(obj))  # type: ignore[method-assign]
         # A Result pickles itself compressed, for storage, with a pickler of its own that would copy the
         # profile into every result; between two processes on one machine its fields go as they are.
-        pickler.dispatch_table = {**copyreg.dispatch_table, Result: _plain_result}
+        pickler.dispatch_table = {**copyreg.dispatch_table, Result: Result.reduce_uncompressed}
         pickler.dump(value)
         return out.getvalue()
 
@@ -77,10 +77,6 @@ class _Shared:
         unpickler = pickle.Unpickler(io.BytesIO(data))
         unpickler.persistent_load = self.objects.__getitem__  # type: ignore[method-assign]
         return unpickler.load()
-
-
-def _plain_result(result: Result) -> tuple[Any, ...]:
-    return Result, tuple(getattr(result, f.name) for f in fields(result))
 
 
 @dataclass(frozen=True)

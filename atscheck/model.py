@@ -443,8 +443,13 @@ class Result:
     def __reduce__(self) -> tuple[Any, ...]:
         # Results travel between processes and cluster workers, and get stored: their text (terms, snippets)
         # repeats a lot, so the pickle is compressed, a fourth of its size for a typical resume.
-        state = pickle.dumps(tuple(getattr(self, f.name) for f in fields(self)), pickle.HIGHEST_PROTOCOL)
+        state = pickle.dumps(self.reduce_uncompressed()[1], pickle.HIGHEST_PROTOCOL)
         return (_unpickle_result, (zlib.compress(state),))
+
+    def reduce_uncompressed(self) -> tuple[Any, ...]:
+        """This result's pickle reduction without the compression: its fields, for a pickler that must see
+        them itself (one that sends a profile's terms as references)."""
+        return Result, tuple(getattr(self, f.name) for f in fields(self))
 
     @property
     def passed(self) -> bool:

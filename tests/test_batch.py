@@ -292,3 +292,16 @@ def test_running_out_of_memory_is_a_too_large_row(tmp_path: Path, monkeypatch: p
     monkeypatch.setattr(pipeline, "extract", exhausted)
     [result] = pipeline.check_file(make_pdf(tmp_path / "r.pdf", [MLOPS_TEXT]), [load_role("mlops-engineer")])
     assert result.error is not None and result.error.code == "too-large" and "far more memory" in result.error.message
+
+
+def test_a_result_from_a_worker_refers_to_the_parents_profile_terms(tmp_path: Path) -> None:
+    """Between processes a result's terms go as references to the profile both sides hold, not as copies
+    (Result.__reduce__ alone would pickle the whole profile into every result)."""
+    from atscheck.pipeline import check_file
+
+    profile = load_role("mlops-engineer")
+    results = check_file(make_pdf(tmp_path / "resume.pdf", [MLOPS_TEXT]), [profile], Request())
+    shared = batch._Shared([profile])
+    (back,) = shared.loads(shared.dumps(results))  # type: ignore[misc]
+    assert back == results[0]
+    assert all(found.term is term for found, term in zip(back.terms, profile.terms, strict=True))
