@@ -101,6 +101,20 @@ def test_the_limits_are_the_ones_given() -> None:
     prescan(data, Limits(max_pages=1))
 
 
+def test_pages_near_a_limit_are_counted_exactly() -> None:
+    """The first pass bounds the work by the pages' size; a file that passes a bound, but not a limit, is
+    counted word by word and accepted; one word past the limit is refused."""
+    data = raw_pdf(one_page_pdf(stream(DATA)))
+    exact = pdfscan.content_cost(DATA, Limits())
+    bound = pdfscan.content_cost(DATA, Limits(), exact=False)
+    assert exact.operations < bound.operations and exact.characters < bound.characters
+    prescan(data, Limits(max_operations=exact.operations, max_drawn_chars=exact.characters))
+    with pytest.raises(InputError, match=f"more than {exact.operations - 1:,} operations"):
+        prescan(data, Limits(max_operations=exact.operations - 1))
+    with pytest.raises(InputError, match=f"more than {exact.characters - 1:,} characters"):
+        prescan(data, Limits(max_drawn_chars=exact.characters - 1))
+
+
 def test_every_real_pdf_resume_passes() -> None:
     files = sorted((SHARED / "corpus").glob("*.pdf"))
     if not files:

@@ -304,13 +304,18 @@ class Cost:
     draws: Counter[str] = field(default_factory=Counter)  # XObject name -> times drawn
 
 
-def content_cost(data: bytes, limits: Limits) -> Cost:
+def content_cost(data: bytes, limits: Limits, exact: bool = True) -> Cost:
+    """What drawing `data` once costs; with `exact` False, upper bounds of its operations and characters
+    from its size alone (no word of it counted), for a first pass that most files pass by far."""
     data = _without_inline_images(data) if b"ID" in data else data
+    draws = Counter(name.decode("latin-1") for name in _DO.findall(data)) if b"Do" in data else Counter()
+    if not exact:
+        # count_operations counts at most one word per two bytes and one delimiter per byte, per megabyte.
+        return Cost(2 * len(data) + 1, len(data), len(data), draws)
     operations = count_operations(data, limits.max_operations)
     if operations > limits.max_operations:
         return Cost(operations, 0, len(data))  # refused anyway; the strings need not be counted
     characters = len(data) - len(_STRING.sub(b"", data))
-    draws = Counter(name.decode("latin-1") for name in _DO.findall(data)) if b"Do" in data else Counter()
     return Cost(operations, characters, len(data), draws)
 
 
@@ -364,6 +369,7 @@ class _Scan:
         self.headers: dict[int, tuple[int, list[bytes]]] = {}  # object stream -> (first, its header's numbers)
         self.memo: dict[tuple[int, int], Work] = {}  # (drawing, resources) -> its work, each drawing counted once
         self.starts: list[tuple[int, int]] = []  # (where an object's value starts, its number), in file order
+        self.exact = True  # content costs counted word by word, not bounded by size
         for keyword in _OBJ_KEYWORD.finditer(data):
             if data[keyword.start() - 3 : keyword.start()] == b"end":
                 continue
@@ -531,6 +537,19 @@ class _Scan:
         return pages
 
     def _pages(self) -> None:
+        """Add up the pages' work from upper bounds first: counting every word of every page costs more than
+        all the rest of the scan, and a resume's pages stay far below the limits even so. Only where a bound
+        passes a limit are the pages counted again, exactly, and that count decides."""
+        self.exact = False
+        try:
+            self._add_pages()
+        except _BoundPassed:
+            self.exact = True
+            self.costs.clear()
+            self.memo.clear()
+            self._add_pages()
+
+    def _add_pages(self) -> None:
         total = Work()
         for page, resources in self.page_list():
             contents = self.resolve(page.get(Name("Contents")))
@@ -543,7 +562,7 @@ class _Scan:
     def _cost(self, number: int) -> Cost | None:
         if number not in self.costs:
             data = self.decoded_data(number)
-            self.costs[number] = content_cost(data, self.limits) if data is not None else None
+            self.costs[number] = content_cost(data, self.limits, self.exact) if data is not None else None
         return self.costs[number]
 
     def _work(self, number: int, resources: object, depth: int, drawing: tuple[int, ...]) -> Work:
@@ -579,12 +598,18 @@ class _Scan:
 
     def _check(self, work: Work) -> None:
         limits = self.limits
+        if not self.exact and (work.operations > limits.max_operations or work.characters > limits.max_drawn_chars):
+            raise _BoundPassed
         if work.operations > limits.max_operations:
             raise _too_much(f"drawing its pages takes more than {limits.max_operations:,} operations")
         if work.characters > limits.max_drawn_chars:
             raise _too_much(f"its pages draw more than {limits.max_drawn_chars:,} characters")
         if work.size > limits.max_inflated_bytes:
             raise _too_much(f"its pages' drawing instructions add up to over {limits.max_inflated_bytes >> 20:,} MB")
+
+
+class _BoundPassed(Exception):
+    """The pages' work from upper bounds passes a limit: count it exactly."""
 
 
 @dataclass
