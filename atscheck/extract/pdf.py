@@ -242,7 +242,7 @@ class _Paint:
     image: bool
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # not frozen: one is made per text object, and a frozen one takes four times as long
 class _Style:
     """What one text object says about how its characters look."""
 
@@ -261,8 +261,13 @@ class _Objects:
     icons: int = 0
 
 
-_RGBA = tuple(ctypes.c_uint() for _ in range(4))
-_RGBA_AT = tuple(ctypes.addressof(channel) for channel in _RGBA)
+# Where the per-object calls write: a matrix (an FS_MATRIX, six floats) or a colour (four unsigned ints),
+# read back in one unpack each.
+_OUT = ctypes.create_string_buffer(24)
+_OUT_AT = ctypes.addressof(_OUT)
+_RGBA_OUT = tuple(_OUT_AT + 4 * k for k in range(4))
+_MATRIX_FLOATS = struct.Struct("=6f")
+_RGBA_UINTS = struct.Struct("=4I")
 
 
 def _walk_objects(page: Any) -> _Objects:
@@ -274,7 +279,6 @@ def _walk_objects(page: Any) -> _Objects:
     fill_at, stroke_at = ctypes.addressof(modes), ctypes.addressof(modes) + 4
     matrix = pdfium_c.FS_MATRIX()
     matrix_at = ctypes.addressof(matrix)
-    r, g, b, a = _RGBA
     seen = 0
 
     def walk(parent: int, is_form: bool, outer: Matrix, depth: int) -> None:
@@ -303,10 +307,11 @@ def _walk_objects(page: Any) -> _Objects:
                 elif (
                     _DRAW_MODE(handle, fill_at, stroke_at)
                     and modes[0] != pdfium_c.FPDF_FILLMODE_NONE
-                    and _FILL_COLOR(handle, *_RGBA_AT)
+                    and _FILL_COLOR(handle, *_RGBA_OUT)
                 ):
-                    dark = (r.value + g.value + b.value) / 3 < 0.6 * 255
-                    found.paints.append(_Paint(seen, box, opaque=a.value == 255, dark=dark, image=False))
+                    red, green, blue, alpha = _RGBA_UINTS.unpack_from(_OUT)
+                    dark = (red + green + blue) / 3 < 0.6 * 255
+                    found.paints.append(_Paint(seen, box, opaque=alpha == 255, dark=dark, image=False))
 
     walk(_address(page), False, _IDENTITY, 0)
     return found
@@ -316,20 +321,35 @@ _STROKED = (pdfium_c.FPDF_TEXTRENDERMODE_STROKE, pdfium_c.FPDF_TEXTRENDERMODE_ST
 _INVISIBLE = (pdfium_c.FPDF_TEXTRENDERMODE_INVISIBLE, pdfium_c.FPDF_TEXTRENDERMODE_CLIP)
 
 
-def _style(handle: int, order: int, outer: Matrix) -> _Style:
+def _object_style(
+    page_text: int, index: int, handle: int, known: tuple[int, Matrix] | None
+) -> tuple[_Style | None, float]:
+    """The style of the text object `handle` that drew character `index`, and its font size as drawn on the
+    page. Called once per text object, which some writers make of every letter: kept to the calls it needs."""
+    size = _FONT_SIZE(page_text, index)
+    if known is None or not _CHAR_MATRIX(page_text, index, _OUT_AT):
+        return None, size
+    a, b, c, d, _, _ = _MATRIX_FLOATS.unpack_from(_OUT)
+    size_scale = math.hypot(c, d)
     mode = _RENDER_MODE(handle)
-    r, g, b, a = _RGBA
     color: RGB | None = None
     hidden_how = ""
-    if (_STROKE_COLOR if mode in _STROKED else _FILL_COLOR)(handle, *_RGBA_AT):
-        color = (r.value / 255, g.value / 255, b.value / 255)
-        if a.value == 0:
+    if (_STROKE_COLOR if mode in _STROKED else _FILL_COLOR)(handle, *_RGBA_OUT):
+        red, green, blue, alpha = _RGBA_UINTS.unpack_from(_OUT)
+        color = (red / 255, green / 255, blue / 255)
+        if alpha == 0:
             hidden_how = TRANSPARENT
     if mode in _INVISIBLE:
         hidden_how = INVISIBLE_INK
+    if not hidden_how and math.hypot(a, b) < size_scale * 0.2:
+        hidden_how = SQUEEZED
     font = _FONT(handle)
+    bold = False
+    if font:
+        bold = _BOLD_FONTS[font] if font in _BOLD_FONTS else _is_bold(font)
     clip = _CLIP_PATH(handle)
-    return _Style(order, color, bool(font) and _is_bold(font), hidden_how, _clip_box(clip, outer) if clip else None)
+    order, outer = known
+    return _Style(order, color, bold, hidden_how, _clip_box(clip, outer) if clip else None), size * size_scale
 
 
 _BOLD_FONTS: dict[int, bool] = {}  # font address -> bold, for the document being read (cleared after it)
@@ -477,25 +497,6 @@ def _glyphs(page: Any, objects: _Objects, chars_left: int) -> tuple[list[_Glyph 
         return out, unmapped
     finally:
         pdfium_c.FPDFText_ClosePage(textpage)
-
-
-def _object_style(
-    page_text: int, index: int, key: int, known: tuple[int, Matrix] | None
-) -> tuple[_Style | None, float]:
-    """The style of the text object that drew character `index`, and its font size as drawn on the page."""
-    size = _FONT_SIZE(page_text, index)
-    matrix = _MATRIX
-    if known is None or not _CHAR_MATRIX(page_text, index, _MATRIX_AT):
-        return None, size
-    size_scale = math.hypot(matrix.c, matrix.d)
-    style = _style(key, *known)
-    if math.hypot(matrix.a, matrix.b) < size_scale * 0.2 and not style.hidden_how:
-        style = replace(style, hidden_how=SQUEEZED)
-    return style, size * size_scale
-
-
-_MATRIX = pdfium_c.FS_MATRIX()
-_MATRIX_AT = ctypes.addressof(_MATRIX)
 
 
 def _pieces(glyphs: list[_Glyph | None]) -> list[list[_Glyph]]:
