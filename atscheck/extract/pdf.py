@@ -9,7 +9,6 @@ page shows them (docs/extraction.md says how and why), and marks text a reader c
 from __future__ import annotations
 
 import ctypes
-import itertools
 import math
 import re
 import statistics
@@ -564,36 +563,43 @@ def _words(piece: list[_Glyph]) -> list[_Word]:
     """Words of one line, from where the glyphs stand. A space the PDF holds always separates words; a space
     PDFium guessed, or none, separates them only where the gap is wider than the line's usual gap between
     letters, so letter-spaced text ("D o c k e r" to the eye of a word-margin parser) reads "Docker"."""
-    marks: list[_Glyph] = [g for g in piece if g.text != " "]
-    if not marks:
-        return []
+    marks: list[_Glyph] = []  # the glyphs that are no space
     explicit: set[int] = set()  # index k: a space the PDF holds stands between marks[k] and marks[k + 1]
     guessed: set[int] = set()
-    position = 0
     for glyph in piece:
-        if glyph.text == " ":
-            if position:
-                (explicit if glyph.explicit_space else guessed).add(position - 1)
-        else:
-            position += 1
+        if glyph.text != " ":
+            marks.append(glyph)
+        elif marks:
+            (explicit if glyph.explicit_space else guessed).add(len(marks) - 1)
+    if not marks:
+        return []
     spaced_at = explicit | guessed
-    pairs = list(itertools.pairwise(marks))
     # The letters of a ligature ("fl") share the glyph's origin and get narrow boxes: no gap inside it, and
     # none after it unless a space follows.
     gaps: list[float] = []
+    inner: list[float] = []  # the gaps with no space: between the letters of a word, or between two words
     after_ligature = False
-    for k, (glyph, following) in enumerate(pairs):
+    glyph = marks[0]
+    for k in range(len(marks) - 1):
+        following = marks[k + 1]
         ligature = abs(following.origin - glyph.origin) < 0.01
-        gaps.append(0.0 if (ligature or after_ligature) and k not in spaced_at else following.x0 - glyph.x1)
+        if k in spaced_at:
+            gaps.append(following.x0 - glyph.x1)
+        else:
+            gap = 0.0 if ligature or after_ligature else following.x0 - glyph.x1
+            gaps.append(gap)
+            inner.append(gap)
         after_ligature = ligature
-    inner = [gap for k, gap in enumerate(gaps) if k not in spaced_at]
+        glyph = following
     letter_gap = max(statistics.median(inner), 0.0) if inner else 0.0
     spaced = [gaps[k] for k in guessed if k < len(gaps)]
     word_gap = statistics.median(spaced) if spaced else math.inf  # the gap where PDFium saw a space
-    words: list[_Word] = [_Word([marks[0]])]
+    word = _Word([marks[0]])
+    words = [word]
     written = [marks[0].text]  # the word being built as a word-margin parser reads it
     split = False  # ... which is more than one word
-    for k, ((glyph, following), gap) in enumerate(zip(pairs, gaps, strict=True)):
+    for k, gap in enumerate(gaps):
+        glyph, following = marks[k], marks[k + 1]
         size = glyph.size if glyph.size > following.size else following.size
         size = size if size > 1.0 else 1.0
         boundary = k in explicit or (
@@ -601,17 +607,18 @@ def _words(piece: list[_Glyph]) -> list[_Word]:
             and (k in guessed or gap >= 0.8 * word_gap or gap > letter_gap + 2.5 * WORD_GAP * size)
         )
         if boundary:
-            words[-1].space_after = True
-            words[-1].split_as = "".join(written) if split else ""
-            words.append(_Word([following]))
+            word.space_after = True
+            word.split_as = "".join(written) if split else ""
+            word = _Word([following])
+            words.append(word)
             written, split = [following.text], False
         else:
-            words[-1].glyphs.append(following)
+            word.glyphs.append(following)
             if gap > SPLIT_GAP * size and glyph.text.isalnum() and following.text.isalnum():
                 written.append(" ")
                 split = True
             written.append(following.text)
-    words[-1].split_as = "".join(written) if split else ""
+    word.split_as = "".join(written) if split else ""
     for word in words:
         word.close()
     return words
@@ -695,10 +702,18 @@ class _Surroundings:
     scans: list[_Box]  # pictures of a scanned page
     backgrounds: list[_Paint]  # dark shapes and pictures text may stand on
     covers: list[_Paint]  # opaque shapes and pictures that hide what they are drawn over
+    # Text drawn before every background stands on none, and text drawn after every cover is under none:
+    # most text of most pages, so most words are asked neither question.
+    first_background: float
+    last_cover: float
 
     @classmethod
     def of(cls, paints: list[_Paint], view: _Box, scans: list[_Box]) -> _Surroundings:
-        return cls(view, scans, [p for p in paints if p.dark or p.image], [p for p in paints if p.opaque])
+        backgrounds = [p for p in paints if p.dark or p.image]
+        covers = [p for p in paints if p.opaque]
+        first_background = min((p.order for p in backgrounds), default=math.inf)
+        last_cover = max((p.order for p in covers), default=-math.inf)
+        return cls(view, scans, backgrounds, covers, first_background, last_cover)
 
 
 def _hidden_how(word: _Word, style: _Style | None, around: _Surroundings, starts_on_page: bool) -> tuple[str, bool]:
@@ -707,20 +722,22 @@ def _hidden_how(word: _Word, style: _Style | None, around: _Surroundings, starts
     Text placed off the page is hidden; a line that starts on the page and runs on past its edge (an
     overlong line, not a hiding place) is read as it is written."""
     box = word.box
-    if any(_contains(scan, box) for scan in around.scans):
+    if around.scans and any(_contains(scan, box) for scan in around.scans):
         return "", True  # the OCR text layer of a scanned page: the words the picture shows
     order = style.order if style else 0
-    on_background = any(p.order < order and _contains(p.box, box) for p in around.backgrounds)
+    on_background = order > around.first_background and any(
+        p.order < order and _contains(p.box, box) for p in around.backgrounds
+    )
     if style and style.hidden_how:
         return style.hidden_how, on_background
-    area = _area(box)
     view = around.view
     inside = view[0] <= box[0] and box[2] <= view[2] and view[1] <= box[1] and box[3] <= view[3]
-    if area and not inside and _overlap(box, view) < area * 0.5 and not starts_on_page:
+    if not inside and not starts_on_page and (area := _area(box)) and _overlap(box, view) < area * 0.5:
         return OFF_PAGE, on_background
-    if style and style.clip is not None and area and _overlap(box, style.clip) < area * CLIPPED_SHARE:
+    clip = style.clip if style else None
+    if clip is not None and (area := _area(box)) and _overlap(box, clip) < area * CLIPPED_SHARE:
         return CLIPPED, on_background
-    if any(p.order > order and _contains(p.box, box) for p in around.covers):
+    if order < around.last_cover and any(p.order > order and _contains(p.box, box) for p in around.covers):
         return COVERED, on_background
     return "", on_background
 
