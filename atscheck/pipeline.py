@@ -242,7 +242,7 @@ def score_document(prepared: Prepared, profile: Profile, request: Request) -> Re
     findings = run_checks(Context(document, profile, matches, prepared.experience), request.skip_checks)
     terms = credit_matches(matches, findings)
     value, parts = score(terms)
-    ranked = ranking_score(terms, findings)
+    ranked = ranking_score(terms, findings, value)
     if not document.has_text:
         value = ranked = 0.0  # never a score computed on (almost) empty text
     education = check_education(document, profile.education) if profile.education and document.has_text else None

@@ -35,12 +35,13 @@ def _credit(term: Term, occurrences: Sequence[Occurrence], ruled_out: list[tuple
     return TermResult(term, status, credited, len(occurrences) - len(credited))
 
 
-def ranking_score(terms: Sequence[TermResult], findings: Iterable[Finding]) -> float:
+def ranking_score(terms: Sequence[TermResult], findings: Iterable[Finding], plain: float) -> float:
     """The score without the credit of text a check marked as not for ranking (a bare wall of keywords);
-    hidden and spaced-out text earn nothing already. A ranking sorts by this, so stuffing does not pay."""
+    hidden and spaced-out text earn nothing already. A ranking sorts by this, so stuffing does not pay.
+    `plain` is the terms' score, which this is when no text is so marked."""
     unranked = sorted(rng for finding in findings for rng in finding.unranked)
     if not unranked:
-        return score(terms)[0]
+        return plain
     return score([_credit(t.term, t.occurrences, unranked) for t in terms])[0]
 
 
