@@ -19,7 +19,7 @@ from lxml import etree
 from atscheck.errors import InputError
 from atscheck.extract import Limits
 from atscheck.extract.textbuild import Run, TextBuilder
-from atscheck.model import ICON_MAX_POINTS, RGB, Document, Format, Source, Span
+from atscheck.model import ICON_MAX_POINTS, RGB, Document, Format, Source
 
 _P, _TBL, _TR, _TC, _SDT, _SDT_CONTENT = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc"), qn("w:sdt"), qn("w:sdtContent")
 _R, _T = qn("w:r"), qn("w:t")
@@ -180,11 +180,11 @@ def _read_paragraph(paragraph: etree._Element, source: Source, builder: TextBuil
     runs: list[Run] = []
     boxes: list[etree._Element] = []
     for run, text in _runs(paragraph, boxes):
-        runs.append(Run(text, _span(run, source, level)))
+        runs.append(Run(text, _look(run, source, level)))
     if runs and _is_list_item(paragraph, style.get(qn("w:val")) if style is not None else None):
         # Word draws list bullets itself; write one, as Word's own plain-text export does, so the
         # checks can tell bullets from headings.
-        runs.insert(0, Run("• ", runs[0].span))
+        runs.insert(0, Run("• ", runs[0].look))
     builder.add_line(_merge(runs))
     for box in boxes:
         _read_blocks(box, "textbox", builder, styles)
@@ -222,7 +222,7 @@ def _in_fallback(node: etree._Element, stop: etree._Element) -> bool:
     return False
 
 
-def _span(run: etree._Element, source: Source, level: int) -> Span:
+def _look(run: etree._Element, source: Source, level: int) -> dict[str, Any]:
     props = run.find(qn("w:rPr"))
     color: RGB | None = None
     size: float | None = None
@@ -242,17 +242,15 @@ def _span(run: etree._Element, source: Source, level: int) -> Span:
         hidden = vanish is not None and vanish.get(qn("w:val"), "true") not in ("0", "false")
         bold_el = props.find(qn("w:b"))
         bold = bold_el is not None and bold_el.get(qn("w:val"), "true") not in ("0", "false")
-    return Span(
-        text="", start=0, source=source, font_size=size, color=color, hidden=hidden, bold=bold, heading_level=level
-    )
+    return {"source": source, "font_size": size, "color": color, "hidden": hidden, "bold": bold, "heading_level": level}
 
 
 def _merge(runs: list[Run]) -> list[Run]:
     """Word splits text into many runs with the same formatting; join them."""
     merged: list[Run] = []
     for run in runs:
-        if merged and merged[-1].span == run.span:
-            merged[-1] = Run(merged[-1].text + run.text, run.span)
+        if merged and merged[-1].look == run.look:
+            merged[-1] = Run(merged[-1].text + run.text, run.look)
         else:
             merged.append(run)
     return merged

@@ -759,16 +759,9 @@ def _runs(line: _Line, page: int, around: _Surroundings) -> list[Run]:
     def flush() -> None:
         if parts and first is not None and last is not None:
             x0, y0, x1, y1 = first.box[0], first.box[1], last.box[2], last.box[3]
-            span = Span(
-                text="",
-                start=0,
-                page=page,
-                source="body",
-                bbox=(x0, line.top, x1, line.bottom) if y1 >= y0 else None,
-                font_size=round(statistics.median(sizes), 1) if sizes else None,
-                **attributes,
-            )
-            runs.append(Run("".join(parts), span))
+            attributes["bbox"] = (x0, line.top, x1, line.bottom) if y1 >= y0 else None
+            attributes["font_size"] = round(statistics.median(sizes), 1) if sizes else None
+            runs.append(Run("".join(parts), attributes))
 
     for word in words:
         style = word.glyphs[0].style
@@ -780,6 +773,7 @@ def _runs(line: _Line, page: int, around: _Surroundings) -> list[Run]:
             flush()
             key, parts, sizes, first = word_key, [], [], word
             attributes = {
+                "page": page,
                 "color": color,
                 "bold": bold,
                 "hidden": bool(hidden_how),

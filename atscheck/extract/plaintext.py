@@ -6,7 +6,7 @@ import re
 
 from atscheck.extract import Limits, chars_cut, wide_encoding
 from atscheck.extract.textbuild import Run, TextBuilder
-from atscheck.model import Document, Format, Span
+from atscheck.model import Document, Format
 
 
 def decode(data: bytes) -> tuple[str, list[str]]:
@@ -134,7 +134,7 @@ def read(data: bytes, path: str, fmt: Format, limits: Limits) -> Document:
     builder = TextBuilder()
     for line, level in lines:
         if line.strip():
-            builder.add_line([Run(line, Span(text="", start=0, heading_level=level))])
+            builder.add_line([Run(line, {"heading_level": level})])
         else:
             builder.add_break()
     full_text, spans = builder.build()

@@ -10,6 +10,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from typing import Any
 
 from atscheck.model import Span
 
@@ -62,10 +63,11 @@ def fold(text: str) -> str:
 
 @dataclass
 class Run:
-    """A piece of one line with uniform layout facts; `span` carries them (its text and start are set later)."""
+    """A piece of one line with uniform layout facts: `look` holds them as Span's keyword arguments (all but
+    text and start, which the builder sets), so each span is made once, where it is placed."""
 
     text: str
-    span: Span
+    look: dict[str, Any]
 
 
 class TextBuilder:
@@ -76,13 +78,13 @@ class TextBuilder:
         self._last_line_spans: list[int] = []  # indexes in _spans of the previous line's runs
 
     def add_line(self, runs: list[Run]) -> None:
-        runs = [Run(clean(run.text), run.span) for run in runs]
+        runs = [Run(clean(run.text), run.look) for run in runs]
         runs = [run for run in runs if run.text]
         if not runs or not "".join(run.text for run in runs).strip():
             return
         # Trim the line's outer white space, keeping inner spacing between runs.
-        runs[0] = Run(runs[0].text.lstrip(), runs[0].span)
-        runs[-1] = Run(runs[-1].text.rstrip(), runs[-1].span)
+        runs[0] = Run(runs[0].text.lstrip(), runs[0].look)
+        runs[-1] = Run(runs[-1].text.rstrip(), runs[-1].look)
         runs = [run for run in runs if run.text]
         if self._parts and self._joins_hyphenated(runs[0].text):
             self._drop_trailing_hyphen()
@@ -91,7 +93,7 @@ class TextBuilder:
         self._last_line_spans = []
         for run in runs:
             self._last_line_spans.append(len(self._spans))
-            self._spans.append(replace(run.span, text=run.text, start=self._length))
+            self._spans.append(Span(text=run.text, start=self._length, **run.look))
             self._append(run.text)
 
     def add_break(self) -> None:
