@@ -71,30 +71,33 @@ def _broken_terms(text: str, forms: _Forms) -> Iterator[tuple[int, int]]:
     """Ranges where consecutive pieces of one line join into a term at places the term has no break."""
     known = english_words()
     prefixes, breaks = forms.prefixes, forms.breaks
-    pieces = [(m.start(), m.end(), _squash(m.group())) for m in _PIECE.finditer(text)]
-    i = 0
-    while i < len(pieces):
-        if pieces[i][2] and pieces[i][2] not in prefixes:  # most words start no term of the role
-            i += 1
-            continue
-        joined, parts, matches = "", [], []  # matches: (index of the last piece, the pieces joined)
-        for j in range(i, min(i + MAX_PIECES, len(pieces))):
-            if j > i and "\n" in text[pieces[j - 1][1] : pieces[j][0]]:
-                break  # pieces join only within one line
-            if pieces[j][2]:
-                joined += pieces[j][2]
-                parts.append(pieces[j][2])
-                if joined not in prefixes:
-                    break
-                if len(parts) > 1 and joined in breaks:
-                    matches.append((j, joined, list(parts)))
-        broken = next(((j, p) for j, joined, p in reversed(matches) if _is_broken(p, breaks[joined], known)), None)
-        if broken:
-            first = next(k for k in range(i, broken[0] + 1) if pieces[k][2])
-            yield pieces[first][0], pieces[broken[0]][1]
-            i = broken[0] + 1
-        else:
-            i += 1
+    line_start = 0
+    for line in text.split("\n"):  # pieces join only within one line
+        squashed = list(map(_squash, line.split()))
+        where: list[tuple[int, int]] = []  # the pieces' offsets, found only for a line with a broken term
+        i = 0
+        while i < len(squashed):
+            if squashed[i] and squashed[i] not in prefixes:  # most words start no term of the role
+                i += 1
+                continue
+            joined, parts, matches = "", [], []  # matches: (index of the last piece, the pieces joined)
+            for j in range(i, min(i + MAX_PIECES, len(squashed))):
+                if squashed[j]:
+                    joined += squashed[j]
+                    parts.append(squashed[j])
+                    if joined not in prefixes:
+                        break
+                    if len(parts) > 1 and joined in breaks:
+                        matches.append((j, joined, list(parts)))
+            broken = next((j for j, joined, p in reversed(matches) if _is_broken(p, breaks[joined], known)), None)
+            if broken is None:
+                i += 1
+                continue
+            where = where or [m.span() for m in _PIECE.finditer(line)]
+            first = next(k for k in range(i, broken + 1) if squashed[k])
+            yield line_start + where[first][0], line_start + where[broken][1]
+            i = broken + 1
+        line_start += len(line) + 1
 
 
 def _letter_spaced(context: Context) -> list[str]:
