@@ -18,6 +18,7 @@ end fails alone.
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import copyreg
 import ctypes
 import io
@@ -38,7 +39,7 @@ from typing import Any
 
 from atscheck.errors import InputError
 from atscheck.interrupt import STOP_SIGNALS, Interrupted, held
-from atscheck.model import Profile, Result
+from atscheck.model import Profile, Result, Term
 from atscheck.pipeline import check_file, error_result
 from atscheck.request import Request
 
@@ -66,17 +67,39 @@ class _Shared:
     def dumps(self, value: object) -> bytes:
         out = io.BytesIO()
         pickler = pickle.Pickler(out, protocol=pickle.HIGHEST_PROTOCOL)
-        pickler.persistent_id = lambda obj: self.ids.get(id(obj))  # type: ignore[method-assign]
-        # A Result pickles itself compressed, for storage, with a pickler of its own that would copy the
-        # profile into every result; between two processes on one machine its fields go as they are.
-        pickler.dispatch_table = {**copyreg.dispatch_table, Result: Result.reduce_uncompressed}
+        # By type, so only profiles and terms cost a Python call (a persistent_id is asked of every object
+        # pickled, some four thousand per result). A Result pickles itself compressed, for storage, with a
+        # pickler of its own that would copy the profile into every result; between two processes on one
+        # machine its fields go as they are.
+        pickler.dispatch_table = {
+            **copyreg.dispatch_table,
+            Result: Result.reduce_uncompressed,
+            Profile: self._reference,
+            Term: self._reference,
+        }
         pickler.dump(value)
         return out.getvalue()
 
+    def _reference(self, obj: Profile | Term) -> tuple[Any, ...]:
+        number = self.ids.get(id(obj))
+        if number is None:  # not one of the profiles' own: a copy
+            return obj.__reduce_ex__(pickle.HIGHEST_PROTOCOL)  # type: ignore[return-value]
+        return _shared_object, (number,)
+
     def loads(self, data: bytes) -> object:
-        unpickler = pickle.Unpickler(io.BytesIO(data))
-        unpickler.persistent_load = self.objects.__getitem__  # type: ignore[method-assign]
-        return unpickler.load()
+        token = _LOADING.set(self.objects)
+        try:
+            return pickle.loads(data)
+        finally:
+            _LOADING.reset(token)
+
+
+_LOADING: contextvars.ContextVar[list[object]] = contextvars.ContextVar("_LOADING")
+
+
+def _shared_object(number: int) -> object:
+    """A profile or term by its number in the _Shared loading the pickle."""
+    return _LOADING.get()[number]
 
 
 @dataclass(frozen=True)

@@ -305,3 +305,18 @@ def test_a_result_from_a_worker_refers_to_the_parents_profile_terms(tmp_path: Pa
     (back,) = shared.loads(shared.dumps(results))  # type: ignore[misc]
     assert back == results[0]
     assert all(found.term is term for found, term in zip(back.terms, profile.terms, strict=True))
+
+
+def test_terms_of_another_profile_travel_as_copies(tmp_path: Path) -> None:
+    """A term that is none of the shared profiles' own (a caller's profile built afresh) still arrives whole."""
+    from dataclasses import replace
+
+    from atscheck.pipeline import check_file
+
+    profile = load_role("mlops-engineer")
+    own = replace(profile, id="my-mlops", terms=tuple(replace(term) for term in profile.terms))
+    results = check_file(make_pdf(tmp_path / "resume.pdf", [MLOPS_TEXT]), [own], Request())
+    shared = batch._Shared([profile])
+    (back,) = shared.loads(shared.dumps(results))  # type: ignore[misc]
+    assert back == results[0]
+    assert all(found.term is not term for found, term in zip(back.terms, profile.terms, strict=True))
