@@ -40,6 +40,23 @@ _BLIP = "{http://schemas.openxmlformats.org/drawingml/2006/main}blip"
 _VML_IMAGE = "{urn:schemas-microsoft-com:vml}imagedata"
 _DRAWING = qn("w:drawing")
 _EXTENT = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}extent"
+# Clark names, worked out once: these are looked up for every paragraph and run.
+_B = qn("w:b")
+_COLOR = qn("w:color")
+_COLS = qn("w:cols")
+_FLD_SIMPLE = qn("w:fldSimple")
+_NAME = qn("w:name")
+_NUM = qn("w:num")
+_LIST_NUMBERING = f"{qn('w:pPr')}/{qn('w:numPr')}"
+_OUTLINE_LEVEL = f"{qn('w:pPr')}/{qn('w:outlineLvl')}"
+_PARAGRAPH_STYLE = f"{qn('w:pPr')}/{qn('w:pStyle')}"
+_R_PR = qn("w:rPr")
+_STYLE = qn("w:style")
+_STYLE_ID = qn("w:styleId")
+_SZ = qn("w:sz")
+_VAL = qn("w:val")
+_VANISH = qn("w:vanish")
+
 _EMU_PER_POINT = 12700
 _CORRUPT = (
     "This Word file is damaged and cannot be read. Open it in Word or LibreOffice, save it again "
@@ -111,8 +128,8 @@ def read(data: bytes, path: str, fmt: Format, limits: Limits) -> Document:
         images += _count_images(element)
         icons += _count_icons(element)
     columns = 1
-    for cols in word.element.body.iter(qn("w:cols")):
-        number = cols.get(qn("w:num"), "1")
+    for cols in word.element.body.iter(_COLS):
+        number = cols.get(_NUM, "1")
         if number.isdigit():
             columns = max(columns, int(number))
     text, spans = builder.build()
@@ -140,17 +157,17 @@ def _header_footer_parts(word: docx.document.Document) -> Iterator[tuple[Source,
 def _heading_styles(word: docx.document.Document) -> dict[str, int]:
     """Style id -> heading level, for 'Heading 1'..'Heading 6' and 'Title' (localised ids included)."""
     levels: dict[str, int] = {}
-    for style in word.styles.element.iter(qn("w:style")):
-        style_id = style.get(qn("w:styleId")) or ""
-        name_el = style.find(qn("w:name"))
-        name = (name_el.get(qn("w:val")) if name_el is not None else "").lower()
-        outline = style.find(f"{qn('w:pPr')}/{qn('w:outlineLvl')}")
+    for style in word.styles.element.iter(_STYLE):
+        style_id = style.get(_STYLE_ID) or ""
+        name_el = style.find(_NAME)
+        name = (name_el.get(_VAL) if name_el is not None else "").lower()
+        outline = style.find(_OUTLINE_LEVEL)
         if name == "title":
             levels[style_id] = 1
         elif name.startswith("heading ") and name[8:].isdigit():
             levels[style_id] = int(name[8:])
-        elif outline is not None and (outline.get(qn("w:val")) or "").isdigit():
-            levels[style_id] = int(outline.get(qn("w:val"))) + 1
+        elif outline is not None and (outline.get(_VAL) or "").isdigit():
+            levels[style_id] = int(outline.get(_VAL)) + 1
     return levels
 
 
@@ -172,16 +189,16 @@ def _content(sdt: etree._Element) -> etree._Element:
 
 
 def _read_paragraph(paragraph: etree._Element, source: Source, builder: TextBuilder, styles: dict[str, int]) -> None:
-    style = paragraph.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
-    level = styles.get(style.get(qn("w:val")), 0) if style is not None else 0
-    outline = paragraph.find(f"{qn('w:pPr')}/{qn('w:outlineLvl')}")
-    if outline is not None and (outline.get(qn("w:val")) or "").isdigit():
-        level = int(outline.get(qn("w:val"))) + 1
+    style = paragraph.find(_PARAGRAPH_STYLE)
+    level = styles.get(style.get(_VAL), 0) if style is not None else 0
+    outline = paragraph.find(_OUTLINE_LEVEL)
+    if outline is not None and (outline.get(_VAL) or "").isdigit():
+        level = int(outline.get(_VAL)) + 1
     runs: list[Run] = []
     boxes: list[etree._Element] = []
     for run, text in _runs(paragraph, boxes):
         runs.append(Run(text, _look(run, source, level)))
-    if runs and _is_list_item(paragraph, style.get(qn("w:val")) if style is not None else None):
+    if runs and _is_list_item(paragraph, style.get(_VAL) if style is not None else None):
         # Word draws list bullets itself; write one, as Word's own plain-text export does, so the
         # checks can tell bullets from headings.
         runs.insert(0, Run("• ", runs[0].look))
@@ -191,7 +208,7 @@ def _read_paragraph(paragraph: etree._Element, source: Source, builder: TextBuil
 
 
 def _is_list_item(paragraph: etree._Element, style: str | None) -> bool:
-    return paragraph.find(f"{qn('w:pPr')}/{qn('w:numPr')}") is not None or bool(style and "list" in style.lower())
+    return paragraph.find(_LIST_NUMBERING) is not None or bool(style and "list" in style.lower())
 
 
 def _runs(element: etree._Element, boxes: list[etree._Element]) -> Iterator[tuple[etree._Element, str]]:
@@ -208,7 +225,7 @@ def _runs(element: etree._Element, boxes: list[etree._Element]) -> Iterator[tupl
                 else:  # a drawing or picture, which may hold text boxes
                     boxes.extend(box for box in node.iter(_TXBX) if not _in_fallback(box, child))
             yield child, "".join(pieces)
-        elif tag in (_HYPERLINK, _SMART_TAG, _INS, _SDT, _SDT_CONTENT) or tag == qn("w:fldSimple"):
+        elif tag in (_HYPERLINK, _SMART_TAG, _INS, _SDT, _SDT_CONTENT) or tag == _FLD_SIMPLE:
             yield from _runs(child if tag != _SDT else _content(child), boxes)
 
 
@@ -223,25 +240,25 @@ def _in_fallback(node: etree._Element, stop: etree._Element) -> bool:
 
 
 def _look(run: etree._Element, source: Source, level: int) -> dict[str, Any]:
-    props = run.find(qn("w:rPr"))
+    props = run.find(_R_PR)
     color: RGB | None = None
     size: float | None = None
     hidden = bold = False
     if props is not None:
-        color_el = props.find(qn("w:color"))
-        value = color_el.get(qn("w:val")) if color_el is not None else None
+        color_el = props.find(_COLOR)
+        value = color_el.get(_VAL) if color_el is not None else None
         if value and len(value) == 6 and value.lower() != "auto":
             try:
                 color = (int(value[0:2], 16) / 255, int(value[2:4], 16) / 255, int(value[4:6], 16) / 255)
             except ValueError:
                 color = None
-        size_el = props.find(qn("w:sz"))
-        if size_el is not None and (size_el.get(qn("w:val")) or "").isdigit():
-            size = int(size_el.get(qn("w:val"))) / 2  # half-points
-        vanish = props.find(qn("w:vanish"))
-        hidden = vanish is not None and vanish.get(qn("w:val"), "true") not in ("0", "false")
-        bold_el = props.find(qn("w:b"))
-        bold = bold_el is not None and bold_el.get(qn("w:val"), "true") not in ("0", "false")
+        size_el = props.find(_SZ)
+        if size_el is not None and (size_el.get(_VAL) or "").isdigit():
+            size = int(size_el.get(_VAL)) / 2  # half-points
+        vanish = props.find(_VANISH)
+        hidden = vanish is not None and vanish.get(_VAL, "true") not in ("0", "false")
+        bold_el = props.find(_B)
+        bold = bold_el is not None and bold_el.get(_VAL, "true") not in ("0", "false")
     return {"source": source, "font_size": size, "color": color, "hidden": hidden, "bold": bold, "heading_level": level}
 
 
