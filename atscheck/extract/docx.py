@@ -51,12 +51,19 @@ _LIST_NUMBERING = f"{qn('w:pPr')}/{qn('w:numPr')}"
 _OUTLINE_LEVEL = f"{qn('w:pPr')}/{qn('w:outlineLvl')}"
 _PARAGRAPH_STYLE = f"{qn('w:pPr')}/{qn('w:pStyle')}"
 _R_PR = qn("w:rPr")
-_STYLE = qn("w:style")
 _STYLE_ID = qn("w:styleId")
 _SZ = qn("w:sz")
 _VAL = qn("w:val")
 _VANISH = qn("w:vanish")
 
+# The styles that may be headings, picked in one XPath call: a template holds a few hundred styles, and
+# looking into each from Python cost more than reading the rest of a short resume.
+_UPPER, _LOWER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz"
+_MAYBE_HEADING_STYLES = etree.XPath(
+    f"w:style[w:pPr/w:outlineLvl or w:name[translate(@w:val, '{_UPPER}', '{_LOWER}') = 'title'"
+    f" or starts-with(translate(@w:val, '{_UPPER}', '{_LOWER}'), 'heading ')]]",
+    namespaces={"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"},
+)
 _EMU_PER_POINT = 12700
 _CORRUPT = (
     "This Word file is damaged and cannot be read. Open it in Word or LibreOffice, save it again "
@@ -157,7 +164,7 @@ def _header_footer_parts(word: docx.document.Document) -> Iterator[tuple[Source,
 def _heading_styles(word: docx.document.Document) -> dict[str, int]:
     """Style id -> heading level, for 'Heading 1'..'Heading 6' and 'Title' (localised ids included)."""
     levels: dict[str, int] = {}
-    for style in word.styles.element.iter(_STYLE):
+    for style in _MAYBE_HEADING_STYLES(word.styles.element):
         style_id = style.get(_STYLE_ID) or ""
         name_el = style.find(_NAME)
         name = (name_el.get(_VAL) if name_el is not None else "").lower()
