@@ -493,12 +493,11 @@ def _glyphs(page: Any, objects: _Objects, chars_left: int) -> tuple[list[_Glyph 
                     last = out[-1]
                     out.append(glyph(" ", last.x1, last.y0, last.x1, last.y1, last.size, None))
                 continue
-            if key in objects_seen:
-                style, size, pen_at_left = objects_seen[key]
-            else:
+            seen = objects_seen.get(key)
+            if seen is None:
                 style, size, metrics = _object_style(address, i, key, objects.text.get(key))
-                pen_at_left = None if metrics else False
-                objects_seen[key] = (style, size, pen_at_left)
+                seen = objects_seen[key] = (style, size, None if metrics else False)
+            style, size, pen_at_left = seen
             if map_error(page_text, i):
                 unmapped += 1
                 char = "\ufffd"
