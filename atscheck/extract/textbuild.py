@@ -78,9 +78,12 @@ class TextBuilder:
         self._last_line_spans: list[int] = []  # indexes in _spans of the previous line's runs
 
     def add_line(self, runs: list[Run]) -> None:
-        runs = [Run(clean(run.text), run.look) for run in runs]
+        line = "".join(run.text for run in runs)
+        if not line.isascii() or "\t" in line or _CONTROL.search(line):  # else cleaning changes nothing
+            runs = [Run(clean(run.text), run.look) for run in runs]
+            line = "".join(run.text for run in runs)
         runs = [run for run in runs if run.text]
-        if not runs or not "".join(run.text for run in runs).strip():
+        if not line.strip():
             return
         # Trim the line's outer white space, keeping inner spacing between runs.
         runs[0] = Run(runs[0].text.lstrip(), runs[0].look)
