@@ -26,6 +26,8 @@ def credit_matches(matches: Sequence[TermMatch], findings: Iterable[Finding]) ->
 
 
 def _credit(term: Term, occurrences: Sequence[Occurrence], ruled_out: list[tuple[int, int]]) -> TermResult:
+    if not occurrences:  # most terms of a profile, on any resume
+        return TermResult(term, "missing", ())
     credited = tuple(o for o in occurrences if not _inside(o, ruled_out))
     status: Status = "missing"
     for form in ("name", "alias", "fuzzy"):
@@ -62,6 +64,9 @@ class Requirement:
 
     @classmethod
     def of(cls, members: tuple[TermResult, ...]) -> Requirement:
+        if len(members) == 1:  # most requirements are one term
+            (only,) = members
+            return cls(members, only.term, only.term.weight, CREDIT[only.status], only)
         best = max(members, key=lambda r: CREDIT[r.status])
         return cls(
             members=members,
