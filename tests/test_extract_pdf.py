@@ -148,6 +148,14 @@ def test_words_set_apart_by_kerning_alone_stay_apart(tmp_path: Path) -> None:
     assert not any(span.split_as for span in document.spans)
 
 
+def test_a_glyph_drawn_back_over_its_neighbour_is_no_letter_gap(tmp_path: Path) -> None:
+    """The "j" of Helvetica reaches left of the pen, so its box starts before where it is drawn; kerning "ax"
+    back under it is a tight word, not letter-spacing (the pen's position decides, not the box's edge)."""
+    document = extract(_one_line_pdf(tmp_path / "j.pdf", b"[(Kubernetes a) 556 (j) -120 (ax)] TJ"))
+    assert "Kubernetes ajax" in document.text
+    assert not any(span.split_as for span in document.spans)
+
+
 def test_ordinary_text_is_not_marked_letter_spaced(mlops_pdf: Path) -> None:
     assert not any(span.split_as for span in extract(mlops_pdf).spans)
 

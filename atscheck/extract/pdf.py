@@ -63,7 +63,7 @@ def _declares_no_pages(data: bytes) -> bool:
     return _EMPTY_PAGE_TREE.search(data) is not None and _PAGE_OBJECT.search(data) is None
 
 
-# PDFium is not thread-safe (pypdfium2: calls must be serialized), and neither is _FONTS; a library
+# PDFium is not thread-safe (pypdfium2: calls must be serialized), and neither is _BOLD_FONTS; a library
 # caller may read PDFs from several threads, so every read holds this lock. Processes each have their own.
 _PDFIUM = threading.Lock()
 
@@ -100,7 +100,7 @@ def _open(data: bytes, path: str, fmt: Format, limits: Limits) -> Document:
     try:
         return _read(document, path, fmt, limits)
     finally:
-        _FONTS.clear()  # addresses are reused once the document is closed
+        _BOLD_FONTS.clear()  # addresses are reused once the document is closed
         document.close()
 
 
@@ -186,7 +186,6 @@ _MAP_ERROR = _plain(pdfium_c.FPDFText_HasUnicodeMapError, _INT)
 # The out-values of one character, read back in one unpack: its loose box (an FS_RECTF: left, top, right,
 # bottom) and its origin (two doubles).
 _CHAR_FACTS = struct.Struct("=4f2d")
-_LOOSE_BOX_FACTS = struct.Struct("=4f")
 # Once per text object (a page may hold thousands: some writers draw each word or letter as one).
 _FONT_SIZE = _plain(pdfium_c.FPDFText_GetFontSize, ctypes.c_double, _VOID, _INT)
 _CHAR_MATRIX = _plain(pdfium_c.FPDFText_GetMatrix, _INT, _VOID, _INT, _VOID)
@@ -324,14 +323,12 @@ _INVISIBLE = (pdfium_c.FPDF_TEXTRENDERMODE_INVISIBLE, pdfium_c.FPDF_TEXTRENDERMO
 
 def _object_style(
     page_text: int, index: int, handle: int, known: tuple[int, Matrix] | None
-) -> tuple[_Style | None, float, bool]:
-    """The style of the text object `handle` that drew character `index`, its font size as drawn on the page,
-    and whether its characters' loose boxes start where the pen stood (PDFium builds them from the font's
-    metrics unless the font has none). Called once per text object, which some writers make of every letter:
-    kept to the calls it needs."""
+) -> tuple[_Style | None, float]:
+    """The style of the text object `handle` that drew character `index`, and its font size as drawn on the
+    page. Called once per text object, which some writers make of every letter: kept to the calls it needs."""
     size = _FONT_SIZE(page_text, index)
     if known is None or not _CHAR_MATRIX(page_text, index, _OUT_AT):
-        return None, size, False
+        return None, size
     a, b, c, d, _, _ = _MATRIX_FLOATS.unpack_from(_OUT)
     size_scale = math.hypot(c, d)
     mode = _RENDER_MODE(handle)
@@ -347,36 +344,27 @@ def _object_style(
     if not hidden_how and math.hypot(a, b) < size_scale * 0.2:
         hidden_how = SQUEEZED
     font = _FONT(handle)
-    bold = metrics = False
+    bold = False
     if font:
-        bold, metrics = _FONTS[font] if font in _FONTS else _font_facts(font)
+        bold = _BOLD_FONTS[font] if font in _BOLD_FONTS else _is_bold(font)
     clip = _CLIP_PATH(handle)
     order, outer = known
     style = _Style(order, color, bold, hidden_how, _clip_box(clip, outer) if clip else None)
-    return style, size * size_scale, metrics and size != 0
+    return style, size * size_scale
 
 
-# Font address -> (bold, has metrics: an ascent apart from its descent), for the document being read (cleared
-# after it).
-_FONTS: dict[int, tuple[bool, bool]] = {}
+_BOLD_FONTS: dict[int, bool] = {}  # font address -> bold, for the document being read (cleared after it)
 
 
-def _font_facts(key: int) -> tuple[bool, bool]:
+def _is_bold(key: int) -> bool:
     font = ctypes.cast(key, pdfium_c.FPDF_FONT)
     name = ctypes.create_string_buffer(256)
     pdfium_c.FPDFFont_GetBaseFontName(font, name, 256)
     lowered = name.value.decode("latin-1").lower()
-    bold = any(word in lowered for word in ("bold", "black", "heavy", "semibold")) or (
+    _BOLD_FONTS[key] = any(word in lowered for word in ("bold", "black", "heavy", "semibold")) or (
         pdfium_c.FPDFFont_GetWeight(font) >= 600
     )
-    ascent, descent = ctypes.c_float(), ctypes.c_float()
-    has_metrics = (
-        bool(pdfium_c.FPDFFont_GetAscent(font, 1000.0, ascent))
-        and bool(pdfium_c.FPDFFont_GetDescent(font, 1000.0, descent))
-        and ascent.value != descent.value
-    )
-    _FONTS[key] = (bold, has_metrics)
-    return _FONTS[key]
+    return _BOLD_FONTS[key]
 
 
 def _clip_box(address: int, outer: Matrix) -> tuple[float, float, float, float] | None:
@@ -470,9 +458,7 @@ def _glyphs(page: Any, objects: _Objects, chars_left: int) -> tuple[list[_Glyph 
         units = buffer.raw[: max(written - 1, 0) * 2].decode("utf-16-le", errors="surrogatepass")
         if len(units) != count:  # characters outside the BMP: ask one by one
             units = "".join(chr(pdfium_c.FPDFText_GetUnicode(textpage, i)) for i in range(count))
-        # Per text object: its style, its size, and whether its loose boxes start at the pen: None until its
-        # first character says (then the pen's position need not be asked again for each character).
-        objects_seen: dict[int, tuple[_Style | None, float, bool | None]] = {}
+        objects_seen: dict[int, tuple[_Style | None, float]] = {}  # text object -> its style and size
         facts = ctypes.create_string_buffer(_CHAR_FACTS.size)
         at = ctypes.addressof(facts)
         box_at, x_at, y_at = _VOID(at), _VOID(at + 16), _VOID(at + 24)
@@ -482,7 +468,7 @@ def _glyphs(page: Any, objects: _Objects, chars_left: int) -> tuple[list[_Glyph 
         unmapped = 0
         # Looked up once, not per character: this loop runs for every character of the document.
         text_object, map_error, loose_box, char_origin = _TEXT_OBJECT, _MAP_ERROR, _LOOSE_BOX, _ORIGIN
-        unpack, unpack_box, glyph = _CHAR_FACTS.unpack_from, _LOOSE_BOX_FACTS.unpack_from, _Glyph
+        unpack, glyph = _CHAR_FACTS.unpack_from, _Glyph
         for i, char in enumerate(units[:count]):
             key = text_object(page_text, i)
             if not key:  # generated by PDFium: a space between words, or a line end
@@ -495,9 +481,8 @@ def _glyphs(page: Any, objects: _Objects, chars_left: int) -> tuple[list[_Glyph 
                 continue
             seen = objects_seen.get(key)
             if seen is None:
-                style, size, metrics = _object_style(address, i, key, objects.text.get(key))
-                seen = objects_seen[key] = (style, size, None if metrics else False)
-            style, size, pen_at_left = seen
+                seen = objects_seen[key] = _object_style(address, i, key, objects.text.get(key))
+            style, size = seen
             if map_error(page_text, i):
                 unmapped += 1
                 char = "\ufffd"
@@ -505,16 +490,11 @@ def _glyphs(page: Any, objects: _Objects, chars_left: int) -> tuple[list[_Glyph 
                 # A hyphen PDFium marks as a line-end break, or a drawn soft hyphen (LuaTeX maps its hyphen
                 # glyph to U+00AD): the page shows a hyphen; at a line end the text builder decides.
                 char = "-"
+            # The pen's position is asked of every character: PDFium widens a loose box to the glyph's drawn
+            # outline, so the box's left edge is no stand-in for it (an italic "f", a "j" reach left of it).
             loose_box(page_text, i, box_at)
-            if pen_at_left:
-                left, top, right, bottom = unpack_box(facts)
-                origin = left
-            else:
-                char_origin(page_text, i, x_at, y_at)
-                left, top, right, bottom, origin, _ = unpack(facts)
-                if pen_at_left is None:
-                    # The font's metrics make the box start at the pen unless the text is set vertically.
-                    objects_seen[key] = (style, size, origin == left)
+            char_origin(page_text, i, x_at, y_at)
+            left, top, right, bottom, origin, _ = unpack(facts)
             out.append(glyph(char, left, bottom, right, top, size, style, char == " ", origin))
         return out, unmapped
     finally:
