@@ -115,6 +115,21 @@ def test_pages_near_a_limit_are_counted_exactly() -> None:
         prescan(data, Limits(max_drawn_chars=exact.characters - 1))
 
 
+def test_the_first_pass_never_gives_another_reason_than_the_exact_count() -> None:
+    """A page over the operations limit that also draws drawings nested too deep: the exact count stops at
+    the page's operations and never looks into what it draws, so that is the reason given."""
+    objects = one_page_pdf(stream(b"q /X0 Do Q\n" + b"0 0 m\n" * 50))
+    objects[3] = objects[3].replace(b"/Font << /F1 5 0 R >>", b"/XObject << /X0 10 0 R >>")
+    for level in range(5):
+        inner = f"/XObject << /X0 {11 + level} 0 R >>" if level < 4 else ""
+        form = f"/Type /XObject /Subtype /Form /BBox [0 0 1 1] /Resources << {inner} >>"
+        objects[10 + level] = stream(b"/X0 Do", form)
+    with pytest.raises(InputError, match="more than 100 operations"):
+        prescan(raw_pdf(objects), Limits(max_operations=100, max_xobject_depth=2))
+    with pytest.raises(InputError, match="nested more than 2 levels deep"):
+        prescan(raw_pdf(objects), Limits(max_xobject_depth=2))
+
+
 def test_every_real_pdf_resume_passes() -> None:
     files = sorted((SHARED / "corpus").glob("*.pdf"))
     if not files:

@@ -310,7 +310,8 @@ def content_cost(data: bytes, limits: Limits, exact: bool = True) -> Cost:
     data = _without_inline_images(data) if b"ID" in data else data
     draws = Counter(name.decode("latin-1") for name in _DO.findall(data)) if b"Do" in data else Counter()
     if not exact:
-        # count_operations counts at most one word per two bytes and one delimiter per byte, per megabyte.
+        # count_operations counts, in a piece of n bytes, at most (n + 1) / 2 words and n delimiters: over
+        # all pieces, at most twice the bytes.
         return Cost(2 * len(data) + 1, len(data), len(data), draws)
     operations = count_operations(data, limits.max_operations)
     if operations > limits.max_operations:
@@ -585,6 +586,8 @@ class _Scan:
             if info.get(Name("Subtype")) != Name("Form"):
                 continue
             if depth + 1 > self.limits.max_xobject_depth:
+                if not self.exact:  # an exact count may refuse the file sooner, for another reason
+                    raise _BoundPassed
                 raise _too_much(f"its drawings are nested more than {self.limits.max_xobject_depth} levels deep")
             inner = self.resolve(info.get(Name("Resources"))) or resources
             key = (target, id(inner) if Name("Resources") not in info else 0)
@@ -598,7 +601,12 @@ class _Scan:
 
     def _check(self, work: Work) -> None:
         limits = self.limits
-        if not self.exact and (work.operations > limits.max_operations or work.characters > limits.max_drawn_chars):
+        over = (
+            work.operations > limits.max_operations
+            or work.characters > limits.max_drawn_chars
+            or work.size > limits.max_inflated_bytes
+        )
+        if over and not self.exact:
             raise _BoundPassed
         if work.operations > limits.max_operations:
             raise _too_much(f"drawing its pages takes more than {limits.max_operations:,} operations")
@@ -609,7 +617,8 @@ class _Scan:
 
 
 class _BoundPassed(Exception):
-    """The pages' work from upper bounds passes a limit: count it exactly."""
+    """The first pass met a limit: count the pages again exactly, so that only the exact count refuses a file
+    (and says why in the same words as ever)."""
 
 
 @dataclass
