@@ -212,10 +212,6 @@ def check_files(
     shared = _Shared(profiles)
     done: dict[int, list[Result]] = {}
     finished: queue.SimpleQueue[Any] = queue.SimpleQueue()  # futures, as pebble's threads complete them
-    # The results kept so far are thousands of objects each, none in a cycle: out of the cycle collector's
-    # sight until the batch ends, or every collection would walk them all again (a caller that freezes
-    # objects itself is left to do so).
-    freezing = gc.isenabled() and gc.get_freeze_count() == 0
     with held() as stop_signal:
         pool = ProcessPool(
             max_workers=max(1, min(request.workers, len(files))),
@@ -242,15 +238,11 @@ def check_files(
                     done[index] = _failed(files[index], profiles, request, "timeout", _timed_out(timeout))
                 except Exception:  # the worker died (out of memory, a crash in a parser) or could not start
                     done[index] = _failed(files[index], profiles, request, "crashed", _CRASHED)
-                if freezing:
-                    gc.freeze()
                 if progress:
                     progress(files[index])
         finally:
             pool.stop()  # type: ignore[no-untyped-call]
             pool.join()
-            if freezing:
-                gc.unfreeze()
         signum = stop_signal()
     if signum is not None:
         interrupted = Interrupted(signum)

@@ -320,23 +320,3 @@ def test_terms_of_another_profile_travel_as_copies(tmp_path: Path) -> None:
     (back,) = shared.loads(shared.dumps(results))  # type: ignore[misc]
     assert back == results[0]
     assert all(found.term is not term for found, term in zip(back.terms, profile.terms, strict=True))
-
-
-def test_a_batch_leaves_the_cycle_collector_as_it_found_it(tmp_path: Path) -> None:
-    """The parent keeps results out of the collector's sight while a batch runs, and gives them back after;
-    a caller's own frozen objects stay frozen."""
-    import gc
-
-    files = [make_pdf(tmp_path / f"r{k}.pdf", [MLOPS_TEXT]) for k in range(2)]
-    profiles = [load_role("mlops-engineer")]
-    assert gc.get_freeze_count() == 0
-    results = batch.check_files(files, profiles, Request(jobs=1, timeout=60))
-    assert [r.error for r in results] == [None, None]
-    assert gc.get_freeze_count() == 0 and gc.isenabled()
-    gc.freeze()
-    try:
-        frozen = gc.get_freeze_count()
-        batch.check_files(files, profiles, Request(jobs=1, timeout=60))
-        assert 0 < gc.get_freeze_count() <= frozen  # none frozen by the batch, none of theirs let go
-    finally:
-        gc.unfreeze()
