@@ -109,3 +109,24 @@ def test_word_hyphen_and_tab_elements_read_as_written(tmp_path: Path) -> None:
 
     text = extract(make_docx(tmp_path / "r.docx", build)).text
     assert text == "Kubernetes-based platform 2021 Terraform"
+
+
+def test_a_style_with_an_empty_name_is_read_by_its_outline_level(tmp_path: Path) -> None:
+    """<w:name/> with no value (some converters write it): the style is no 'Heading N' by name, and its
+    outline level still makes its paragraphs headings."""
+    import docx
+
+    word = docx.Document()
+    word.styles.element.append(
+        parse_xml(
+            '<w:style xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" w:type="paragraph" '
+            'w:styleId="Odd"><w:name/><w:pPr><w:outlineLvl w:val="1"/></w:pPr></w:style>'
+        )
+    )
+    word.add_paragraph("Experience", style=None).style = word.styles.get_by_id("Odd", 1)
+    word.add_paragraph("Built model pipelines with Kubernetes.")
+    path = tmp_path / "odd-style.docx"
+    word.save(str(path))
+    document = extract(path)
+    assert "Built model pipelines" in document.text
+    assert [span.text for span in document.spans if span.heading_level == 2] == ["Experience"]

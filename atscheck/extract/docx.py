@@ -167,7 +167,7 @@ def _heading_styles(word: docx.document.Document) -> dict[str, int]:
     for style in _MAYBE_HEADING_STYLES(word.styles.element):
         style_id = style.get(_STYLE_ID) or ""
         name_el = style.find(_NAME)
-        name = (name_el.get(_VAL) if name_el is not None else "").lower()
+        name = ((name_el.get(_VAL) if name_el is not None else None) or "").lower()  # <w:name/> may have no value
         outline = style.find(_OUTLINE_LEVEL)
         if name == "title":
             levels[style_id] = 1
