@@ -22,6 +22,7 @@ import zlib
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from typing import NoReturn
 
 from atscheck.errors import InputError
 from atscheck.extract import Limits
@@ -586,9 +587,7 @@ class _Scan:
             if info.get(Name("Subtype")) != Name("Form"):
                 continue
             if depth + 1 > self.limits.max_xobject_depth:
-                if not self.exact:  # an exact count may refuse the file sooner, for another reason
-                    raise _BoundPassed
-                raise _too_much(f"its drawings are nested more than {self.limits.max_xobject_depth} levels deep")
+                self._refuse(f"its drawings are nested more than {self.limits.max_xobject_depth} levels deep")
             inner = self.resolve(info.get(Name("Resources"))) or resources
             key = (target, id(inner) if Name("Resources") not in info else 0)
             cached = self.memo.get(key)
@@ -601,19 +600,19 @@ class _Scan:
 
     def _check(self, work: Work) -> None:
         limits = self.limits
-        over = (
-            work.operations > limits.max_operations
-            or work.characters > limits.max_drawn_chars
-            or work.size > limits.max_inflated_bytes
-        )
-        if over and not self.exact:
-            raise _BoundPassed
         if work.operations > limits.max_operations:
-            raise _too_much(f"drawing its pages takes more than {limits.max_operations:,} operations")
+            self._refuse(f"drawing its pages takes more than {limits.max_operations:,} operations")
         if work.characters > limits.max_drawn_chars:
-            raise _too_much(f"its pages draw more than {limits.max_drawn_chars:,} characters")
+            self._refuse(f"its pages draw more than {limits.max_drawn_chars:,} characters")
         if work.size > limits.max_inflated_bytes:
-            raise _too_much(f"its pages' drawing instructions add up to over {limits.max_inflated_bytes >> 20:,} MB")
+            self._refuse(f"its pages' drawing instructions add up to over {limits.max_inflated_bytes >> 20:,} MB")
+
+    def _refuse(self, what: str) -> NoReturn:
+        """Refuse the file for `what`; in the first pass, which bounds the work, count it exactly instead: an
+        exact count may refuse the file sooner, for another reason, or not at all."""
+        if not self.exact:
+            raise _BoundPassed
+        raise _too_much(what)
 
 
 class _BoundPassed(Exception):
