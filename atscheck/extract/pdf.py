@@ -277,8 +277,6 @@ def _walk_objects(page: Any) -> _Objects:
     bounds_at = [ctypes.addressof(bounds) + 4 * k for k in range(4)]
     modes = (ctypes.c_int * 2)()
     fill_at, stroke_at = ctypes.addressof(modes), ctypes.addressof(modes) + 4
-    matrix = pdfium_c.FS_MATRIX()
-    matrix_at = ctypes.addressof(matrix)
     seen = 0
 
     def walk(parent: int, is_form: bool, outer: Matrix, depth: int) -> None:
@@ -293,8 +291,8 @@ def _walk_objects(page: Any) -> _Objects:
             if kind == pdfium_c.FPDF_PAGEOBJ_TEXT:
                 found.text[handle] = (seen, outer)
             elif kind == pdfium_c.FPDF_PAGEOBJ_FORM:
-                if depth < MAX_OBJECT_DEPTH and _OBJECT_MATRIX(handle, matrix_at):
-                    inner = (matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f)
+                if depth < MAX_OBJECT_DEPTH and _OBJECT_MATRIX(handle, _OUT_AT):
+                    inner: Matrix = _MATRIX_FLOATS.unpack_from(_OUT)
                     walk(handle, True, _compose(inner, outer), depth + 1)
             elif kind in (pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_IMAGE) and _OBJECT_BOUNDS(
                 handle, *bounds_at
@@ -344,9 +342,7 @@ def _object_style(
     if not hidden_how and math.hypot(a, b) < size_scale * 0.2:
         hidden_how = SQUEEZED
     font = _FONT(handle)
-    bold = False
-    if font:
-        bold = _BOLD_FONTS[font] if font in _BOLD_FONTS else _is_bold(font)
+    bold = bool(font) and _is_bold(font)
     clip = _CLIP_PATH(handle)
     order, outer = known
     style = _Style(order, color, bold, hidden_how, _clip_box(clip, outer) if clip else None)
@@ -357,13 +353,14 @@ _BOLD_FONTS: dict[int, bool] = {}  # font address -> bold, for the document bein
 
 
 def _is_bold(key: int) -> bool:
-    font = ctypes.cast(key, pdfium_c.FPDF_FONT)
-    name = ctypes.create_string_buffer(256)
-    pdfium_c.FPDFFont_GetBaseFontName(font, name, 256)
-    lowered = name.value.decode("latin-1").lower()
-    _BOLD_FONTS[key] = any(word in lowered for word in ("bold", "black", "heavy", "semibold")) or (
-        pdfium_c.FPDFFont_GetWeight(font) >= 600
-    )
+    if key not in _BOLD_FONTS:
+        font = ctypes.cast(key, pdfium_c.FPDF_FONT)
+        name = ctypes.create_string_buffer(256)
+        pdfium_c.FPDFFont_GetBaseFontName(font, name, 256)
+        lowered = name.value.decode("latin-1").lower()
+        _BOLD_FONTS[key] = any(word in lowered for word in ("bold", "black", "heavy", "semibold")) or (
+            pdfium_c.FPDFFont_GetWeight(font) >= 600
+        )
     return _BOLD_FONTS[key]
 
 
@@ -683,7 +680,7 @@ class _Surroundings:
     backgrounds: list[_Paint]  # dark shapes and pictures text may stand on
     covers: list[_Paint]  # opaque shapes and pictures that hide what they are drawn over
     # Text drawn before every background stands on none, and text drawn after every cover is under none:
-    # most text of most pages, so most words are asked neither question.
+    # most text is drawn after the page's shapes, so most words are not asked about covers at all.
     first_background: float
     last_cover: float
 
