@@ -64,20 +64,21 @@ class _Shared:
         for profile in profiles:
             self.objects += [profile, *profile.terms]
         self.ids = {id(obj): number for number, obj in enumerate(self.objects)}
-
-    def dumps(self, value: object) -> bytes:
-        out = io.BytesIO()
-        pickler = pickle.Pickler(out, protocol=pickle.HIGHEST_PROTOCOL)
         # By type, so only profiles and terms cost a Python call (a persistent_id is asked of every object
         # pickled, some four thousand per result). A Result pickles itself compressed, for storage, with a
         # pickler of its own that would copy the profile into every result; between two processes on one
         # machine its fields go as they are.
-        pickler.dispatch_table = {
+        self.reductions: dict[type, Any] = {
             **copyreg.dispatch_table,
             Result: Result.reduce_uncompressed,
             Profile: self._reference,
             Term: self._reference,
         }
+
+    def dumps(self, value: object) -> bytes:
+        out = io.BytesIO()
+        pickler = pickle.Pickler(out, protocol=pickle.HIGHEST_PROTOCOL)
+        pickler.dispatch_table = self.reductions
         pickler.dump(value)
         return out.getvalue()
 
