@@ -16,31 +16,31 @@ from __future__ import annotations
 import importlib
 import logging
 from collections.abc import Iterable
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-try:
-    __version__ = version("atscheck")  # set at build time from the git tag (hatch-vcs)
-except PackageNotFoundError:  # run from a checkout that is not installed
-    __version__ = "0.0.0+unknown"
+from atscheck.about import __version__
 
 # A library logs, the application decides what to show: without this handler Python would print the
 # internal errors atscheck logs (their tracebacks are in Result.error.debug) to standard error.
 logging.getLogger(__name__).addHandler(logging.NullHandler())
 
 if TYPE_CHECKING:
+    from atscheck.core import Source, check_file
     from atscheck.errors import InputError, UsageError
     from atscheck.model import Document, Profile, Result
     from atscheck.outcome import Run
-    from atscheck.pipeline import Source, check_file, profiles_for, run
     from atscheck.profiles import load_profile, load_role
+    from atscheck.report import ReportOptions, get_format
+    from atscheck.report.json import result_dict as to_dict
     from atscheck.request import Request
+    from atscheck.runner import profiles_for, run
 
 __all__ = [
     "Document",
     "InputError",
     "Profile",
+    "ReportOptions",
     "Request",
     "Result",
     "Run",
@@ -48,32 +48,38 @@ __all__ = [
     "__version__",
     "check",
     "check_file",
+    "get_format",
     "load_profile",
     "load_role",
     "profiles_for",
     "run",
+    "to_dict",
 ]
 
-# Public name -> the module that defines it.
+# Public name -> "module:name" that defines it.
 _LAZY = {
-    "Document": "atscheck.model",
-    "Profile": "atscheck.model",
-    "Result": "atscheck.model",
-    "InputError": "atscheck.errors",
-    "UsageError": "atscheck.errors",
-    "Request": "atscheck.request",
-    "Run": "atscheck.outcome",
-    "check_file": "atscheck.pipeline",
-    "profiles_for": "atscheck.pipeline",
-    "run": "atscheck.pipeline",
-    "load_profile": "atscheck.profiles",
-    "load_role": "atscheck.profiles",
+    "Document": "atscheck.model:Document",
+    "Profile": "atscheck.model:Profile",
+    "Result": "atscheck.model:Result",
+    "InputError": "atscheck.errors:InputError",
+    "UsageError": "atscheck.errors:UsageError",
+    "Request": "atscheck.request:Request",
+    "Run": "atscheck.outcome:Run",
+    "ReportOptions": "atscheck.report:ReportOptions",
+    "get_format": "atscheck.report:get_format",
+    "to_dict": "atscheck.report.json:result_dict",
+    "check_file": "atscheck.core:check_file",
+    "profiles_for": "atscheck.runner:profiles_for",
+    "run": "atscheck.runner:run",
+    "load_profile": "atscheck.profiles:load_profile",
+    "load_role": "atscheck.profiles:load_role",
 }
 
 
 def __getattr__(name: str) -> Any:
     if name in _LAZY:
-        value = getattr(importlib.import_module(_LAZY[name]), name)
+        module, _, attribute = _LAZY[name].partition(":")
+        value = getattr(importlib.import_module(module), attribute)
         globals()[name] = value
         return value
     raise AttributeError(f"module 'atscheck' has no attribute {name!r}")
@@ -102,8 +108,9 @@ def check(
     `source` is a path (str or os.PathLike) or the file's bytes with `name`. A file that cannot be read is an
     error Result (`result.error`); a wrong argument raises (TypeError, or ValueError for an unknown role).
     `request` sets everything else (min_score, skip_checks, limits, ...)."""
-    from atscheck.pipeline import check_file, profiles_for
+    from atscheck.core import check_file  # here, not at the top: `import atscheck` stays fast
     from atscheck.request import Request
+    from atscheck.runner import profiles_for
 
     if isinstance(profiles, str | Path):
         profiles = (profiles,)

@@ -28,8 +28,10 @@ from pathlib import Path
 from typing import Generic, TypeVar
 
 from atscheck.contact import redact
-from atscheck.extract.textbuild import fold
 from atscheck.model import Document, Form, Occurrence, Profile, Term, TermMatch
+from atscheck.profiles import bundled_ids, load_role, load_taxonomy
+from atscheck.profiles.patterns import parse_concept
+from atscheck.text import fold
 
 # ---------------------------------------------------------------- characters
 
@@ -108,8 +110,6 @@ def is_english(word: str) -> bool:
 def known_words() -> frozenset[str]:
     """Every word of every term and alias of the bundled profiles and the taxonomy: a known name is never
     read as a misspelling of another ("Amazon EKS" is not "Amazon EMR")."""
-    from atscheck.profiles import bundled_ids, load_role, load_taxonomy
-
     profiles = [load_taxonomy(), *(load_role(role) for role in bundled_ids())]
     return frozenset(word for profile in profiles for word in _profile_words(profile))
 
@@ -259,25 +259,6 @@ class _Pattern:
 
 _GAP = 8  # words a concept pattern's "..." may stand for, inside one sentence
 _SENTENCE_END = frozenset({".", "!", "?", ";", "。", "！", "？", "；"})
-
-
-def parse_concept(pattern: str) -> list[list[str]]:
-    """A concept pattern ("deploy|ship ... model") as its steps: alternatives of one word, or [] for a gap.
-    Raises ValueError saying what is wrong."""
-    steps: list[list[str]] = []
-    for piece in pattern.split():
-        if piece in ("...", "…"):
-            if not steps or not steps[-1]:
-                raise ValueError("'...' must stand between two words")
-            steps.append([])
-        else:
-            words = [w for w in piece.split("|") if w]
-            if not words or not all(re.fullmatch(r"[^\W_][\w+#.\-]*", w) for w in words):
-                raise ValueError(f"'{piece}' is not a word or words joined by '|'")
-            steps.append(words)
-    if len([s for s in steps if s]) < 2 or not steps[-1]:
-        raise ValueError('write at least two words, e.g. "deploy ... model", and end with a word')
-    return steps
 
 
 T = TypeVar("T")

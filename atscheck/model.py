@@ -434,12 +434,6 @@ class Result:
         """The id of the profile scored against."""
         return self.profile.id if self.profile else None
 
-    def to_dict(self) -> dict[str, Any]:
-        """This result as one entry of the JSON report's "results"."""
-        from atscheck.report.json import result_dict
-
-        return result_dict(self)
-
     def __reduce__(self) -> tuple[Any, ...]:
         # Results travel between processes and cluster workers, and get stored: their text (terms, snippets)
         # repeats a lot, so the pickle is compressed, a fourth of its size for a typical resume.

@@ -25,9 +25,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from atscheck.education import degree_in, names_degree
 from atscheck.errors import InputError, UsageError
 from atscheck.model import Document, EducationRequirement, PostingInfo, PostingTerm, Profile, Span, Term, TermMatch
+from atscheck.structure.education import degree_in, names_degree
 
 PartKind = Literal["required", "preferred", "duties", "stack", "other", "blurb", "boilerplate"]
 Bucket = Literal["required", "preferred"]
@@ -800,25 +800,3 @@ def postings_profiles(sources: Sequence[str], roles: Sequence[Profile]) -> list[
     if not roles:
         return derived
     return [merge(role, posting) for posting in derived for role in roles]
-
-
-_SENIORITY = {"senior", "sr", "junior", "jr", "staff", "lead", "principal", "intermediate", "i", "ii", "iii", "iv"}
-TITLE_MATCH_SCORE = 88
-
-
-def find_title(text: str, title: str) -> str | None:
-    """The posting's title as the resume writes it, or a close variant ("MLOps Engineer" in "Senior MLOps
-    Engineer"; "Site Reliability Engineering" for "Site Reliability Engineer"). Seniority words and what
-    follows a comma ("Software Engineer II, Data Engineering") are left out of the search."""
-    from rapidfuzz import fuzz
-
-    words = [w for w in re.split(r"[^a-z0-9+#]+", title.split(",")[0].lower()) if w and w not in _SENIORITY]
-    if not words:
-        return None
-    exact = re.search(r"(?<!\w)" + r"\W+".join(map(re.escape, words)) + r"(?!\w)", text, re.IGNORECASE)
-    if exact:
-        return exact.group()
-    wanted = " ".join(words)
-    flat = " ".join(re.split(r"[^a-z0-9+#]+", text.lower()))
-    close = fuzz.partial_ratio_alignment(wanted, flat, score_cutoff=TITLE_MATCH_SCORE)
-    return flat[close.dest_start : close.dest_end].strip() if close else None

@@ -1,9 +1,9 @@
-"""One request: everything a run is asked to do, with each default set here and nowhere else.
+"""One request: everything a run is asked to check and how, with each default set here and nowhere else.
 
 The command line and the config file both produce changes to a `Request` (`Request.merged`); the library
-takes the request as it is. A field left at its default means "not asked for": the pipeline decides
+takes the request as it is. A field left at its default means "not asked for": the runner decides
 (`roles` empty and no profile or posting: the default role; `jobs` None: in-process for one file, one
-worker per CPU for a batch).
+worker per CPU for a batch). How a report looks is not part of it: see atscheck.report.ReportOptions.
 """
 
 from __future__ import annotations
@@ -20,9 +20,7 @@ from atscheck.model import Profile
 
 DEFAULT_ROLE = "mlops-engineer"
 ALL_ROLES = "all"  # --role all: every bundled role, with a best-fit ranking
-DEFAULT_FORMAT = "console"
 DEFAULT_TIMEOUT = 60.0  # seconds one file may take in a batch worker
-ENGINES = ("local", "dask")  # where a batch runs: worker processes here, or a Dask cluster (atscheck.dask)
 
 _LIMIT_FIELDS = frozenset(f.name for f in fields(Limits))
 
@@ -50,21 +48,11 @@ class Request:
     # How to run a batch.
     jobs: int | None = None  # worker processes; None: one file in-process, a batch one per CPU
     timeout: float | None = None  # seconds per file in a worker; None: one file in-process, DEFAULT_TIMEOUT
-    engine: str = "local"  # one of ENGINES
+    engine: str = "local"  # one of atscheck.engines.ENGINES
     scheduler: str | None = None  # the Dask scheduler's address; None: a local cluster of `jobs` workers
-    # How the command line reports (the library ignores these).
-    format: str = DEFAULT_FORMAT
-    output: Path | None = None
-    show_text: bool = False
-    quiet: bool = False  # the console report: one line per file
-    full: bool = False  # the console report: every table (default: the short report)
-    matrix: bool = False  # the CSV report: candidates x requirements instead of the ranking
-    save_profile: Path | None = None
     # Where the settings came from: reports name the config file, and each setting that weakens the checks.
     config: Path | None = None
     from_config: frozenset[str] = frozenset()  # fields whose value the config file set (the command line did not)
-    exit_zero: bool = False  # exit 0 whenever the report was written
-    reports: tuple[Path, ...] = ()  # more files to write the report to, each in the format its name ends with
     # Compare each file with an earlier version of it (atscheck/baseline.py): an earlier file (one resume
     # only), or each file as it was at a git ref. `fail_on` says what fails the run: a result below its
     # threshold, a result whose score fell or that lost a required term since its baseline, or nothing.
@@ -95,16 +83,10 @@ class Request:
             raise TypeError(f"Request.limits must be a Limits, not {type(self.limits).__name__}")
         if self.min_score is not None and not 0 <= self.min_score <= 100:
             raise ValueError(f"Request.min_score must be between 0 and 100, not {self.min_score}")
-        if self.engine not in ENGINES:
-            raise ValueError(f"Request.engine must be one of {', '.join(ENGINES)}, not {self.engine!r}")
         if self.jobs is not None and self.jobs < 1:
             raise ValueError(f"Request.jobs must be at least 1, not {self.jobs}")
         if self.timeout is not None and self.timeout <= 0:
             raise ValueError(f"Request.timeout must be positive, not {self.timeout}")
-        from atscheck.report import FORMATS
-
-        if self.format not in FORMATS:
-            raise ValueError(f"Request.format must be one of {', '.join(FORMATS)}, not {self.format!r}")
 
     def merged(self, changes: Mapping[str, Any]) -> Request:
         """This request with `changes` applied; a None value means "not given" and keeps what is there. The

@@ -25,10 +25,11 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from atscheck.errors import InputError
-from atscheck.extract import SUPPORTED_EXTENSIONS, extract
+from atscheck.extract import SUPPORTED_EXTENSIONS
 from atscheck.match import Matcher
 from atscheck.model import Document, Profile, Term
 from atscheck.profiles import bundled_ids, load_role, load_taxonomy
+from atscheck.structure import read_document
 
 ROOT = Path(__file__).resolve().parents[1]
 LABELS = ROOT / "bench" / "labels.toml"
@@ -40,7 +41,7 @@ def documents(folder: Path) -> dict[str, Document]:
     found: dict[str, Document] = {}
     for path in sorted(p for p in folder.iterdir() if p.suffix.lower() in SUPPORTED_EXTENSIONS):
         try:
-            found[path.name] = extract(path)
+            found[path.name] = read_document(path)
         except InputError:
             continue
     return found

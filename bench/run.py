@@ -15,7 +15,7 @@ process, when it is installed:
 For each set of files, each figure is the median of --runs runs over the same files:
   native floor   pypdfium2's page text and python-docx's paragraphs, per file, in this process: what any
                  tool that reads these files must spend
-  --jobs 1/2     atscheck's library call for a batch (pipeline.run, as the CLI makes it), worker start-up
+  --jobs 1/2     atscheck's library call for a batch (runner.run, as the CLI makes it), worker start-up
                  included, the matcher already built in this process
   peer           ats-resume-scorer's score_resume per file in one process of its own venv (timed inside it,
                  after its imports), against an MLOps job description
@@ -46,9 +46,9 @@ from pathlib import Path
 from atscheck.extract import SUPPORTED_EXTENSIONS, extract
 from atscheck.match import Matcher
 from atscheck.model import Profile, Term
-from atscheck.pipeline import run
 from atscheck.profiles import load_role
 from atscheck.request import Request
+from atscheck.runner import run
 
 SEED = 20261125
 ROLE = "mlops-engineer"
@@ -280,7 +280,7 @@ def worker_peak_rss_mb(folder: Path) -> float:
     code = (
         "import resource, sys\n"
         "from pathlib import Path\n"
-        "from atscheck.pipeline import run\n"
+        "from atscheck.runner import run\n"
         "from atscheck.request import Request\n"
         f"run(Request(paths=(Path(sys.argv[1]),), roles=({ROLE!r},), jobs=1, timeout=300))\n"
         "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"

@@ -19,7 +19,7 @@ from PIL import Image
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from atscheck import pipeline  # noqa: E402  (after the path: runs from a checkout without installing)
+from atscheck import runner  # noqa: E402  (after the path: runs from a checkout without installing)
 from atscheck.report import get_format  # noqa: E402
 from atscheck.request import Request  # noqa: E402
 
@@ -34,7 +34,7 @@ def main() -> int:
     if browser is None:
         print("chromium not found: install it (apt-get install chromium) and run this again", file=sys.stderr)
         return 1
-    run = pipeline.run(Request(paths=(EXAMPLE.relative_to(REPO),), keep_documents=True))
+    run = runner.run(Request(paths=(EXAMPLE.relative_to(REPO),), keep_documents=True))
     with tempfile.TemporaryDirectory() as tmp:
         page = Path(tmp) / "report.html"
         page.write_text(get_format("html").render(run), encoding="utf-8")

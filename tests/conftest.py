@@ -7,10 +7,21 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner, Result
 
 REPO = Path(__file__).resolve().parents[1]
 # Real resumes and postings live beside the repository; CI may point elsewhere (it tests a copy).
 SHARED = Path(os.environ.get("ATSCHECK_SHARED", REPO.parent / "shared"))
+CLI = CliRunner()
+
+
+def invoke(*args: object, input: str | bytes | None = None) -> Result:
+    """Run `atscheck ARGS...` in this process, as a user types it."""
+    from atscheck.cli import app
+
+    return CLI.invoke(app, [str(a) for a in args], input=input)
+
+
 DEJAVU = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 
 MLOPS_TEXT = [

@@ -9,15 +9,11 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import MLOPS_TEXT
-from typer.testing import CliRunner
+from conftest import MLOPS_TEXT, invoke
 
 from atscheck.baseline import compare
-from atscheck.cli import app
+from atscheck.core import check_file
 from atscheck.model import Finding
-from atscheck.pipeline import check_file
-
-runner = CliRunner()
 
 
 def check_text(lines: list[str]):
@@ -50,10 +46,6 @@ LATER, LOST, (ADDED, ADDED_TOO) = later_version()
 def write(path: Path, lines: list[str]) -> Path:
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
-
-
-def invoke(*args: object):
-    return runner.invoke(app, [str(a) for a in args])
 
 
 def results(output: str) -> list[dict]:
@@ -254,7 +246,7 @@ def test_report_files_take_their_format_from_the_name(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    ("name", "message"), [("r.pdf", "end it in .json, .md"), ("resume.md", "is one of the inputs")]
+    ("name", "message"), [("r.pdf", "end it in .txt, .json, .md"), ("resume.md", "is one of the inputs")]
 )
 def test_a_report_file_that_cannot_be_written_is_a_usage_error(tmp_path: Path, name: str, message: str) -> None:
     resume = write(tmp_path / "resume.md", MLOPS_TEXT)
@@ -271,7 +263,7 @@ def test_a_report_file_that_cannot_be_written_is_a_usage_error(tmp_path: Path, n
         (("--min-score", "200"), "--min-score must be at most 100."),
         (("--jobs", "0"), "--jobs must be at least 1."),
         (("--max-pages", "1.5"), "--max-pages needs a whole number."),
-        (("--fail-on", "x"), "--fail-on: 'x' is not one of 'below-threshold', 'drop', 'never'."),
+        (("--fail-on", "x"), "--fail-on: 'x' is not a known rule; use one of below-threshold, drop, never."),
         (("--bogus",), "There is no option --bogus"),
     ],
 )
@@ -285,7 +277,7 @@ def test_option_mistakes_are_one_plain_line_on_stderr(tmp_path: Path, args: tupl
 
 def test_the_library_run_attaches_the_change(tmp_path: Path) -> None:
     import atscheck
-    from atscheck.pipeline import run as run_request
+    from atscheck.runner import run as run_request
 
     old, new = write(tmp_path / "old.md", MLOPS_TEXT), write(tmp_path / "resume.md", LATER)
     run = run_request(atscheck.Request(paths=(new,), baseline=old, fail_on="drop"))

@@ -14,10 +14,11 @@ import tomllib
 from pathlib import Path
 
 import pytest
-from conftest import MLOPS_TEXT, REPO, make_docx, make_pdf
-from test_cli import invoke
+from conftest import MLOPS_TEXT, REPO, invoke, make_docx, make_pdf
 
-from atscheck import batch
+from atscheck.engines import inprocess
+from atscheck.engines import pool as batch
+from atscheck.engines.isolation import SharedPickler
 from atscheck.inputs import collect
 from atscheck.profiles import load_role
 from atscheck.request import Request
@@ -210,7 +211,7 @@ def test_a_worker_builds_its_matcher_once(tmp_path: Path, monkeypatch: pytest.Mo
 
 
 def test_the_progress_bar_shows_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
-    from atscheck import cli
+    from atscheck.cli import command
 
     class Terminal(io.StringIO):
         def isatty(self) -> bool:
@@ -218,12 +219,12 @@ def test_the_progress_bar_shows_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -
 
     screen = Terminal()
     monkeypatch.setattr(sys, "stderr", screen)
-    with cli._progress_bar(2, enabled=True) as advance:
+    with command._progress_bar(2, enabled=True) as advance:
         assert advance is not None
         advance(Path("a.pdf"))
         advance(Path("b.pdf"))
     assert "Scoring" in screen.getvalue() and "2/2" in screen.getvalue()
-    with cli._progress_bar(2, enabled=False) as nothing:
+    with command._progress_bar(2, enabled=False) as nothing:
         assert nothing is None
 
 
@@ -236,7 +237,7 @@ def test_a_single_file_in_process_has_the_same_time_limit(tmp_path: Path, monkey
     from atscheck import request as request_module
 
     resume = make_pdf(tmp_path / "resume.pdf", [MLOPS_TEXT])
-    monkeypatch.setattr(batch, "check_file", _catastrophic)
+    monkeypatch.setattr(inprocess, "check_file", _catastrophic)
     monkeypatch.setattr(request_module, "DEFAULT_TIMEOUT", 1.0)
     started = time.monotonic()
     result = invoke(resume, "--format", "json")  # no --jobs, no --timeout: in this process
@@ -252,7 +253,7 @@ def test_a_single_file_in_process_has_the_same_time_limit(tmp_path: Path, monkey
 _SPAWNED_BATCH = """
 import json, multiprocessing, sys
 from pathlib import Path
-from atscheck import batch
+from atscheck.engines import pool as batch
 from atscheck.profiles import load_role
 from atscheck.request import Request
 
@@ -284,24 +285,24 @@ def test_workers_start_the_spawn_way_too(tmp_path: Path) -> None:
 
 
 def test_running_out_of_memory_is_a_too_large_row(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from atscheck import pipeline
+    from atscheck import core
 
     def exhausted(*args: object) -> None:
         raise MemoryError
 
-    monkeypatch.setattr(pipeline, "extract", exhausted)
-    [result] = pipeline.check_file(make_pdf(tmp_path / "r.pdf", [MLOPS_TEXT]), [load_role("mlops-engineer")])
+    monkeypatch.setattr(core, "read_document", exhausted)
+    [result] = core.check_file(make_pdf(tmp_path / "r.pdf", [MLOPS_TEXT]), [load_role("mlops-engineer")])
     assert result.error is not None and result.error.code == "too-large" and "far more memory" in result.error.message
 
 
 def test_a_result_from_a_worker_refers_to_the_parents_profile_terms(tmp_path: Path) -> None:
     """Between processes a result's terms go as references to the profile both sides hold, not as copies
     (Result.__reduce__ alone would pickle the whole profile into every result)."""
-    from atscheck.pipeline import check_file
+    from atscheck.core import check_file
 
     profile = load_role("mlops-engineer")
     results = check_file(make_pdf(tmp_path / "resume.pdf", [MLOPS_TEXT]), [profile], Request())
-    shared = batch._Shared([profile])
+    shared = SharedPickler([profile])
     (back,) = shared.loads(shared.dumps(results))  # type: ignore[misc]
     assert back == results[0]
     assert all(found.term is term for found, term in zip(back.terms, profile.terms, strict=True))
@@ -311,12 +312,12 @@ def test_terms_of_another_profile_travel_as_copies(tmp_path: Path) -> None:
     """A term that is none of the shared profiles' own (a caller's profile built afresh) still arrives whole."""
     from dataclasses import replace
 
-    from atscheck.pipeline import check_file
+    from atscheck.core import check_file
 
     profile = load_role("mlops-engineer")
     own = replace(profile, id="my-mlops", terms=tuple(replace(term) for term in profile.terms))
     results = check_file(make_pdf(tmp_path / "resume.pdf", [MLOPS_TEXT]), [own], Request())
-    shared = batch._Shared([profile])
+    shared = SharedPickler([profile])
     (back,) = shared.loads(shared.dumps(results))  # type: ignore[misc]
     assert back == results[0]
     assert all(found.term is not term for found, term in zip(back.terms, profile.terms, strict=True))

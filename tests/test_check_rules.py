@@ -11,9 +11,9 @@ from dataclasses import replace
 import pytest
 
 from atscheck.checks import Context, dates, hidden_text, measurable_results, multi_column, placeholder_text
-from atscheck.experience import read_experience
-from atscheck.extract.sections import find_sections
 from atscheck.model import Document, Finding, PageInfo, Profile, Span, Term
+from atscheck.structure.experience import read_experience
+from atscheck.structure.sections import find_sections
 
 TODAY = datetime.date(2025, 6, 1)
 PROFILE = Profile(

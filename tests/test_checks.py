@@ -8,7 +8,7 @@ from conftest import MLOPS_TEXT, make_docx, make_pdf, png_bytes, textbox_xml
 from docx.oxml import parse_xml
 from docx.shared import Pt, RGBColor
 
-from atscheck.pipeline import check_file
+from atscheck.core import check_file
 from atscheck.profiles import load_role
 from atscheck.request import Request
 
@@ -191,7 +191,7 @@ def test_skip_check_turns_a_check_off(tmp_path: Path) -> None:
 
 
 def test_strict_fails_on_error_findings(tmp_path: Path) -> None:
-    from typer.testing import CliRunner
+    from click.testing import CliRunner
 
     from atscheck.cli import app
 

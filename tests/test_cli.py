@@ -8,18 +8,11 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import REPO, make_pdf
-from typer.testing import CliRunner
+from conftest import REPO, invoke, make_pdf
 
 from atscheck import __version__
-from atscheck.cli import app
 
-runner = CliRunner()
 EXAMPLES = REPO / "examples"
-
-
-def invoke(*args: str):
-    return runner.invoke(app, [str(a) for a in args])
 
 
 def test_version_and_help() -> None:
@@ -169,11 +162,11 @@ def test_show_text_highlights_on_a_terminal_without_markers(mlops_pdf: Path) -> 
 
     from rich.console import Console
 
-    from atscheck import pipeline
+    from atscheck import runner
     from atscheck.report import text
     from atscheck.request import Request
 
-    result = pipeline.run(Request(paths=(mlops_pdf,), keep_documents=True)).results[0]
+    result = runner.run(Request(paths=(mlops_pdf,), keep_documents=True)).results[0]
     out = io.StringIO()
     text.render(result, Console(file=out, force_terminal=True, width=200))
     assert "[[" not in out.getvalue() and "\x1b[" in out.getvalue()

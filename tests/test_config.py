@@ -6,10 +6,9 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import MLOPS_TEXT, make_pdf
-from test_cli import invoke
+from conftest import MLOPS_TEXT, invoke, make_pdf
 
-from atscheck.config import Config, discover, load
+from atscheck.cli.config import Config, discover, load
 from atscheck.request import Request
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 from conftest import shared_file
 
-from atscheck.pipeline import check_file
+from atscheck.core import check_file
 from atscheck.profiles import load_role
 from atscheck.request import Request
 

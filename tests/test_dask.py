@@ -9,15 +9,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import MLOPS_TEXT, make_docx, make_pdf
+from conftest import MLOPS_TEXT, invoke, make_docx, make_pdf
 from test_batch import WEAK_TEXT
-from test_cli import invoke
 
 distributed = pytest.importorskip("distributed")
 
 import atscheck  # noqa: E402
-import atscheck.dask  # noqa: E402
-from atscheck import batch  # noqa: E402
+from atscheck.engines import dask as dask_engine  # noqa: E402
+from atscheck.engines import inprocess  # noqa: E402
 from atscheck.request import Request  # noqa: E402
 
 
@@ -62,16 +61,16 @@ def _slow_check_file(path, profiles, request):
     return _real_check_file(path, profiles, request)
 
 
-_real_check_file = batch.check_file
+_real_check_file = inprocess.check_file
 
 
 def test_a_file_over_the_time_limit_is_a_timeout_row_and_the_rest_finish(
     tmp_path: Path, scheduler: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     files = [make_pdf(tmp_path / name, [MLOPS_TEXT]) for name in ("a.pdf", "hang.pdf", "b.pdf")]
-    monkeypatch.setattr(batch, "check_file", _slow_check_file)  # the workers' child processes are forked
+    monkeypatch.setattr(inprocess, "check_file", _slow_check_file)  # the workers' child processes are forked
     started = time.monotonic()
-    run = atscheck.dask.score(files, Request(timeout=2), scheduler=scheduler)
+    run = atscheck.run(Request(paths=tuple(files), timeout=2, engine="dask", scheduler=scheduler))
     assert time.monotonic() - started < 30
     assert [Path(r.file).name for r in run.results] == ["a.pdf", "hang.pdf", "b.pdf"]
     assert run.results[1].error is not None and run.results[1].error.code == "timeout"
@@ -80,19 +79,29 @@ def test_a_file_over_the_time_limit_is_a_timeout_row_and_the_rest_finish(
 
 
 def test_the_library_call_returns_the_runs_results(applicants: Path, scheduler: str) -> None:
-    on_cluster = atscheck.dask.score([applicants], scheduler=scheduler)
+    on_cluster = atscheck.run(Request(paths=(applicants,), engine="dask", scheduler=scheduler))
     here = atscheck.run(Request(paths=(applicants,), jobs=1))
     assert on_cluster.results == here.results and on_cluster.ranking == here.ranking
 
 
 def test_a_scheduler_that_cannot_be_reached_is_a_usage_error(applicants: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(atscheck.dask, "CONNECT_TIMEOUT", 1)
+    monkeypatch.setattr(dask_engine, "CONNECT_TIMEOUT", 1)
     result = invoke(applicants, "--engine", "dask", "--scheduler", "tcp://127.0.0.1:9")
     assert result.exit_code == 2 and "Cannot reach the Dask scheduler" in result.output
     assert "Traceback" not in result.output
 
 
-def test_daemon_workers_are_refused_with_what_to_do(applicants: Path) -> None:
+def test_daemon_workers_check_files_in_forked_children(applicants: Path) -> None:
+    """Dask's default workers are daemons, which multiprocessing forbids to start children; a forked child
+    per file needs no such permission, so they work as they come."""
     with distributed.LocalCluster(n_workers=1, processes=True, dashboard_address=None) as cluster:
-        result = invoke(applicants, "--engine", "dask", "--scheduler", cluster.scheduler_address)
+        result = invoke(applicants, "--engine", "dask", "--scheduler", cluster.scheduler_address, "--format", "csv")
+    assert result.exit_code == 3 and result.stdout == invoke(applicants, "--jobs", "1", "--format", "csv").stdout
+
+
+def test_daemon_workers_that_cannot_fork_are_refused_with_what_to_do(
+    applicants: Path, scheduler: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(dask_engine, "_cannot_start_children", lambda: True)  # as on macOS and Windows
+    result = invoke(applicants, "--engine", "dask", "--scheduler", scheduler)
     assert result.exit_code == 2 and "DASK_DISTRIBUTED__WORKER__DAEMON=False" in result.output

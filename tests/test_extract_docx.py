@@ -7,7 +7,7 @@ from docx.oxml import parse_xml
 from docx.shared import Pt, RGBColor
 
 from atscheck.errors import InputError
-from atscheck.extract import extract
+from atscheck.structure import read_document
 
 HYPERLINK_XML = (
     '<w:hyperlink xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
@@ -35,7 +35,7 @@ def _build(document) -> None:
 
 
 def test_every_source_is_read_and_labelled(tmp_path: Path) -> None:
-    document = extract(make_docx(tmp_path / "r.docx", _build))
+    document = read_document(make_docx(tmp_path / "r.docx", _build))
     text = document.text
 
     def source(word: str) -> str:
@@ -52,7 +52,7 @@ def test_every_source_is_read_and_labelled(tmp_path: Path) -> None:
 
 
 def test_run_formatting_is_kept(tmp_path: Path) -> None:
-    document = extract(make_docx(tmp_path / "r.docx", _build))
+    document = read_document(make_docx(tmp_path / "r.docx", _build))
     hidden = document.span_at(document.text.index("Secret Kubeflow"))
     white = document.span_at(document.text.index("White MLflow"))
     assert hidden.hidden is True
@@ -67,7 +67,7 @@ def test_heading_styles_become_sections(tmp_path: Path) -> None:
         document.add_heading("Technical Skills", level=1)
         document.add_paragraph("Python")
 
-    document = extract(make_docx(tmp_path / "r.docx", build))
+    document = read_document(make_docx(tmp_path / "r.docx", build))
     assert [(s.name, s.heading) for s in document.sections] == [(None, "My Journey"), ("skills", "Technical Skills")]
 
 
@@ -76,7 +76,7 @@ def test_zip_without_word_document(tmp_path: Path) -> None:
     with zipfile.ZipFile(path, "w") as archive:
         archive.writestr("hello.txt", "hi")
     with pytest.raises(InputError) as error:
-        extract(path)
+        read_document(path)
     assert error.value.code == "unsupported"
     assert "not a Word document" in error.value.message
 
@@ -87,7 +87,7 @@ def test_zip_bomb_is_refused(tmp_path: Path) -> None:
         archive.writestr("word/document.xml", "<w:document/>")
         archive.writestr("word/media/big.bin", b"\0" * (120 * 1024 * 1024))
     with pytest.raises(InputError) as error:
-        extract(path)
+        read_document(path)
     assert error.value.code == "too-large"
 
 
@@ -107,7 +107,7 @@ def test_word_hyphen_and_tab_elements_read_as_written(tmp_path: Path) -> None:
             )
         )
 
-    text = extract(make_docx(tmp_path / "r.docx", build)).text
+    text = read_document(make_docx(tmp_path / "r.docx", build)).text
     assert text == "Kubernetes-based platform 2021 Terraform"
 
 
@@ -127,6 +127,6 @@ def test_a_style_with_an_empty_name_is_read_by_its_outline_level(tmp_path: Path)
     word.add_paragraph("Built model pipelines with Kubernetes.")
     path = tmp_path / "odd-style.docx"
     word.save(str(path))
-    document = extract(path)
+    document = read_document(path)
     assert "Built model pipelines" in document.text
     assert [span.text for span in document.spans if span.heading_level == 2] == ["Experience"]

@@ -4,12 +4,12 @@ import pytest
 from conftest import DEJAVU, make_pdf
 
 from atscheck.errors import InputError
-from atscheck.extract import extract
 from atscheck.extract.pdf import _Line, reading_order
+from atscheck.structure import read_document
 
 
 def test_text_pages_and_sections(mlops_pdf: Path) -> None:
-    document = extract(mlops_pdf)
+    document = read_document(mlops_pdf)
     assert document.format == "pdf"
     assert "Senior MLOps Engineer, Acme Corp" in document.text
     assert len(document.pages) == 1
@@ -20,26 +20,26 @@ def test_text_pages_and_sections(mlops_pdf: Path) -> None:
 
 def test_page_numbers_are_kept(tmp_path: Path) -> None:
     path = make_pdf(tmp_path / "two.pdf", [["Page one text about Python"], ["Page two text about Docker"]])
-    document = extract(path)
+    document = read_document(path)
     assert document.span_at(document.text.index("Docker")).page == 2
     assert document.span_at(document.text.index("Python")).page == 1
 
 
 def test_hyphenated_line_break_is_joined(tmp_path: Path) -> None:
     path = make_pdf(tmp_path / "h.pdf", [["Ran production clusters on Kuber-", "netes and Terraform."]])
-    assert "Kubernetes and Terraform" in extract(path).text
+    assert "Kubernetes and Terraform" in read_document(path).text
 
 
 def test_real_hyphenated_words_stay(tmp_path: Path) -> None:
     path = make_pdf(tmp_path / "h.pdf", [["Worked on CI-", "CD and scikit-learn"]])
-    text = extract(path).text
+    text = read_document(path).text
     assert "CI-\nCD" in text and "scikit-learn" in text
 
 
 @pytest.mark.skipif(not DEJAVU.exists(), reason="needs the DejaVu font to write ligature glyphs")
 def test_ligatures_become_letters(tmp_path: Path) -> None:
     path = make_pdf(tmp_path / "lig.pdf", [["Ef\ufb01cient work\ufb02ow o\ufb03ce sta\ufb00"]], font=str(DEJAVU))
-    assert "Efficient workflow office staff" in extract(path).text
+    assert "Efficient workflow office staff" in read_document(path).text
 
 
 def test_two_columns_read_column_by_column(tmp_path: Path) -> None:
@@ -57,7 +57,7 @@ def test_two_columns_read_column_by_column(tmp_path: Path) -> None:
         pdf.cell(90, 6, f"main column sentence number {row}")
     path = tmp_path / "twocol.pdf"
     pdf.output(str(path))
-    document = extract(path)
+    document = read_document(path)
     text = document.text
     assert text.index("Casey Columns") < text.index("sidebar item 0")
     assert text.index("sidebar item 11") < text.index("main column sentence number 0")
@@ -95,7 +95,7 @@ def test_encrypted_pdf_with_user_password_is_a_clear_error(tmp_path: Path) -> No
     path = tmp_path / "locked.pdf"
     pdf.output(str(path))
     with pytest.raises(InputError) as error:
-        extract(path)
+        read_document(path)
     assert error.value.code == "encrypted"
     assert "password" in error.value.message
 
@@ -110,14 +110,14 @@ def test_encrypted_pdf_with_empty_user_password_is_read(tmp_path: Path) -> None:
     pdf.set_encryption(owner_password="owner")
     path = tmp_path / "open.pdf"
     pdf.output(str(path))
-    assert "Kubernetes" in extract(path).text
+    assert "Kubernetes" in read_document(path).text
 
 
 def test_truncated_pdf_is_corrupt(mlops_pdf: Path, tmp_path: Path) -> None:
     broken = tmp_path / "broken.pdf"
     broken.write_bytes(mlops_pdf.read_bytes()[:300])
     with pytest.raises(InputError) as error:
-        extract(broken)
+        read_document(broken)
     assert error.value.code == "corrupt"
 
 
@@ -130,20 +130,22 @@ def _one_line_pdf(path: Path, content: bytes) -> Path:
 
 def test_letter_spaced_words_are_read_whole_and_marked(tmp_path: Path) -> None:
     """Character spacing (Tc), as xhtml2pdf writes it: the page shows whole words; a word-margin parser does not."""
-    document = extract(_one_line_pdf(tmp_path / "tc.pdf", b"1.6 Tc (Skills: Docker, MLflow, Kubernetes) Tj"))
+    document = read_document(_one_line_pdf(tmp_path / "tc.pdf", b"1.6 Tc (Skills: Docker, MLflow, Kubernetes) Tj"))
     assert "Skills: Docker, MLflow, Kubernetes" in document.text
     split = {span.text.strip(): span.split_as for span in document.spans if span.split_as}
     assert split["Docker,"] == "D o c k e r,"
 
 
 def test_letter_spaced_words_without_space_characters(tmp_path: Path) -> None:
-    document = extract(_one_line_pdf(tmp_path / "tj.pdf", b"1.6 Tc [(Docker) -700 (MLflow) -700 (Airflow)] TJ"))
+    document = read_document(_one_line_pdf(tmp_path / "tj.pdf", b"1.6 Tc [(Docker) -700 (MLflow) -700 (Airflow)] TJ"))
     assert "Docker MLflow Airflow" in document.text
 
 
 def test_words_set_apart_by_kerning_alone_stay_apart(tmp_path: Path) -> None:
     """LaTeX and some exporters write no space characters; the gap alone separates the words."""
-    document = extract(_one_line_pdf(tmp_path / "kern.pdf", b"[(Phabricator) -250 (is) -250 (used) -250 (daily)] TJ"))
+    document = read_document(
+        _one_line_pdf(tmp_path / "kern.pdf", b"[(Phabricator) -250 (is) -250 (used) -250 (daily)] TJ")
+    )
     assert "Phabricator is used daily" in document.text
     assert not any(span.split_as for span in document.spans)
 
@@ -151,22 +153,22 @@ def test_words_set_apart_by_kerning_alone_stay_apart(tmp_path: Path) -> None:
 def test_a_glyph_drawn_back_over_its_neighbour_is_no_letter_gap(tmp_path: Path) -> None:
     """The "j" of Helvetica reaches left of the pen, so its box starts before where it is drawn; kerning "ax"
     back under it is a tight word, not letter-spacing (the pen's position decides, not the box's edge)."""
-    document = extract(_one_line_pdf(tmp_path / "j.pdf", b"[(Kubernetes a) 556 (j) -120 (ax)] TJ"))
+    document = read_document(_one_line_pdf(tmp_path / "j.pdf", b"[(Kubernetes a) 556 (j) -120 (ax)] TJ"))
     assert "Kubernetes ajax" in document.text
     assert not any(span.split_as for span in document.spans)
 
 
 def test_ordinary_text_is_not_marked_letter_spaced(mlops_pdf: Path) -> None:
-    assert not any(span.split_as for span in extract(mlops_pdf).spans)
+    assert not any(span.split_as for span in read_document(mlops_pdf).spans)
 
 
 def test_a_bullet_before_a_wide_gap_starts_its_line(tmp_path: Path) -> None:
-    document = extract(_one_line_pdf(tmp_path / "bullet.pdf", b"[(-) -2500 (Built pipelines)] TJ"))
+    document = read_document(_one_line_pdf(tmp_path / "bullet.pdf", b"[(-) -2500 (Built pipelines)] TJ"))
     assert "- Built pipelines" in document.text
 
 
 def test_letter_spaced_terms_are_credited_with_a_warning(tmp_path: Path) -> None:
-    from atscheck.pipeline import check_file
+    from atscheck.core import check_file
     from atscheck.profiles import load_role
 
     path = _one_line_pdf(tmp_path / "tc.pdf", b"1.6 Tc (Skills: Docker, MLflow, Kubernetes, Terraform) Tj")
@@ -183,7 +185,7 @@ def test_letter_spaced_terms_are_credited_with_a_warning(tmp_path: Path) -> None
 def test_a_superscript_stays_on_its_line(tmp_path: Path) -> None:
     """Ordinals set as superscripts ("1st", "7th") are one word, not a line of their own."""
     content = b"(Ranked 1) Tj /F1 6 Tf 4 Ts (st) Tj /F1 10 Tf 0 Ts ( of 50) Tj"
-    assert "Ranked 1st of 50" in extract(_one_line_pdf(tmp_path / "sup.pdf", content)).text
+    assert "Ranked 1st of 50" in read_document(_one_line_pdf(tmp_path / "sup.pdf", content)).text
 
 
 def test_a_drawn_soft_hyphen_is_a_hyphen(tmp_path: Path) -> None:
@@ -194,10 +196,10 @@ def test_a_drawn_soft_hyphen_is_a_hyphen(tmp_path: Path) -> None:
     objects[5] = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"
     path = tmp_path / "shy.pdf"
     path.write_bytes(raw_pdf(objects))
-    assert "cloud-native" in extract(path).text
+    assert "cloud-native" in read_document(path).text
 
 
 def test_a_space_before_a_gap_keeps_the_line_together(tmp_path: Path) -> None:
     """Two spaces after a full stop (PDFium gives one): the gap after a drawn space is text going on."""
-    document = extract(_one_line_pdf(tmp_path / "gap.pdf", b"[(Staff engineer. ) -800 (Expertise in Go)] TJ"))
+    document = read_document(_one_line_pdf(tmp_path / "gap.pdf", b"[(Staff engineer. ) -800 (Expertise in Go)] TJ"))
     assert "Staff engineer. Expertise in Go" in document.text

@@ -1,7 +1,7 @@
 from pathlib import Path
 
-from atscheck.extract import extract
-from atscheck.extract.textbuild import clean
+from atscheck.structure import read_document
+from atscheck.text import clean
 
 MARKDOWN = """---
 title: resume
@@ -30,7 +30,7 @@ Python, Docker
 def test_markdown_is_read_as_a_reader_sees_it(tmp_path: Path) -> None:
     path = tmp_path / "resume.md"
     path.write_text(MARKDOWN, encoding="utf-8")
-    document = extract(path)
+    document = read_document(path)
     text = document.text
     assert document.format == "markdown"
     assert "title: resume" not in text and "Kubeflow" not in text
@@ -44,15 +44,15 @@ def test_markdown_is_read_as_a_reader_sees_it(tmp_path: Path) -> None:
 def test_utf16_latin1_and_bad_bytes(tmp_path: Path) -> None:
     utf16 = tmp_path / "a.txt"
     utf16.write_bytes("Résumé: Kubernetes".encode("utf-16"))
-    assert extract(utf16).text == "Résumé: Kubernetes"
+    assert read_document(utf16).text == "Résumé: Kubernetes"
     latin = tmp_path / "b.txt"
     latin.write_bytes("Résumé: Docker".encode("latin-1"))
-    document = extract(latin)
+    document = read_document(latin)
     assert document.text == "Résumé: Docker"
     assert any("UTF-8" in w for w in document.warnings)
     bad = tmp_path / "c.txt"
     bad.write_bytes(b"Python \xff\xfe\x81 and Go")
-    assert "Python" in extract(bad).text
+    assert "Python" in read_document(bad).text
 
 
 def test_clean_turns_ligatures_and_invisible_characters_into_text() -> None:

@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 from conftest import MLOPS_TEXT, raw_pdf, stream
 
+from atscheck.core import check_file
 from atscheck.extract import extract
 from atscheck.extract import pdf as reader
 from atscheck.model import Result
-from atscheck.pipeline import check_file
 from atscheck.profiles import load_role
 
 HIDDEN_TERMS = ("Kubernetes", "Terraform")

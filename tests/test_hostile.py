@@ -22,10 +22,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from conftest import MLOPS_TEXT, REPO, make_docx, make_pdf, one_page_pdf, raw_pdf, stream
-from test_cli import invoke
+from conftest import MLOPS_TEXT, REPO, invoke, make_docx, make_pdf, one_page_pdf, raw_pdf, stream
 
-from atscheck.pipeline import check_file
+from atscheck.core import check_file
 from atscheck.profiles import load_role
 from atscheck.request import Request
 
@@ -745,9 +744,9 @@ def test_an_output_that_is_an_input_is_refused_before_scoring(tmp_path: Path) ->
 def test_an_output_into_a_missing_folder_is_refused_before_scoring(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import atscheck.pipeline
+    import atscheck.core
 
-    monkeypatch.setattr(atscheck.pipeline, "extract", lambda *a: pytest.fail("scored before the output check"))
+    monkeypatch.setattr(atscheck.core, "read_document", lambda *a: pytest.fail("scored before the output check"))
     resume = _good_pdf(tmp_path)
     result = invoke(resume, "-o", tmp_path / "missing" / "report.json")
     assert result.exit_code == 2
@@ -981,11 +980,8 @@ def test_a_bad_utf16_or_huge_posting_on_stdin(tmp_path: Path, data: bytes, exit_
 
 
 def runner_input(resume: Path, data: bytes):  # type: ignore[no-untyped-def]
-    from test_cli import runner
 
-    from atscheck.cli import app
-
-    return runner.invoke(app, [str(resume), "--jd", "-", "--format", "json"], input=data)
+    return invoke(resume, "--jd", "-", "--format", "json", input=data)
 
 
 def test_max_file_size_30000_reads_files(tmp_path: Path) -> None:
@@ -1126,12 +1122,12 @@ def test_no_worker_outlives_a_killed_parent(tmp_path: Path) -> None:
 _BUSY_WORKER = """
 import multiprocessing, os, sys, time
 from pathlib import Path
-from atscheck import batch
+from atscheck.engines import isolation
 
 def work(parent):
     if sys.argv[1] == "watcher":
-        batch._die_with_parent = lambda: False  # the way macOS and Windows go: a thread watches the parent
-    batch._isolate(parent)
+        isolation._die_with_parent = lambda: False  # the way macOS and Windows go: a thread watches the parent
+    isolation.isolate(parent)
     import resource
     Path(sys.argv[2]).write_text(str(resource.getrlimit(resource.RLIMIT_AS)[0]))
     time.sleep(120)  # busy with a file for far longer than the test waits
@@ -1272,10 +1268,10 @@ def test_a_native_crash_on_a_single_pdf_is_an_error_row_not_a_dead_run(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import atscheck
-    import atscheck.pipeline
+    import atscheck.core
 
     pdf = make_pdf(tmp_path / "resume.pdf", [MLOPS_TEXT])
-    monkeypatch.setattr(atscheck.pipeline, "extract", _crash_on("resume.pdf"))  # the forked child inherits it
+    monkeypatch.setattr(atscheck.core, "read_document", _crash_on("resume.pdf"))  # the forked child inherits it
     run = atscheck.run(atscheck.Request(paths=(pdf,)))
     (result,) = run.results
     assert result.error is not None and result.error.code == "crashed"
@@ -1287,13 +1283,13 @@ def test_a_native_crash_in_a_batch_is_one_row_and_the_batch_goes_on(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import atscheck
-    import atscheck.pipeline
+    import atscheck.core
 
     make_pdf(tmp_path / "crash.pdf", [MLOPS_TEXT])
     make_pdf(tmp_path / "good.pdf", [MLOPS_TEXT])
     if __import__("multiprocessing").get_start_method() != "fork":
         pytest.skip("a spawned worker does not inherit the patched extractor")
-    monkeypatch.setattr(atscheck.pipeline, "extract", _crash_on("crash.pdf"))
+    monkeypatch.setattr(atscheck.core, "read_document", _crash_on("crash.pdf"))
     run = atscheck.run(atscheck.Request(paths=(tmp_path,), jobs=1))
     by_name = {Path(r.file).name: r for r in run.results}
     assert by_name["crash.pdf"].error is not None and by_name["crash.pdf"].error.code == "crashed"
@@ -1305,7 +1301,7 @@ def _hanging_pdf(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     inherits the patched extractor)."""
     import time
 
-    import atscheck.pipeline
+    import atscheck.core
 
     pdf = make_pdf(tmp_path / "resume.pdf", [MLOPS_TEXT])
 
@@ -1313,7 +1309,7 @@ def _hanging_pdf(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
         time.sleep(120)
         raise AssertionError("the child should have been killed")
 
-    monkeypatch.setattr(atscheck.pipeline, "extract", hang)
+    monkeypatch.setattr(atscheck.core, "read_document", hang)
     return pdf
 
 
@@ -1324,7 +1320,7 @@ def test_a_hang_on_a_single_pdf_read_apart_ends_at_the_time_limit(
     import time
 
     import atscheck
-    from atscheck.batch import check_in_child
+    from atscheck.engines.inprocess import check_in_child
 
     pdf = _hanging_pdf(tmp_path, monkeypatch)
     started = time.monotonic()
@@ -1343,7 +1339,7 @@ def test_a_stop_signal_while_a_single_pdf_is_read_apart_stops_the_run(
     import time
 
     import atscheck
-    from atscheck.batch import check_in_child
+    from atscheck.engines.inprocess import check_in_child
     from atscheck.interrupt import Interrupted, interruptible
 
     pdf = _hanging_pdf(tmp_path, monkeypatch)
@@ -1358,10 +1354,8 @@ def test_a_stop_signal_while_a_single_pdf_is_read_apart_stops_the_run(
 
 def test_a_single_docx_is_still_checked_in_this_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Only PDFs are read apart: python-docx is pure Python over lxml and the zip limits."""
-    import atscheck.pipeline
+    from atscheck.engines import inprocess
 
     docx = make_docx(tmp_path / "resume.docx", paragraphs=MLOPS_TEXT)
-    assert not atscheck.pipeline.read_apart(docx)
-    assert atscheck.pipeline.read_apart(make_pdf(tmp_path / "resume.pdf", [MLOPS_TEXT])) == (
-        __import__("multiprocessing").get_start_method() == "fork"
-    )
+    assert not inprocess.in_child(docx)
+    assert inprocess.in_child(make_pdf(tmp_path / "resume.pdf", [MLOPS_TEXT])) == inprocess.CAN_FORK

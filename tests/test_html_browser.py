@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from conftest import MLOPS_TEXT, REPO, make_pdf
 
-from atscheck import pipeline
+from atscheck import runner
 from atscheck.report import get_format
 from atscheck.request import Request
 
@@ -83,7 +83,7 @@ def checked_in_browser(page: str, tmp_path: Path) -> dict:
 
 
 def test_the_example_report_renders_in_chromium(tmp_path: Path) -> None:
-    run = pipeline.run(Request(paths=(REPO / "examples" / "mlops-engineer-resume.pdf",), keep_documents=True))
+    run = runner.run(Request(paths=(REPO / "examples" / "mlops-engineer-resume.pdf",), keep_documents=True))
     result = run.results[0]
     report = checked_in_browser(get_format("html").render(run), tmp_path)
     matched = sum(t.count for t in result.terms)
@@ -95,7 +95,7 @@ def test_the_example_report_renders_in_chromium(tmp_path: Path) -> None:
 
 def test_a_hostile_resume_cannot_script_the_page(tmp_path: Path) -> None:
     lines = [*MLOPS_TEXT, "<script>window.pwned = 1</script></div></section><img src=x onerror='window.pwned=1'>"]
-    run = pipeline.run(Request(paths=(make_pdf(tmp_path / "hostile.pdf", [lines]),), keep_documents=True))
+    run = runner.run(Request(paths=(make_pdf(tmp_path / "hostile.pdf", [lines]),), keep_documents=True))
     report = checked_in_browser(get_format("html").render(run), tmp_path)
     assert report["pwned"] is False and report["errors"] == [] and report["resources"] == 0
     assert report["marks"] == sum(t.count for t in run.results[0].terms)

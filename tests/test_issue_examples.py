@@ -17,6 +17,7 @@ from conftest import DEJAVU, make_docx, make_pdf
 from atscheck.extract import extract
 from atscheck.match import Matcher
 from atscheck.profiles import load_taxonomy
+from atscheck.structure import read_document
 
 FORMATS = ("txt", "docx", "pdf")
 
@@ -162,7 +163,7 @@ def _write(tmp_path: Path, text: str, fmt: str) -> Path:
 
 
 def _found(path: Path) -> dict[str, list[tuple[str, str]]]:
-    matches = _matcher().match(extract(path))
+    matches = _matcher().match(read_document(path))
     return {m.term.name: [(o.form, o.text) for o in m.occurrences] for m in matches if m.occurrences}
 
 

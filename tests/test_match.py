@@ -5,9 +5,10 @@ from __future__ import annotations
 import pytest
 
 from atscheck.errors import UsageError
-from atscheck.match import Matcher, is_typo, parse_concept, snippet, tokenize
+from atscheck.match import Matcher, is_typo, snippet, tokenize
 from atscheck.model import Document, Profile, Span, Term
 from atscheck.profiles import parse_profile, profile_toml
+from atscheck.profiles.patterns import parse_concept
 
 
 def _term(name: str, *aliases: str, case_sensitive: bool = False, kind: str = "skill", **rules: tuple) -> Term:

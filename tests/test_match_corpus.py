@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from conftest import REPO, SHARED, make_docx, make_pdf
 
-from atscheck.pipeline import check_file
+from atscheck.core import check_file
 from atscheck.profiles import load_role
 
 

@@ -13,7 +13,7 @@ from conftest import MLOPS_TEXT, make_docx, make_pdf
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from atscheck.pipeline import check_file
+from atscheck.core import check_file
 from atscheck.profiles import load_role
 from atscheck.request import Request
 

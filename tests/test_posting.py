@@ -8,12 +8,11 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import MLOPS_TEXT, make_pdf, shared_file
-from test_cli import invoke, runner
+from conftest import MLOPS_TEXT, invoke, make_pdf, shared_file
 
-from atscheck.cli import app
+from atscheck.job_title import find_title
 from atscheck.model import Term
-from atscheck.posting import derive_profile, find_title, read_posting
+from atscheck.posting import derive_profile, read_posting
 from atscheck.profiles import load_profile
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -165,7 +164,7 @@ def test_save_profile_writes_a_reusable_profile(tmp_path: Path) -> None:
 
 def test_posting_on_standard_input(tmp_path: Path) -> None:
     resume = make_pdf(tmp_path / "r.pdf", [MLOPS_TEXT])
-    result = runner.invoke(app, [str(resume), "--jd", "-", "--format", "json"], input=SPLIT)
+    result = invoke(resume, "--jd", "-", "--format", "json", input=SPLIT)
     assert json.loads(result.stdout)["results"][0]["role"] == "jd:stdin"
 
 

@@ -9,10 +9,10 @@ import pytest
 from conftest import MLOPS_TEXT, REPO, make_docx, make_pdf
 from docx.shared import RGBColor
 
-from atscheck import pipeline
+from atscheck import runner
 from atscheck.model import Result
 from atscheck.outcome import Run
-from atscheck.report import Page, number
+from atscheck.report import ReportOptions, number
 from atscheck.report import console as console_report
 from atscheck.report.console import ConsoleFormat
 from atscheck.request import Request
@@ -23,13 +23,13 @@ MAX_LINES = 40
 
 
 def render(results: list[Result], width: int = WIDTH, **options: bool) -> str:
-    run = Run(results=tuple(results), request=Request(**options))
-    return ConsoleFormat(Page(width=width)).render(run)
+    run = Run(results=tuple(results))
+    return ConsoleFormat(ReportOptions(width=width, **options)).render(run)
 
 
 def check(path: Path, role: str = "mlops-engineer", transition: bool = False) -> Result:
     request = Request(paths=(path,), roles=(role,), auto_transition=transition)
-    return pipeline.run(request).results[0]
+    return runner.run(request).results[0]
 
 
 def cases(tmp_path: Path) -> dict[str, Result]:

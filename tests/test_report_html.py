@@ -11,10 +11,10 @@ from pathlib import Path
 from conftest import MLOPS_TEXT, REPO, make_docx, make_pdf
 from docx.shared import RGBColor
 
-from atscheck import pipeline
+from atscheck import runner
 from atscheck.model import Result
 from atscheck.outcome import Run
-from atscheck.report import get_format, number
+from atscheck.report import ReportOptions, get_format, number
 from atscheck.request import Request
 from atscheck.score import to_do
 
@@ -22,7 +22,7 @@ EXAMPLE = REPO / "examples" / "mlops-engineer-resume.pdf"
 
 
 def run_of(*paths: Path, **options: object) -> Run:
-    return pipeline.run(Request(paths=paths, keep_documents=True, **options))  # type: ignore[arg-type]
+    return runner.run(Request(paths=paths, keep_documents=True, **options))  # type: ignore[arg-type]
 
 
 def html_of(run: Run) -> str:
@@ -173,8 +173,8 @@ def test_csv_matrix(tmp_path: Path) -> None:
     folder.mkdir()
     make_pdf(folder / "a.pdf", [MLOPS_TEXT])
     make_pdf(folder / "b.pdf", [[line.replace("Kubernetes", "K8s") for line in MLOPS_TEXT[:8]]])
-    run = run_of(folder, matrix=True)
-    rows = list(csv.reader(io.StringIO(get_format("csv").render(run))))
+    run = run_of(folder)
+    rows = list(csv.reader(io.StringIO(get_format("csv", ReportOptions(matrix=True)).render(run))))
     header = rows[0]
     assert header[:4] == ["rank", "file", "role", "score"] and "Docker" in header and "Kubernetes" in header
     assert len(rows) == 3 and all(len(row) == len(header) for row in rows)

@@ -10,7 +10,7 @@ import pytest
 from conftest import MLOPS_TEXT, make_pdf, shared_file
 from typer.testing import CliRunner
 
-from atscheck.cli_profile import app
+from atscheck.cli.profile import app
 from atscheck.profiles import load_profile
 
 runner = CliRunner()

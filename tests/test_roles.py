@@ -7,10 +7,9 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import make_pdf
-from test_cli import invoke
+from conftest import invoke, make_pdf
 
-from atscheck import match, pipeline
+from atscheck import core, match
 from atscheck.model import Profile
 from atscheck.profiles import bundled_ids, load_role, load_taxonomy, parse_profile, spelling_conflicts
 
@@ -130,7 +129,7 @@ def test_several_roles_extract_and_tokenize_once(tmp_path: Path, monkeypatch: py
     """On the path the command line takes for one file, with every role and the transition view. A single PDF
     is read in a forked child, so the calls are counted in a file both processes append to."""
     log = tmp_path / "calls.log"
-    real_extract, real_tokenize = pipeline.extract, match.tokenize
+    real_extract, real_tokenize = core.read_document, match.tokenize
 
     def calls() -> dict[str, int]:
         lines = log.read_text().split() if log.exists() else []
@@ -149,7 +148,7 @@ def test_several_roles_extract_and_tokenize_once(tmp_path: Path, monkeypatch: py
     resume = _resume(tmp_path, "devops-engineer")
     for profile in map(load_role, ROLES):
         match.matcher_for(profile)  # built before counting: building tokenizes the profile's own phrases
-    monkeypatch.setattr(pipeline, "extract", counting_extract)
+    monkeypatch.setattr(core, "read_document", counting_extract)
     monkeypatch.setattr(match, "tokenize", counting_tokenize)
     result = invoke(resume, "--role", "all", "--format", "json")
     assert len(json.loads(result.stdout)["results"]) == len(ROLES)

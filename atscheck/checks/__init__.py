@@ -8,19 +8,15 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from types import ModuleType
-from typing import TYPE_CHECKING
 
-from atscheck.model import Document, Finding, Profile, Source, TermMatch
-
-if TYPE_CHECKING:
-    from atscheck.experience import Experience
+from atscheck.model import Document, Finding, Profile, TermMatch
+from atscheck.structure.experience import Experience
 
 # A symbol standing on its own, not inside a word: an icon-font symbol (private use area) or a glyph the font
 # could not map (U+FFFD) is then an icon or a symbol bullet, which the images check reports; inside words,
 # such characters are garbled text.
 _SYMBOL = "\ufffd\ue000-\uf8ff"
 ICON_GLYPH = re.compile(f"(?<![\\w{_SYMBOL}])[{_SYMBOL}](?![\\w{_SYMBOL}])")
-BULLETS = "•·▪‣◦●○■□◆◇➢➤⮚►▶✓✔★☆✦❖–\uf0b7\uf0a7\uf076\uf0d8\uf0fc"  # and "-", "*", "+" before a space
 
 
 @dataclass(frozen=True)
@@ -40,11 +36,6 @@ def pages_where(pages: Iterable[int | None]) -> str:
     return f"page {', '.join(map(str, numbers))}" if numbers else "document"
 
 
-def source_at(document: Document, offset: int) -> Source:
-    span = document.span_at(offset)
-    return span.source if span else "body"
-
-
 def terms_only_in(context: Context, sources: set[str]) -> list[str]:
     """The profile terms found, but only in text from these sources (tables, headers, ...)."""
     return sorted(
@@ -52,31 +43,6 @@ def terms_only_in(context: Context, sources: set[str]) -> list[str]:
         for match in context.matches
         if match.occurrences and all(o.source in sources for o in match.occurrences)
     )
-
-
-_MARGINS = {"header", "footer"}
-YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
-
-
-def section_lines(document: Document, name: str) -> list[tuple[int, str]]:
-    """(offset, line) for each non-empty line of the sections with this standard name; the heading, and
-    page headers and footers that fall inside the section ("Page 2 of 3"), left out."""
-    lines = []
-    for section in document.sections:
-        if section.name != name:
-            continue
-        offset = section.start
-        for line in document.text[section.start : section.end].split("\n"):
-            start = offset + len(line) - len(line.lstrip())
-            if line.strip() and offset != section.start and source_at(document, start) not in _MARGINS:
-                lines.append((offset, line))
-            offset += len(line) + 1
-    return lines
-
-
-def is_bullet(line: str) -> bool:
-    stripped = line.lstrip()
-    return bool(stripped) and (stripped[0] in BULLETS or stripped[:2] in ("- ", "* ", "+ "))
 
 
 def _modules() -> tuple[ModuleType, ...]:

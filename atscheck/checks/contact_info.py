@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from atscheck.checks import Context, source_at
+from atscheck.checks import Context
 from atscheck.contact import contact_details
 from atscheck.model import Finding
+from atscheck.structure.sections import source_at
 
 ID = "contact-info"
 _DROPPED = {"header", "footer", "textbox"}

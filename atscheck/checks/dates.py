@@ -11,8 +11,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from atscheck.checks import Context, section_lines
+from atscheck.checks import Context
 from atscheck.model import Finding
+from atscheck.structure.sections import section_lines
 
 ID = "dates"
 RECOMMENDED = "Jan 2021 - Mar 2024"

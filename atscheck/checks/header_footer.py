@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from atscheck.checks import Context, source_at, terms_only_in
+from atscheck.checks import Context, terms_only_in
 from atscheck.contact import contact_details
 from atscheck.model import Finding
+from atscheck.structure.sections import source_at
 
 ID = "header-footer"
 _MARGINS = {"header", "footer"}

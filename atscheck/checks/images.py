@@ -11,9 +11,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from atscheck.checks import BULLETS, ICON_GLYPH, Context, pages_where
+from atscheck.checks import ICON_GLYPH, Context, pages_where
 from atscheck.contact import contact_details
 from atscheck.model import Finding
+from atscheck.text import BULLETS
 
 ID = "images"
 _LABELS = re.compile(r"\b(e-?mail|mail|phone|tel|telephone|mobile|cell)\b", re.IGNORECASE)

@@ -10,8 +10,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from atscheck.checks import YEAR, Context
+from atscheck.checks import Context
 from atscheck.model import Finding
+from atscheck.text import YEAR
 
 ID = "measurable-results"
 MIN_SHARE = 0.5

@@ -11,7 +11,6 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from atscheck.errors import InputError, UsageError
-from atscheck.extract.sections import find_sections
 from atscheck.model import Document, Format
 
 SAVE_AS = "Save it as PDF or DOCX (File > Save As / Export) and check that file instead."
@@ -285,9 +284,4 @@ def extract_bytes(data: bytes, name: str, limits: Limits | None = None) -> Docum
             text=document.text[: limits.max_chars],
             spans=tuple(s for s in document.spans if s.start < limits.max_chars),
         )
-    return replace(
-        document,
-        sections=find_sections(document.text, document.spans),
-        size_bytes=len(data),
-        warnings=tuple(warnings),
-    )
+    return replace(document, size_bytes=len(data), warnings=tuple(warnings))

@@ -7,58 +7,13 @@ hyphenated across a line break and records where each span sits in the final tex
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, replace
-from functools import lru_cache
 from typing import Any
 
 from atscheck.model import Span
+from atscheck.text import CONTROL, clean
 
-_LIGATURES = str.maketrans(
-    {
-        "\ufb00": "ff",
-        "\ufb01": "fi",
-        "\ufb02": "fl",
-        "\ufb03": "ffi",
-        "\ufb04": "ffl",
-        "\ufb05": "st",
-        "\ufb06": "st",
-        "\u00a0": " ",  # no-break space
-        "\u2007": " ",
-        "\u202f": " ",
-        "\u00ad": None,  # soft hyphen: only a hint where a line may break
-        "\u200b": None,  # zero-width space and joiners
-        "\u200c": None,
-        "\u200d": None,
-        "\ufeff": None,
-        "\u2010": "-",  # typographic hyphens, so "CI‐CD" reads like "CI-CD"
-        "\u2011": "-",
-    }
-)
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _HYPHEN_BREAK = re.compile(r"[a-z]-$")
-
-
-def clean(text: str) -> str:
-    """Ligatures become letters; invisible and control characters go; tabs become spaces; full-width and other
-    compatibility forms read as their plain characters (NFKC)."""
-    return fold(_CONTROL.sub(" ", text.translate(_LIGATURES).replace("\t", " ")))
-
-
-@lru_cache(maxsize=4096)
-def _fold_char(char: str) -> str:
-    folded = unicodedata.normalize("NFKC", char)
-    if len(folded) != 1:  # "™" -> "TM" would shift every offset after it: left as it is
-        return char
-    return "-" if folded in "\u2010\u2011" else folded
-
-
-def fold(text: str) -> str:
-    """NFKC, one character for one, so every offset stays: "Ｐｙｔｈｏｎ" is "Python", "，" is ","."""
-    if text.isascii():
-        return text
-    table = {ord(c): f for c in set(text) if not c.isascii() and (f := _fold_char(c)) != c}
-    return text.translate(table) if table else text
 
 
 @dataclass
@@ -79,7 +34,7 @@ class TextBuilder:
 
     def add_line(self, runs: list[Run]) -> None:
         line = "".join(run.text for run in runs)
-        if not line.isascii() or "\t" in line or _CONTROL.search(line):  # else cleaning changes nothing
+        if not line.isascii() or "\t" in line or CONTROL.search(line):  # else cleaning changes nothing
             runs = [Run(clean(run.text), run.look) for run in runs]
             line = "".join(run.text for run in runs)
         runs = [run for run in runs if run.text]

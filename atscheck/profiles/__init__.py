@@ -17,8 +17,9 @@ from pathlib import Path
 from typing import Any
 
 from atscheck.errors import UsageError
-from atscheck.match import parse_concept
+from atscheck.extract import read_settings_file
 from atscheck.model import DEGREE_LEVELS, EducationRequirement, Profile, Term
+from atscheck.profiles.patterns import parse_concept
 
 DEFAULT_WEIGHTS = {"required": 3.0, "preferred": 1.0}
 KINDS = ("skill", "tool", "certification", "soft-skill")
@@ -96,8 +97,6 @@ def load_role(role_id: str) -> Profile:
 
 
 def load_profile(path: Path) -> Profile:
-    from atscheck.extract import read_settings_file
-
     text = read_settings_file(path, "Profile")
     try:
         data = tomllib.loads(text)

@@ -1,7 +1,9 @@
 """Output formats. Each format renders the same Run; none computes anything of its own.
 
-A format is a class with `render(run) -> str`, built with the Page it is written to; FORMATS names them, and
-the command line's --format choices and the config file's allowed values are read from it. The modules are
+A format is a class with `render(run) -> str`, built with the ReportOptions it is written with, that makes
+whatever it prints safe itself (control characters, markup, formulas), so a library caller rendering a Run
+gets safe text. A format implements `Format` and adds one line to FORMATS; the command line's --format
+choices, the --report file suffixes and the config file's allowed values are read from it. The modules are
 imported only when their format is used.
 """
 
@@ -13,8 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from atscheck.education import LEVEL_NAMES, expected_degree
 from atscheck.model import Delta, EducationResult, Gap, PostingMatch, Term, TermResult, Transition
+from atscheck.structure.education import LEVEL_NAMES, expected_degree
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -23,14 +25,17 @@ if TYPE_CHECKING:
 
 
 @dataclass(frozen=True)
-class Page:
-    """Where a report is written: how many columns wide, and whether it may use colour codes."""
+class ReportOptions:
+    """How a report is written: how many columns wide, whether it may use colour codes, and how much it says."""
 
     width: int = 80
     color: bool = False
+    full: bool = False  # the console report: every table, term and fix (default: the short report)
+    quiet: bool = False  # the console report: one line per file and role
+    matrix: bool = False  # the CSV report: candidates x requirements instead of the ranking
 
     def console(self, out: io.StringIO) -> Console:
-        """A rich console that writes into `out` the way this page wants it."""
+        """A rich console that writes into `out` the way these options want it."""
         from rich.console import Console
 
         return Console(
@@ -47,48 +52,54 @@ class Format(Protocol):
     def render(self, run: Run) -> str: ...
 
 
-# --format name -> "module:class" of the format; each class is built as Class(page).
-FORMATS: dict[str, str] = {
-    "console": "atscheck.report.console:ConsoleFormat",
-    "json": "atscheck.report.json:JsonFormat",
-    "markdown": "atscheck.report.markdown:MarkdownFormat",
-    "csv": "atscheck.report.csv:CsvFormat",
-    "html": "atscheck.report.html:HtmlFormat",
-    "short": "atscheck.report.short:ShortFormat",  # one line per result and its top gaps: for hooks and CI logs
+@dataclass(frozen=True)
+class FormatEntry:
+    """Where a format's class is ("module:class"), the --report file names that ask for it, and whether it
+    shows the extracted text (then the run must keep each result's Document)."""
+
+    path: str
+    suffixes: tuple[str, ...] = ()
+    needs_documents: bool = False
+
+
+# --format name -> the format; each class is built as Class(options).
+FORMATS: dict[str, FormatEntry] = {
+    "console": FormatEntry("atscheck.report.console:ConsoleFormat", (".txt",)),
+    "json": FormatEntry("atscheck.report.json:JsonFormat", (".json",)),
+    "markdown": FormatEntry("atscheck.report.markdown:MarkdownFormat", (".md", ".markdown")),
+    "csv": FormatEntry("atscheck.report.csv:CsvFormat", (".csv",)),
+    "html": FormatEntry("atscheck.report.html:HtmlFormat", (".html",), needs_documents=True),
+    # One line per result and its top gaps: for hooks and CI logs.
+    "short": FormatEntry("atscheck.report.short:ShortFormat"),
 }
 
 
-# Formats that show the extracted text, so the run must keep each result's Document.
-NEEDS_DOCUMENTS = frozenset({"html"})
-
-
-# --report FILE: the format a file name asks for.
-SUFFIXES = {
-    ".json": "json",
-    ".md": "markdown",
-    ".markdown": "markdown",
-    ".csv": "csv",
-    ".html": "html",
-    ".txt": "console",
-}
+def suffixes() -> tuple[str, ...]:
+    """Every --report file suffix a format asks for."""
+    return tuple(suffix for entry in FORMATS.values() for suffix in entry.suffixes)
 
 
 def format_for(path: Path) -> str | None:
     """The format a report file's name ends with (.json, .md, .csv, .html, .txt), or None."""
-    return SUFFIXES.get(path.suffix.lower())
+    suffix = path.suffix.lower()
+    return next((name for name, entry in FORMATS.items() if suffix in entry.suffixes), None)
 
 
 def format_names() -> tuple[str, ...]:
     return tuple(FORMATS)
 
 
-def get_format(name: str, page: Page | None = None) -> Format:
-    """The format called `name`, writing to `page` (80 columns, no colour by default)."""
+def needs_documents(name: str) -> bool:
+    return name in FORMATS and FORMATS[name].needs_documents
+
+
+def get_format(name: str, options: ReportOptions | None = None) -> Format:
+    """The format called `name`, written with `options` (80 columns, no colour, the short report by default)."""
     if name not in FORMATS:
         raise ValueError(f"unknown format {name!r}; known: {', '.join(FORMATS)}")
-    module, _, cls = FORMATS[name].partition(":")
+    module, _, cls = FORMATS[name].path.partition(":")
     factory = getattr(importlib.import_module(module), cls)
-    return factory(page or Page())  # type: ignore[no-any-return]
+    return factory(options or ReportOptions())  # type: ignore[no-any-return]
 
 
 FIX_ALIAS = "Write '{name}' too: an ATS search for '{name}' misses '{found}'."

@@ -16,7 +16,6 @@ from rich.table import Table
 from rich.text import Text
 
 from atscheck.checks import blockers, unreadable
-from atscheck.education import education_fix
 from atscheck.model import (
     Delta,
     EducationResult,
@@ -30,8 +29,9 @@ from atscheck.model import (
     Transition,
 )
 from atscheck.outcome import FLAGS, Row, Run
+from atscheck.output import escape_all
 from atscheck.report import (
-    Page,
+    ReportOptions,
     delta_findings,
     delta_summary,
     delta_terms,
@@ -47,6 +47,7 @@ from atscheck.report import (
 )
 from atscheck.report.ranking import short_names
 from atscheck.score import gaps, to_do
+from atscheck.structure.education import education_fix
 
 _SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 _SEVERITY_MARK = {"error": "✗", "warning": "!", "info": "i"}
@@ -407,38 +408,37 @@ def _spaced(block: RenderableType) -> RenderableType:
 
 @dataclass(frozen=True)
 class ConsoleFormat:
-    page: Page = field(default_factory=Page)
+    options: ReportOptions = field(default_factory=ReportOptions)
 
     def render(self, run: Run) -> str:
         out = io.StringIO()
-        render(run, self.page.console(out))
+        render(escape_all(run), self.options.console(out), self.options)
         return out.getvalue()
 
 
-def render(run: Run, console: Console) -> None:
+def render(run: Run, console: Console, options: ReportOptions) -> None:
     """The short report of each result (--full: the complete one); for several files, the ranking; for one
     file and several roles, a best-fit table first, then the best role's report (--full and not --role all:
     every role's). --quiet: one line per file and role. First, what the run itself must say (the settings
     file, what weakens the checks, what was skipped); with --quiet only what weakens the checks."""
-    request = run.request
     weakened = provenance.weakened(run)
-    for line in weakened if request.quiet else provenance.lines(run):
+    for line in weakened if options.quiet else provenance.lines(run):
         console.print(Text(line, style="yellow" if weakened else "dim"), soft_wrap=True)
-    if request.quiet:
+    if options.quiet:
         for result in run.results:
             console.print(quiet_line(result), soft_wrap=True)
         return
     if run.is_batch:
-        _render_ranking(run, console, request.full)
+        _render_ranking(run, console, options.full)
         return
     results: Sequence[Result] = run.results
     if len(results) > 1:
         console.print(_spaced(_role_fit(run)))
-        if (run.best_only or not request.full) and run.best_fit:
+        if (run.best_only or not options.full) and run.best_fit:
             results = run.best_fit[:1]
     for result in results:
         # An error is one line, however narrow the terminal, so it can be read and grepped whole.
-        report = render_result(result) if request.full else render_brief(result)
+        report = render_result(result) if options.full else render_brief(result)
         console.print(report, soft_wrap=result.error is not None)
 
 

@@ -9,8 +9,8 @@ import io
 from dataclasses import dataclass, field
 
 from atscheck.outcome import Run
-from atscheck.output import csv_cell
-from atscheck.report import Page
+from atscheck.output import csv_cell, escape_all
+from atscheck.report import ReportOptions
 
 COLUMNS = (
     "rank",
@@ -32,10 +32,11 @@ COLUMNS = (
 
 @dataclass(frozen=True)
 class CsvFormat:
-    page: Page = field(default_factory=Page)
+    options: ReportOptions = field(default_factory=ReportOptions)
 
     def render(self, run: Run) -> str:
-        if run.request.matrix:
+        run = escape_all(run)
+        if self.options.matrix:
             return matrix(run)
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")

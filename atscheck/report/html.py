@@ -17,13 +17,14 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from atscheck import __version__
+from atscheck.about import __version__
 from atscheck.checks import blockers, unreadable
 from atscheck.contact import EMAIL, phone_numbers
 from atscheck.model import Document, Finding, Gap, Result, Status
 from atscheck.outcome import FLAGS, Matrix, Run
+from atscheck.output import escape_all
 from atscheck.report import (
-    Page,
+    ReportOptions,
     education_summary,
     gap_fix,
     number,
@@ -58,10 +59,10 @@ def esc(text: object) -> str:
 
 @dataclass(frozen=True)
 class HtmlFormat:
-    page: Page = field(default_factory=Page)
+    options: ReportOptions = field(default_factory=ReportOptions)
 
     def render(self, run: Run) -> str:
-        return render(run)
+        return render(escape_all(run))
 
 
 def render(run: Run) -> str:

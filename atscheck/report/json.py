@@ -6,12 +6,12 @@ import json
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from atscheck.education import education_fix
 from atscheck.model import Delta, EducationResult, PartScore, Result, Transition
 from atscheck.outcome import Run
 from atscheck.output import escape_json
-from atscheck.report import Page, provenance, term_fix
+from atscheck.report import ReportOptions, provenance, term_fix
 from atscheck.score import CREDIT
+from atscheck.structure.education import education_fix
 
 SCHEMA_VERSION = 1
 SCORING = {
@@ -176,7 +176,7 @@ def _transition(transition: Transition) -> dict[str, Any]:
 
 @dataclass(frozen=True)
 class JsonFormat:
-    page: Page = field(default_factory=Page)
+    options: ReportOptions = field(default_factory=ReportOptions)
 
     def render(self, run: Run) -> str:
         document = {

@@ -5,12 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from atscheck.education import education_fix
 from atscheck.model import Delta, PostingMatch, Result, Transition
 from atscheck.outcome import Run
-from atscheck.output import escape_controls
+from atscheck.output import escape_all, escape_controls
 from atscheck.report import (
-    Page,
+    ReportOptions,
     delta_findings,
     delta_summary,
     delta_terms,
@@ -24,6 +23,7 @@ from atscheck.report import (
     years_line,
 )
 from atscheck.score import gaps
+from atscheck.structure.education import education_fix
 
 
 def _cell(text: str) -> str:
@@ -171,10 +171,11 @@ def _role_fit(run: Run) -> list[str]:
 
 @dataclass(frozen=True)
 class MarkdownFormat:
-    page: Page = field(default_factory=Page)
+    options: ReportOptions = field(default_factory=ReportOptions)
 
     def render(self, run: Run) -> str:
-        """The whole report; control characters (the results are escaped before) cannot slip through."""
+        """The whole report; control characters cannot slip through."""
+        run = escape_all(run)
         if not run.is_batch:
             fit = _role_fit(run) if len(run.results) > 1 else []
             parts = [*_run_lines(run), *fit, *(render_result(r) for r in run.results)]

@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 
 from atscheck.model import Result
 from atscheck.outcome import Run
-from atscheck.report import Page, delta_summary, number
+from atscheck.output import escape_all
+from atscheck.report import ReportOptions, delta_summary, number
 from atscheck.score import gaps
 
 TOP_GAPS = 3
@@ -33,9 +34,10 @@ def render_result(result: Result) -> list[str]:
 
 @dataclass(frozen=True)
 class ShortFormat:
-    page: Page = field(default_factory=Page)
+    options: ReportOptions = field(default_factory=ReportOptions)
 
     def render(self, run: Run) -> str:
+        run = escape_all(run)
         lines = [line for result in run.results for line in render_result(result)]
         if any(not r.passed for r in run.results):
             lines.append("The full report: atscheck FILE (in the pre-commit hook: add --full to its args).")

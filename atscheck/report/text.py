@@ -11,7 +11,8 @@ from rich.text import Text
 from atscheck.contact import redact
 from atscheck.model import Result
 from atscheck.outcome import Run
-from atscheck.report import Page, provenance
+from atscheck.output import escape_all
+from atscheck.report import ReportOptions, provenance
 from atscheck.report.console import error_line
 
 _SOURCE_LABEL = {"table": "[table]", "header": "[header]", "footer": "[footer]", "textbox": "[text box]"}
@@ -24,11 +25,12 @@ MARK_OPEN, MARK_CLOSE = "[[", "]]"
 class TextFormat:
     """--show-text: each result's text, instead of the report (the run must keep its documents)."""
 
-    page: Page = field(default_factory=Page)
+    options: ReportOptions = field(default_factory=ReportOptions)
 
     def render(self, run: Run) -> str:
+        run = escape_all(run)
         out = io.StringIO()
-        console = self.page.console(out)
+        console = self.options.console(out)
         for line in provenance.lines(run):
             console.print(Text(line, style="yellow" if provenance.weakened(run) else "dim"), soft_wrap=True)
         for result in run.results:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from atscheck.model import Section, Span
+from atscheck.model import Document, Section, Source, Span
 
 # The standard sections and the headings ATS are known to accept for each, normalised to lower case.
 STANDARD_HEADINGS: dict[str, tuple[str, ...]] = {
@@ -217,3 +217,27 @@ def _line_start(text: str, offset: int) -> int:
 def _line_at(text: str, start: int) -> str:
     end = text.find("\n", start)
     return text[start:] if end < 0 else text[start:end]
+
+
+def source_at(document: Document, offset: int) -> Source:
+    span = document.span_at(offset)
+    return span.source if span else "body"
+
+
+_MARGINS = {"header", "footer"}
+
+
+def section_lines(document: Document, name: str) -> list[tuple[int, str]]:
+    """(offset, line) for each non-empty line of the sections with this standard name; the heading, and
+    page headers and footers that fall inside the section ("Page 2 of 3"), left out."""
+    lines = []
+    for section in document.sections:
+        if section.name != name:
+            continue
+        offset = section.start
+        for line in document.text[section.start : section.end].split("\n"):
+            start = offset + len(line) - len(line.lstrip())
+            if line.strip() and offset != section.start and source_at(document, start) not in _MARGINS:
+                lines.append((offset, line))
+            offset += len(line) + 1
+    return lines

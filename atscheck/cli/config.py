@@ -18,6 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from atscheck.errors import UsageError
+from atscheck.extract import read_settings_file
+from atscheck.report import format_names
 from atscheck.request import Request
 
 FILE_NAME = ".atscheck.toml"
@@ -31,13 +33,18 @@ MAX_PAGES = 10_000
 MAX_CHARS = 50_000_000
 
 
+# Settings that say how the report looks, not what the run checks: they are not Request fields.
+REPORT_SETTINGS = frozenset({"format"})
+
+
 @dataclass(frozen=True)
 class Config:
     path: Path | None = None
-    values: dict[str, Any] = field(default_factory=dict)  # Request field -> value, as the file sets it
+    values: dict[str, Any] = field(default_factory=dict)  # Request field (or "format") -> value, as the file sets it
 
     def apply(self, request: Request) -> Request:
-        return request.merged(self.values)
+        """`request` with the file's settings of what to check."""
+        return request.merged({k: v for k, v in self.values.items() if k not in REPORT_SETTINGS})
 
 
 def _strings(value: Any, key: str, where: Path) -> tuple[str, ...]:
@@ -62,8 +69,6 @@ def _number(value: Any, key: str, where: Path, low: float, high: float | None = 
 
 
 def _choice(value: Any, key: str, where: Path) -> str:
-    from atscheck.report import format_names
-
     if value not in format_names():
         raise UsageError(f"{where}: '{key}' must be one of {', '.join(format_names())}, not {value!r}.")
     return str(value)
@@ -113,8 +118,6 @@ def parse(table: dict[str, Any], where: Path) -> Config:
 
 
 def _read(path: Path) -> dict[str, Any]:
-    from atscheck.extract import read_settings_file
-
     text = read_settings_file(path, "The config file")
     try:
         return tomllib.loads(text)

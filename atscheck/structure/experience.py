@@ -12,8 +12,9 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from atscheck.checks import YEAR, is_bullet, section_lines
 from atscheck.model import Document
+from atscheck.structure.sections import section_lines
+from atscheck.text import YEAR, is_bullet
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 """`atscheck profile build` and `atscheck profile check`: role profiles from many job postings.
 
-A command group of its own: `atscheck FILE ...` stays the default command, and atscheck.cli.main hands
+A command group of its own: `atscheck FILE ...` stays the default command, and atscheck.cli.command.main hands
 `atscheck profile ...` to this app (a resume file named "profile" is checked as `atscheck ./profile`).
 """
 
@@ -14,7 +14,9 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
+from atscheck import rolebuild
 from atscheck.errors import UsageError
+from atscheck.profiles import load_profile
 
 app = typer.Typer(
     add_completion=False,
@@ -51,8 +53,6 @@ def build(
         float, typer.Option("--preferred-share", min=0.0, max=1.0, help="Share of postings that must name a term.")
     ] = 0.1,
 ) -> None:
-    from atscheck import rolebuild
-
     def work() -> None:
         readings, skipped = rolebuild.read_all(postings, _warn)
         built = rolebuild.build(
@@ -86,9 +86,6 @@ def check(
         float, typer.Option("--min-coverage", min=0.0, max=1.0, help="Fail (exit 1) below this total coverage.")
     ] = 0.0,
 ) -> None:
-    from atscheck import rolebuild
-    from atscheck.profiles import load_profile
-
     def work() -> None:
         role = load_profile(profile)
         readings, _ = rolebuild.read_all(postings, _warn)

@@ -1,0 +1,55 @@
+"""Engines: where and how the files of a run are checked. Each engine runs the per-file core
+(`atscheck.core.check_file`) and hands back one Result per file and profile, in input order.
+
+An engine implements `Engine` and adds one line to ENGINES; the command line's --engine choices, the
+config file and `Request.engine` are read from it. Engine modules are imported only when used, so a single
+file checked in this process pays for neither a worker pool nor Dask.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Protocol
+
+from atscheck.errors import UsageError
+from atscheck.model import Profile, Result
+from atscheck.request import Request
+
+# Called with each file as it finishes (a progress bar).
+Progress = Callable[[Path], None]
+
+
+class Engine(Protocol):
+    def check(
+        self, files: Sequence[Path], profiles: Sequence[Profile], request: Request, progress: Progress | None = None
+    ) -> list[Result]:
+        """One Result per file and profile, in input order; a file that cannot be checked is an error row.
+        Raises Interrupted (with the finished files' results) when a stop signal arrives, inside
+        `atscheck.interrupt.interruptible`; UsageError when the engine cannot run at all."""
+        ...
+
+
+# --engine name -> "module:class" of the engine.
+ENGINES: dict[str, str] = {
+    # One file at a time: in a forked child process where the platform forks (a crash or hang in a parser
+    # becomes an error row), else here under a timer signal. A single file goes here by default.
+    "in-process": "atscheck.engines.inprocess:InProcessEngine",
+    "local": "atscheck.engines.pool:PoolEngine",  # a pool of worker processes on this machine (--jobs)
+    "dask": "atscheck.engines.dask:DaskEngine",  # a Dask cluster (pip install 'atscheck[dask]')
+}
+DEFAULT_ENGINE = "local"
+
+
+def engine_names() -> tuple[str, ...]:
+    return tuple(ENGINES)
+
+
+def get_engine(name: str) -> Engine:
+    """The engine called `name`; UsageError for a name that is not one."""
+    if name not in ENGINES:
+        raise UsageError(f"'{name}' is not an engine; use one of {', '.join(ENGINES)}.")
+    module, _, cls = ENGINES[name].partition(":")
+    engine: Engine = getattr(importlib.import_module(module), cls)()
+    return engine
