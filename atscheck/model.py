@@ -16,7 +16,7 @@ from typing import Any, Literal
 # Where a piece of text came from. In a PDF, text alone in the top or bottom margin band of a page, or
 # repeated there on several pages, is "header" or "footer"; the rest is "body".
 Source = Literal["body", "table", "header", "footer", "textbox"]
-Format = Literal["pdf", "docx", "text", "markdown"]
+Format = str  # the name of the reader that read the file ("pdf", "docx", "text", "markdown"): atscheck.extract
 Severity = Literal["error", "warning", "info"]
 Status = Literal["exact", "alias", "fuzzy", "missing"]
 Form = Literal["name", "alias", "fuzzy"]

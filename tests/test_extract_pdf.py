@@ -4,7 +4,7 @@ import pytest
 from conftest import DEJAVU, make_pdf
 
 from atscheck.errors import InputError
-from atscheck.extract.pdf import _Line, reading_order
+from atscheck.extract.pdf.layout import Line, reading_order
 from atscheck.structure import read_document
 
 
@@ -76,8 +76,8 @@ def test_rows_with_right_aligned_dates_stay_rows() -> None:
     lines = []
     for row in range(10):
         top = 100 + row * 14
-        lines.append(_Line(50, top, 300, top + 10, _FakeLine("Senior Engineer, Acme Corp")))  # type: ignore[arg-type]
-        lines.append(_Line(450, top, 560, top + 10, _FakeLine("Jan 2020 - Mar 2022")))  # type: ignore[arg-type]
+        lines.append(Line(50, top, 300, top + 10, _FakeLine("Senior Engineer, Acme Corp")))  # type: ignore[arg-type]
+        lines.append(Line(450, top, 560, top + 10, _FakeLine("Jan 2020 - Mar 2022")))  # type: ignore[arg-type]
     # A gap no line crosses, but every date shares its row with a title: rows, not columns.
     ordered, columns = reading_order(lines, 612)
     assert columns == 1

@@ -14,7 +14,7 @@ from conftest import MLOPS_TEXT, raw_pdf, stream
 
 from atscheck.core import check_file
 from atscheck.extract import extract
-from atscheck.extract import pdf as reader
+from atscheck.extract.pdf import hidden as reader
 from atscheck.model import Result
 from atscheck.profiles import load_role
 

@@ -1169,12 +1169,12 @@ def test_text_patterns_take_time_in_proportion_to_the_text(junk: str) -> None:
     the contact patterns run once."""
     from atscheck.contact import contact_details, redact
     from atscheck.extract import Limits
-    from atscheck.extract.plaintext import read
+    from atscheck.extract.plaintext import MarkdownReader
     from atscheck.match import tokenize
 
     data = (_PLAIN + "\n" + junk).encode()
     started = time.monotonic()
-    document = read(data, "hostile.md", "markdown", Limits())
+    document = MarkdownReader().read(data, "hostile.md", Limits())
     contact_details.__wrapped__(document.text)  # the patterns themselves, past the cache
     redact(document.text)
     for _ in range(15):
@@ -1186,9 +1186,9 @@ def test_text_patterns_take_time_in_proportion_to_the_text(junk: str) -> None:
 
 def test_the_character_cap_applies_before_any_pattern(tmp_path: Path) -> None:
     from atscheck.extract import Limits
-    from atscheck.extract.plaintext import read
+    from atscheck.extract.plaintext import MarkdownReader
 
-    document = read(("x" * 5000 + "<!-- " * 1000).encode(), "long.md", "markdown", Limits(max_chars=2000))
+    document = MarkdownReader().read(("x" * 5000 + "<!-- " * 1000).encode(), "long.md", Limits(max_chars=2000))
     assert len(document.text) <= 2000 and "Only the first 2,000 characters were checked" in document.warnings[0]
     result = invoke(_text("long.txt", (_PLAIN + "\n" + "word " * 1000).encode())(tmp_path), "--max-chars", "1000")
     assert result.output.count("Only the first 1,000 characters") == 1

@@ -11,8 +11,9 @@ import pytest
 from conftest import MLOPS_TEXT, SHARED, make_pdf, one_page_pdf, raw_pdf, stream
 
 from atscheck.errors import InputError
-from atscheck.extract import Limits, pdfscan
-from atscheck.extract.pdfscan import Budget, Name, Ref, decode, parse_value, prescan
+from atscheck.extract import Limits
+from atscheck.extract.pdf import prescan as pdfscan
+from atscheck.extract.pdf.prescan import Budget, Name, Ref, decode, parse_value, prescan
 
 DATA = b"BT /F1 12 Tf 72 700 Td (Kubernetes and Docker) Tj ET\n" * 50
 

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from atscheck.errors import UsageError
-from atscheck.extract import read_settings_file
+from atscheck.extract.files import read_settings_file
 from atscheck.report import format_names
 from atscheck.request import Request
 

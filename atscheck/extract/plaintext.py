@@ -3,10 +3,77 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
-from atscheck.extract import Limits, chars_cut, wide_encoding
+from atscheck.extract.limits import Limits, chars_cut
 from atscheck.extract.textbuild import Run, TextBuilder
-from atscheck.model import Document, Format
+from atscheck.model import Document
+
+MARKDOWN_EXTENSIONS = (".md", ".markdown")
+
+
+class TextReader:
+    format: str = "text"
+    label: str = "a plain-text file"
+    extensions: tuple[str, ...] = (".txt", ".text")
+
+    def recognises(self, head: bytes, name: str) -> bool:
+        return looks_like_text(head)
+
+    def read(self, data: bytes, name: str, limits: Limits) -> Document:
+        return _read(data, name, limits, markdown=False)
+
+
+class MarkdownReader:
+    """Text named .md or .markdown: its headings, links and emphasis read as a rendered page shows them."""
+
+    format: str = "markdown"
+    label: str = "a Markdown file"
+    extensions: tuple[str, ...] = MARKDOWN_EXTENSIONS
+
+    def recognises(self, head: bytes, name: str) -> bool:
+        return Path(name).suffix.lower() in MARKDOWN_EXTENSIONS and looks_like_text(head)
+
+    def read(self, data: bytes, name: str, limits: Limits) -> Document:
+        return _read(data, name, limits, markdown=True)
+
+
+_BOMS = (
+    (b"\xff\xfe\x00\x00", "utf-32"),
+    (b"\x00\x00\xfe\xff", "utf-32"),
+    (b"\xff\xfe", "utf-16"),
+    (b"\xfe\xff", "utf-16"),
+)
+
+
+def wide_encoding(head: bytes) -> str | None:
+    """UTF-16 or UTF-32, by its byte-order mark or, without one, by where the zero bytes of mostly-Latin
+    text fall (every other byte for UTF-16, three of four for UTF-32); None for other text."""
+    for bom, encoding in _BOMS:
+        if head.startswith(bom):
+            return encoding
+    sample = head[: len(head) - len(head) % 4]
+    if len(sample) < 8 or sample.count(0) < len(sample) // 3:
+        return None
+    lanes = [sample[lane::4].count(0) / (len(sample) // 4) for lane in range(4)]
+    for pattern, encoding in (
+        ((0, 1, 1, 1), "utf-32-le"),
+        ((1, 1, 1, 0), "utf-32-be"),
+        ((0, 1, 0, 1), "utf-16-le"),
+        ((1, 0, 1, 0), "utf-16-be"),
+    ):
+        if all((share > 0.9) if zero else (share < 0.1) for share, zero in zip(lanes, pattern, strict=True)):
+            return encoding
+    return None
+
+
+def looks_like_text(head: bytes) -> bool:
+    if head.startswith(b"\xef\xbb\xbf") or wide_encoding(head):
+        return True
+    if b"\x00" in head:
+        return False
+    control = sum(1 for byte in head if byte < 32 and byte not in (9, 10, 12, 13))
+    return control <= len(head) * 0.02
 
 
 def decode(data: bytes) -> tuple[str, list[str]]:
@@ -124,13 +191,13 @@ def _markdown_lines(text: str) -> list[tuple[str, int]]:
     return lines
 
 
-def read(data: bytes, path: str, fmt: Format, limits: Limits) -> Document:
+def _read(data: bytes, path: str, limits: Limits, markdown: bool) -> Document:
     text, warnings = decode(data)
     if len(text) > limits.max_chars:  # cut before any pattern runs: no regex sees more than the limit
         text = text[: limits.max_chars]
         warnings.append(chars_cut(limits))
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    lines = _markdown_lines(text) if fmt == "markdown" else [(line, 0) for line in text.split("\n")]
+    lines = _markdown_lines(text) if markdown else [(line, 0) for line in text.split("\n")]
     builder = TextBuilder()
     for line, level in lines:
         if line.strip():
@@ -138,4 +205,5 @@ def read(data: bytes, path: str, fmt: Format, limits: Limits) -> Document:
         else:
             builder.add_break()
     full_text, spans = builder.build()
+    fmt = "markdown" if markdown else "text"
     return Document(path=path, format=fmt, text=full_text, spans=spans, warnings=tuple(warnings))

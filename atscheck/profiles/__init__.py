@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from atscheck.errors import UsageError
-from atscheck.extract import read_settings_file
+from atscheck.extract.files import read_settings_file
 from atscheck.model import DEGREE_LEVELS, EducationRequirement, Profile, Term
 from atscheck.profiles.patterns import parse_concept
 

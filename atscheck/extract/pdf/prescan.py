@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from typing import NoReturn
 
 from atscheck.errors import InputError
-from atscheck.extract import Limits
+from atscheck.extract.limits import Limits
 
 _REFUSED = "Export your resume again from your editor (File > Save As / Export > PDF) and check the new file."
 INFLATE_MESSAGE = (

@@ -17,9 +17,9 @@ from docx.oxml.ns import qn
 from lxml import etree
 
 from atscheck.errors import InputError
-from atscheck.extract import Limits
+from atscheck.extract.limits import Limits
 from atscheck.extract.textbuild import Run, TextBuilder
-from atscheck.model import ICON_MAX_POINTS, RGB, Document, Format, Source
+from atscheck.model import ICON_MAX_POINTS, RGB, Document, Source
 
 _P, _TBL, _TR, _TC, _SDT, _SDT_CONTENT = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc"), qn("w:sdt"), qn("w:sdtContent")
 _R, _T = qn("w:r"), qn("w:t")
@@ -117,7 +117,7 @@ def _check_variant(archive: zipfile.ZipFile) -> None:
         )
 
 
-def read(data: bytes, path: str, fmt: Format, limits: Limits) -> Document:
+def read(data: bytes, path: str, limits: Limits) -> Document:
     _check_zip(data, limits)
     try:
         word = docx.Document(io.BytesIO(data))
@@ -140,7 +140,7 @@ def read(data: bytes, path: str, fmt: Format, limits: Limits) -> Document:
         if number.isdigit():
             columns = max(columns, int(number))
     text, spans = builder.build()
-    return Document(path=path, format=fmt, text=text, spans=spans, images=images, icons=icons, columns=columns)
+    return Document(path=path, format="docx", text=text, spans=spans, images=images, icons=icons, columns=columns)
 
 
 def _header_footer_parts(word: docx.document.Document) -> Iterator[tuple[Source, etree._Element]]:
