@@ -24,7 +24,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
+from importlib import resources
 from typing import Generic, TypeVar
 
 from atscheck.contact import redact
@@ -62,12 +62,11 @@ _VERSION = re.compile(r"^(\.?[A-Za-z]*[A-Za-z]{3})(\d+(?:\.\d+)*)$")  # "Python3
 
 
 def _lookups(name: str) -> object:
-    """A table of spacy-lookups-data (the data behind spaCy's English lookup lemmatizer), read as JSON:
-    importing spaCy and building a pipeline to get at it cost about a second on every run."""
-    import spacy_lookups_data
-
-    path = Path(spacy_lookups_data.__file__).parent / "data" / f"en_{name}.json.gz"
-    return json.loads(gzip.decompress(path.read_bytes()))
+    """A table of spacy-lookups-data (the data behind spaCy's English lookup lemmatizer), read as JSON.
+    atscheck ships the two it reads, unmodified and with their licences, in atscheck/data/lemmas/ (its README
+    says which release; tools/rebuild_lemma_tables.py refreshes them): the package installs 99 MB for them."""
+    table = resources.files("atscheck") / "data" / "lemmas" / f"en_{name}.json.gz"
+    return json.loads(gzip.decompress(table.read_bytes()))
 
 
 @lru_cache(maxsize=1)
@@ -82,7 +81,7 @@ def lemmas() -> dict[str, str]:
 @lru_cache(maxsize=1)
 def english_words() -> frozenset[str]:
     """Words an English dictionary knows (the lemmas of the lookup table and WordNet's index of base forms,
-    both from spacy-lookups-data), so a real word is never taken for a misspelled term."""
+    both from spacy-lookups-data's tables), so a real word is never taken for a misspelled term."""
     index = _lookups("lemma_index")
     assert isinstance(index, dict)
     return frozenset([*lemmas().values(), *(word for words in index.values() for word in words)])

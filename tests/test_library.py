@@ -254,7 +254,7 @@ def test_output_does_not_depend_on_the_day_the_run_is_made(tmp_path: Path) -> No
 
 
 def test_import_and_version_stay_light() -> None:
-    heavy = ("spacy", "pdfminer", "docx", "rapidfuzz", "rich", "typer")
+    heavy = ("spacy", "pdfminer", "docx", "rapidfuzz", "rich", "typer", "spacy_lookups_data")
     code = f"import sys, atscheck; print([m for m in {heavy!r} if m in sys.modules])"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, cwd=REPO)
     assert done.stdout.strip() == "[]", done.stdout + done.stderr
@@ -264,6 +264,18 @@ def test_import_and_version_stay_light() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, cwd=REPO)
     assert done.stdout.strip().endswith("[]"), done.stdout + done.stderr
+
+
+def test_lemma_tables_are_package_data() -> None:
+    # atscheck ships the lemma tables it reads (atscheck/data/lemmas/): matching needs neither spaCy nor
+    # spacy-lookups-data, even where they are installed (they are made unimportable here).
+    code = (
+        "import sys\nsys.modules['spacy'] = sys.modules['spacy_lookups_data'] = None\n"
+        "from atscheck.match import english_words, is_english, lemmas\n"
+        "print(len(lemmas()), len(english_words()), lemmas()['pipelines'], is_english('automating'))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, cwd=REPO)
+    assert done.stdout.split() == ["41582", "86980", "pipeline", "True"], done.stdout + done.stderr
 
 
 def test_every_public_name_resolves() -> None:
