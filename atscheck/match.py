@@ -27,6 +27,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Generic, TypeVar
 
+from rapidfuzz.distance import OSA
+
 from atscheck.contact import redact
 from atscheck.model import Document, Form, Occurrence, Profile, Term, TermMatch
 from atscheck.profiles import bundled_ids, load_role, load_taxonomy
@@ -508,8 +510,6 @@ def is_typo(word: str, target: str) -> bool:
     allowed = 1 if len(target) < 9 else 2
     if abs(len(word) - len(target)) > allowed:
         return False
-    from rapidfuzz.distance import OSA
-
     if OSA.distance(word, target, score_cutoff=allowed) > allowed:
         return False
     inf = allowed + 1

@@ -22,7 +22,9 @@ from typing import Literal
 
 from atscheck.errors import UsageError
 from atscheck.model import EducationRequirement, Profile, Term
+from atscheck.output import check_targets, write_atomic
 from atscheck.posting import Reading, read, read_posting
+from atscheck.profiles import concept_key, term_toml, toml_string
 
 REQUIRED_SHARE = 0.25
 PREFERRED_SHARE = 0.1
@@ -192,8 +194,6 @@ def _education(readings: Sequence[Reading], required_share: float) -> EducationR
 def built_toml(built: Built) -> str:
     """The built profile as TOML: a header naming the postings and the thresholds, then each term under its
     skill area with its evidence as a comment. --profile reads it back."""
-    from atscheck.profiles import term_toml, toml_string
-
     profile = built.profile
     total = len(built.postings)
     lines = [
@@ -233,8 +233,6 @@ def built_toml(built: Built) -> str:
 def write_new(path: Path, text: str, force: bool, inputs: Sequence[Path] = ()) -> None:
     """Write `text` to `path` whole or not at all (atscheck.output.write_atomic); an existing file is
     replaced only with `force`, and never when it is one of the postings read."""
-    from atscheck.output import check_targets, write_atomic
-
     if path.exists() and not force:
         raise UsageError(f"{path} already exists; give --force to overwrite it, or another -o path.")
     check_targets([("--output", path)], inputs)
@@ -254,8 +252,6 @@ class Coverage:
 def coverage(profile: Profile, readings: Sequence[Reading]) -> list[Coverage]:
     """Each posting's required terms and groups, and which of them the profile names (in any importance,
     by name or another spelling)."""
-    from atscheck.profiles import concept_key
-
     known = {concept_key(form) for t in profile.terms for form in (t.name, *t.aliases)}
     rows = []
     for reading in sorted(readings, key=lambda r: r.name):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from atscheck.checks import Context
+from atscheck.checks.context import Context
 from atscheck.contact import contact_details
 from atscheck.model import Finding
 from atscheck.structure.sections import source_at

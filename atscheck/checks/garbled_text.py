@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from atscheck.checks import ICON_GLYPH, WHOLE_FILE, Context
+from atscheck.checks.context import ICON_GLYPH, WHOLE_FILE, Context
 from atscheck.model import Finding
 
 ID = "garbled-text"

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 
-from atscheck.checks import Context, pages_where
+from atscheck.checks.context import Context, pages_where
 from atscheck.model import Finding, Span
 
 ID = "hidden-text"

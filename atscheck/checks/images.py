@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from atscheck.checks import ICON_GLYPH, Context, pages_where
+from atscheck.checks.context import ICON_GLYPH, Context, pages_where
 from atscheck.contact import contact_details
 from atscheck.model import Finding
 from atscheck.text import BULLETS

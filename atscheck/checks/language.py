@@ -12,7 +12,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 
-from atscheck.checks import WHOLE_FILE, Context
+from atscheck.checks.context import WHOLE_FILE, Context
 from atscheck.model import Finding
 
 ID = "not-english"

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from atscheck.checks import Context, pages_where
+from atscheck.checks.context import Context, pages_where
 from atscheck.model import Finding
 
 ID = "multi-column"

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from atscheck.checks import WHOLE_FILE, Context
+from atscheck.checks.context import WHOLE_FILE, Context
 from atscheck.model import Finding
 
 ID = "no-text"

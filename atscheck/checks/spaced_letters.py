@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from atscheck.checks import Context
+from atscheck.checks.context import Context
 from atscheck.match import english_words
 from atscheck.model import Finding, Profile
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from atscheck.checks import Context, terms_only_in
+from atscheck.checks.context import Context, terms_only_in
 from atscheck.model import Finding
 
 ID = "tables-textboxes"

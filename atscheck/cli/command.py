@@ -28,7 +28,6 @@ from atscheck.output import REPORT_TITLE, display_path, escape_all, escape_contr
 from atscheck.profiles import bundled_ids, load_role, profile_toml
 from atscheck.report import Format, ReportOptions, format_for, get_format, suffixes
 from atscheck.report.provenance import lines as provenance_lines
-from atscheck.report.text import TextFormat
 
 EPILOG = """\
 Examples:
@@ -240,7 +239,13 @@ def _progress_bar(total: int, enabled: bool) -> Iterator[Callable[[Path], None] 
     if not enabled or not sys.stderr.isatty():
         yield None
         return
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+    from rich.progress import (  # on a terminal only
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
 
     # auto_refresh=False: no refresh thread, so worker processes can be forked safely.
     with Progress(
@@ -290,7 +295,12 @@ def _report(run: Run, asked: Invocation) -> None:
 
 def _render(run: Run, name: str, options: ReportOptions, to_file: bool) -> str:
     """The report in format `name` ("text" for --show-text); a console report in a file says what it is."""
-    report: Format = TextFormat(options) if name == "text" else get_format(name, options)
+    if name == "text":
+        from atscheck.report.text import TextFormat  # here: it loads the checks, which --help need not
+
+        report: Format = TextFormat(options)
+    else:
+        report = get_format(name, options)
     text = report.render(run)
     return f"{REPORT_TITLE}\n\n{text}" if to_file and name in ("text", "console", "short") else text
 

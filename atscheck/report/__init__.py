@@ -36,7 +36,7 @@ class ReportOptions:
 
     def console(self, out: io.StringIO) -> Console:
         """A rich console that writes into `out` the way these options want it."""
-        from rich.console import Console
+        from rich.console import Console  # here, not at the top: the JSON and CSV reports never load rich
 
         return Console(
             file=out,
