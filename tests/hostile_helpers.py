@@ -9,7 +9,6 @@ import json
 import os
 import random
 import struct
-import time
 import zipfile
 import zlib
 from collections.abc import Callable
@@ -348,15 +347,12 @@ DOCX_CASES = [
 
 CASES = FILE_CASES + TEXT_CASES + PDF_CASES + DOCX_CASES  # every case of docs/hostile-inputs.md's first tables
 
-TIME_LIMIT = 20.0  # seconds per file: far above any of these, far below a hang
-
 
 def check_single_file(case: Case, tmp_path: Path) -> None:
-    """One case alone, as docs/hostile-inputs.md describes it: the exit code and, for an error, one line."""
+    """One case alone, as docs/hostile-inputs.md describes it: the exit code and, for an error, one line. A
+    case that hung would end at the per-file time limit as a "timeout" row, which no case expects."""
     path = case.build(tmp_path)
-    started = time.monotonic()
     result = invoke(path, "--format", "json")
-    assert time.monotonic() - started < TIME_LIMIT
     assert result.exit_code == case.exit, result.output
     entry = json.loads(result.stdout)["results"][0]
     if case.code:

@@ -9,12 +9,11 @@ import os
 import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 from conftest import REPO, invoke
-from hostile_helpers import _PLAIN, FILE_CASES, TIME_LIMIT, Case, _good_docx, _good_pdf, check_single_file
+from hostile_helpers import _PLAIN, FILE_CASES, Case, _good_docx, _good_pdf, check_single_file
 
 
 @pytest.mark.parametrize("case", FILE_CASES, ids=[c.id for c in FILE_CASES])
@@ -69,15 +68,13 @@ def test_a_link_on_the_command_line_is_read_only_if_it_is_a_regular_file(tmp_pat
 def test_special_files_are_refused_without_opening(tmp_path: Path, kind: str) -> None:
     path = tmp_path / "resume.pdf"
     if kind == "fifo":
-        os.mkfifo(path)  # opening it to read would block forever: the test's time limit shows it is not
+        os.mkfifo(path)  # opening it to read would block until the time limit: a "timeout" row, not this one
     elif kind == "socket":
         server = socket.socket(socket.AF_UNIX)
         server.bind(str(path))
     else:
         path = Path("/dev/zero")
-    started = time.monotonic()
     result = invoke(path, "--format", "json")
-    assert time.monotonic() - started < TIME_LIMIT
     assert result.exit_code == 3
     error = json.loads(result.stdout)["results"][0]["error"]
     assert error["code"] == "unsupported" and "atscheck reads only regular files" in error["message"]
