@@ -9,7 +9,7 @@ import re
 import signal
 import subprocess
 import sys
-import time
+import threading
 import tomllib
 from pathlib import Path
 
@@ -129,7 +129,7 @@ def test_exit_code_1_when_all_readable_but_one_fails(folder: Path) -> None:
 
 def _slow_check_file(path, profiles, options):
     if path.name == "hang.pdf":
-        time.sleep(60)
+        threading.Event().wait()  # for ever: only the time limit ends it
     return _real_check_file(path, profiles, options)
 
 
@@ -141,9 +141,7 @@ def test_a_file_that_hangs_is_cut_off_and_the_rest_finish(tmp_path: Path, monkey
         pytest.skip("the hang is injected into forked workers")
     files = [make_pdf(tmp_path / name, [MLOPS_TEXT]) for name in ("a.pdf", "hang.pdf", "b.pdf", "c.pdf")]
     monkeypatch.setattr(batch, "check_file", _slow_check_file)
-    started = time.monotonic()
     results = batch.check_files(files, [load_role("mlops-engineer")], Request(jobs=2, timeout=3))
-    assert time.monotonic() - started < 30
     assert [Path(r.file).name for r in results] == ["a.pdf", "hang.pdf", "b.pdf", "c.pdf"]
     assert results[1].error is not None and results[1].error.code == "timeout"
     assert "longer than 3 seconds" in results[1].error.message
@@ -239,9 +237,7 @@ def test_a_single_file_in_process_has_the_same_time_limit(tmp_path: Path, monkey
     resume = make_pdf(tmp_path / "resume.pdf", [MLOPS_TEXT])
     monkeypatch.setattr(inprocess, "check_file", _catastrophic)
     monkeypatch.setattr(request_module, "DEFAULT_TIMEOUT", 1.0)
-    started = time.monotonic()
     result = invoke(resume, "--format", "json")  # no --jobs, no --timeout: in this process
-    assert time.monotonic() - started < 10
     assert result.exit_code == 3
     [row] = json.loads(result.stdout)["results"]
     assert row["error"]["code"] == "timeout" and "longer than 1 second and" in row["error"]["message"]

@@ -4,7 +4,7 @@ timeouts included (skipped when the dask extra is not installed)."""
 from __future__ import annotations
 
 import json
-import time
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -57,7 +57,7 @@ def test_the_cluster_gives_the_same_report_as_one_local_worker(applicants: Path,
 
 def _slow_check_file(path, profiles, request):
     if path.name == "hang.pdf":
-        time.sleep(60)
+        threading.Event().wait()  # for ever: only the time limit ends it
     return _real_check_file(path, profiles, request)
 
 
@@ -69,9 +69,7 @@ def test_a_file_over_the_time_limit_is_a_timeout_row_and_the_rest_finish(
 ) -> None:
     files = [make_pdf(tmp_path / name, [MLOPS_TEXT]) for name in ("a.pdf", "hang.pdf", "b.pdf")]
     monkeypatch.setattr(inprocess, "check_file", _slow_check_file)  # the workers' child processes are forked
-    started = time.monotonic()
     run = atscheck.run(Request(paths=tuple(files), timeout=2, engine="dask", scheduler=scheduler))
-    assert time.monotonic() - started < 30
     assert [Path(r.file).name for r in run.results] == ["a.pdf", "hang.pdf", "b.pdf"]
     assert run.results[1].error is not None and run.results[1].error.code == "timeout"
     assert all(r.error is None and r.passed for r in (run.results[0], run.results[2]))

@@ -1,5 +1,5 @@
 """Stop signals (issue 18): held where an exception could leave a lock held. That a signal stops a run with
-the shell's exit code is tested end to end in tests/test_hostile.py."""
+the shell's exit code is tested end to end in tests/test_hostile_processes.py."""
 
 from __future__ import annotations
 
