@@ -246,6 +246,21 @@ def _variants(phrase: str, case_sensitive: bool, inflect: bool) -> list[tuple[st
 _CAMEL = re.compile(r"[A-Z][a-z]+|[A-Z]+(?![a-z])|[a-z]+")
 
 
+def _ordinary(phrase: str, dictionary: frozenset[str]) -> bool:
+    """A form that is a short or ordinary word ("Go", "R", "Ray"), whose letter case tells the name apart."""
+    words = phrase.split()
+    return len(words) == 1 and (len(phrase) <= 3 or phrase.lower() in dictionary)
+
+
+def _inflects(term: Term, phrase: str, dictionary: frozenset[str]) -> bool:
+    """A skill matches in either number ("pipelines"); a tool name only when it ends in an ordinary noun
+    after its name proper ("GitHub Action" is GitHub Actions), never a one-word name ("pandas" is no "panda")."""
+    if term.kind in ("skill", "soft-skill"):
+        return True
+    words = phrase.split()
+    return len(words) > 1 and words[-1].isalpha() and is_english(words[-1].lower())
+
+
 def _is_acronym(word: str) -> bool:
     return len(word) >= 3 and word.isupper()  # "CKA", "AWS": never an ordinary word
 
@@ -279,6 +294,9 @@ class _Phrases(Generic[T]):
 
     def __len__(self) -> int:
         return len(self._values)
+
+    def get(self, words: tuple[str, ...]) -> list[T]:
+        return self._values.get(words, [])
 
     def find(self, words: list[str]) -> Iterator[tuple[T, int, int]]:
         lengths, values, count = self._lengths, self._values, len(words)
@@ -330,10 +348,12 @@ class Matcher:
         self._context: dict[str, frozenset[str]] = {}
         self._phrases: set[str] = set()
         for term in profile.terms:
-            inflect = term.kind in ("skill", "soft-skill")
             self._context[term.name] = frozenset(form for word in term.needs_context for form in _numbers(word.lower()))
             for phrase, form in [(term.name, "name"), *((alias, "alias") for alias in term.aliases)]:
-                for words in _variants(phrase, term.case_sensitive, inflect):
+                # Letter case matters only for a form that is a short or ordinary word ("Go", "R", "Ray"):
+                # "Golang" is Go however it is written.
+                case_sensitive = term.case_sensitive and _ordinary(phrase, dictionary)
+                for words in _variants(phrase, case_sensitive, _inflects(term, phrase, dictionary)):
                     # A short name or an ordinary word ("Go", "R", "Ray", "Spring"), not "Golang" nor "CKA".
                     word = words[0]
                     needs_context = (
@@ -343,7 +363,7 @@ class Matcher:
                         and (len(word) <= 2 or word.lower() in dictionary)
                     )
                     self._phrases.add(" ".join(words).lower())
-                    matcher = self._by_text if term.case_sensitive else self._by_lower
+                    matcher = self._by_text if case_sensitive else self._by_lower
                     matcher.add(words, _Pattern(term, form, words, needs_context))  # type: ignore[arg-type]
             for phrase in term.not_in:
                 for words in _variants(phrase, False, True):
@@ -386,6 +406,8 @@ class Matcher:
         hits = list(self._by_lower.find(tokens.lower))
         if len(self._by_text):
             hits += self._by_text.find(tokens.texts)
+        hits += self._written_apart(tokens)
+        hits += self._run_together(tokens)
         if self._concepts:
             lemma = {word: self._lemma(word) for word in set(tokens.lower)}
             lemmas = [lemma[word] for word in tokens.lower]
@@ -421,8 +443,29 @@ class Matcher:
             for term in self.profile.terms
         )
 
+    def _written_apart(self, tokens: Tokens) -> Iterator[tuple[_Pattern, int, int]]:
+        """One-word forms written in two pieces with a hyphen ("Go-lang", "Kuber-netes")."""
+        for k in range(1, len(tokens.texts)):
+            if tokens.gap[k] == "-":
+                lower = (tokens.lower[k - 1] + tokens.lower[k],)
+                written = (tokens.texts[k - 1] + tokens.texts[k],)
+                for pattern in [*self._by_lower.get(lower), *self._by_text.get(written)]:
+                    yield pattern, k - 1, k + 1
+
+    def _run_together(self, tokens: Tokens) -> Iterator[tuple[_Pattern, int, int]]:
+        """Several-word forms written as one word at their capitals ("GoogleCloudPlatform", "AmazonWebServices")."""
+        for k, text in enumerate(tokens.texts):
+            if len(text) < 6 or text.islower() or text.isupper():
+                continue
+            parts = _CAMEL.findall(text)
+            if len(parts) > 1 and "".join(parts) == text and all(len(part) >= 2 for part in parts):
+                for pattern in self._by_lower.get(tuple(part.lower() for part in parts)):
+                    yield pattern, k, k + 1
+
     def _fits(self, pattern: _Pattern, tokens: Tokens, start: int, end: int, named: frozenset[int]) -> bool:
         if start > 0 and not tokens.gap[start] and tokens.texts[start - 1] == "@":  # a handle, "@docker"
+            return False
+        if _ops_compound(tokens, start, end):
             return False
         if not pattern.needs_context:
             return True
@@ -532,14 +575,49 @@ def is_typo(word: str, target: str) -> bool:
 
 # ---------------------------------------------------------------- context of a short name or ordinary word
 
+
+def _ops_compound(tokens: Tokens, start: int, end: int) -> bool:
+    """A short word that begins an "-Ops" compound ("ML Ops", "Git-Ops", "AIOps" as "AI Ops") names the
+    practice, not the word: "ML Ops" is no machine learning, "Git Ops" no Git."""
+    return (
+        end - start == 1
+        and len(tokens.texts[start]) <= 3
+        and end < len(tokens.texts)
+        and tokens.lower[end] == "ops"
+        and tokens.gap[end] in ("", " ", "-")
+    )
+
+
+# "and" and "or" in the languages resumes are written in: "Go and R", "Go et R", "Go y R", "Go und R".
+_CONJUNCTIONS = frozenset(
+    {"and", "or", "und", "oder", "et", "ou", "y", "o", "e", "u", "en", "of", "og", "och", "eller", "i", "lub"}
+    | {"oraz", "ja", "tai", "ve", "veya", "és", "vagy", "и", "или", "та", "або"}
+)
+
 _LIST_MARKS = frozenset({",", "|", ";", "+", "&", "、", "·", "•", "/"})
 _OPEN, _CLOSE = frozenset("([{"), frozenset(")]}")
 _NONE, _WEAK, _STRONG = 0, 1, 2
 
 
 def _conjunction(text: str) -> bool:
-    """A short lower-case word between two names: "and", "und", "et", "y", "og", "or"..."""
-    return len(text) <= 3 and text.isalpha() and text.islower()
+    """ "and" or "or" in a language resumes are written in: a list of two names ("Go y R")."""
+    return text in _CONJUNCTIONS
+
+
+def _paired(tokens: Tokens, start: int, end: int, named: frozenset[int]) -> bool:
+    """The words are one of two names joined by "and" or "or", in any language: "Go und R", "Go et R en
+    production" (a list of two, as in "Go and R in production")."""
+    left = (
+        start >= 2 and not tokens.line_end[start - 2] and _conjunction(tokens.lower[start - 1]) and start - 2 in named
+    )
+    right = (
+        end + 1 < len(tokens.texts)
+        and not tokens.line_end[end - 1]
+        and not tokens.line_end[end]
+        and _conjunction(tokens.lower[end])
+        and end + 1 in named
+    )
+    return left or right
 
 
 def _item_ends(tokens: Tokens, index: int) -> bool:
@@ -589,6 +667,8 @@ def _right(tokens: Tokens, end: int, named: frozenset[int]) -> int:
 def _listed(tokens: Tokens, start: int, end: int, named: frozenset[int]) -> bool:
     """The words stand as an item of a list: list punctuation on one side, a label before them, a line (nearly)
     to themselves, or the end of a bulleted line ("- Some Go.")."""
+    if _paired(tokens, start, end, named):
+        return True
     left, right = _left(tokens, start, named), _right(tokens, end, named)
     following = None if tokens.line_end[end - 1] else tokens.texts[end]
     # A short line of a one-per-line list: "C Programming", "● R Programming"; not "Spring 2022".

@@ -126,6 +126,21 @@ class Document:
 
 
 @dataclass(frozen=True)
+class Inherited:
+    """What a profile's term has from the skills taxonomy (merged into the Term's own fields): the name the
+    taxonomy knows it by, and the spellings and matching rules that came from there."""
+
+    source: str
+    aliases: tuple[str, ...] = ()
+    not_in: tuple[str, ...] = ()
+    needs_context: tuple[str, ...] = ()
+    patterns: tuple[str, ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.aliases or self.not_in or self.needs_context or self.patterns)
+
+
+@dataclass(frozen=True)
 class Term:
     name: str
     category: str
@@ -141,6 +156,7 @@ class Term:
     not_in: tuple[str, ...] = ()
     needs_context: tuple[str, ...] = ()
     patterns: tuple[str, ...] = ()
+    inherit: bool = True  # the skills taxonomy's knowledge of the term applies (a profile may say `inherit = false`)
 
 
 DegreeLevel = Literal["associate", "bachelor", "master", "doctorate"]

@@ -4,6 +4,7 @@ misspelling matches the corpus produces, and the matcher's speed.
 Not a test and not run in CI (tests/test_match_corpus.py pins the figures). Run it from the repository root:
 
     python bench/matching.py                      # quality against bench/labels.toml, beside a plain regex
+    python bench/matching.py --roles              # each bundled role as bundled and stripped to plain terms
     python bench/matching.py --fuzzy              # every misspelling match over the corpus x bundled roles
     python bench/matching.py --time --runs 5      # matching time over the corpus, and one resume x 5,000 terms
 
@@ -28,7 +29,7 @@ from atscheck.errors import InputError
 from atscheck.extract import SUPPORTED_EXTENSIONS
 from atscheck.match import Matcher
 from atscheck.model import Document, Profile, Term
-from atscheck.profiles import bundled_ids, load_role, load_taxonomy
+from atscheck.profiles import bundled_dir, bundled_ids, load_role, load_taxonomy, parse_profile
 from atscheck.structure import read_document
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -134,6 +135,52 @@ def print_quality(result: dict[str, object]) -> None:
             print(f"  {name}: {term}")
 
 
+# ---------------------------------------------------------------- bundled roles, and the same roles stripped
+
+_KNOWLEDGE = ("aliases", "not_in", "needs_context", "patterns")
+
+
+def role_table(role_id: str, inherit: bool = True) -> dict[str, object]:
+    """A bundled role's TOML table with every term stripped to its name, skill area, kind, importance, weight
+    and group (no spellings, no rules), as a user writes a profile; `inherit=False` also turns the taxonomy's
+    knowledge off, as every profile was before the taxonomy's knowledge was inherited."""
+    data = tomllib.loads((bundled_dir() / f"{role_id}.toml").read_text(encoding="utf-8"))
+    terms = [{k: v for k, v in term.items() if k not in _KNOWLEDGE} for term in data["terms"]]
+    if not inherit:
+        terms = [{**term, "inherit": False} for term in terms]
+    return {**data, "terms": terms}
+
+
+def role_quality(docs: dict[str, Document], labels: Labels) -> list[tuple[str, str, int, float, float]]:
+    """(role, how, reference terms it names, precision, recall) for each bundled role: as bundled, stripped to
+    plain terms (inheriting the taxonomy's knowledge), and stripped with inheritance off."""
+    files = [name for name in labels.present if name in docs]
+    rows = []
+    for role_id in bundled_ids():
+        named = {term.name for term in load_role(role_id).terms} & set(labels.terms)
+        truth = {(name, term) for name in files for term in labels.present[name] if term in named}
+        for how, profile in (
+            ("bundled", load_role(role_id)),
+            ("stripped", parse_profile(role_table(role_id), f"{role_id} (stripped)")),
+            ("stripped, no inheritance", parse_profile(role_table(role_id, inherit=False), f"{role_id} (plain)")),
+        ):
+            matcher = Matcher(profile)
+            found = {
+                (name, m.term.name)
+                for name in files
+                for m in matcher.match(docs[name])
+                if m.occurrences and m.term.name in named
+            }
+            rows.append((role_id, how, len(named), *scores(found, truth)))
+    return rows
+
+
+def print_roles(rows: list[tuple[str, str, int, float, float]]) -> None:
+    print(f"{'role':28}{'profile':26}{'terms':>6}{'precision':>11}{'recall':>8}")
+    for role_id, how, named, precision, recall in rows:
+        print(f"{role_id:28}{how:26}{named:6}{precision:11.3f}{recall:8.3f}")
+
+
 # ---------------------------------------------------------------- misspellings
 
 
@@ -210,6 +257,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("folder", nargs="?", type=Path, default=DEFAULT_CORPUS, help="the corpus (../shared/corpus)")
     parser.add_argument("--fuzzy", action="store_true", help="list every misspelling match over the bundled roles")
+    parser.add_argument("--roles", action="store_true", help="each bundled role as bundled and stripped to plain terms")
     parser.add_argument("--time", action="store_true", help="time matching")
     parser.add_argument("--runs", type=int, default=3, help="runs per timing; the median is reported")
     args = parser.parse_args(argv)
@@ -218,6 +266,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     docs = documents(args.folder)
     if args.time:
         print_times(docs, args.runs)
+    elif args.roles:
+        print_roles(role_quality(docs, read_labels()))
     elif args.fuzzy:
         rows = fuzzy_matches(docs, roles())
         print(f"{len(rows)} misspelling match(es) over {len(docs)} files x {len(bundled_ids())} roles:")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from atscheck.errors import UsageError
@@ -227,15 +229,23 @@ def test_rules_are_validated_and_written_back() -> None:
     }
     profile = parse_profile(raw, "p.toml")
     term = profile.terms[0]
-    assert (term.not_in, term.needs_context, term.patterns) == (
+    # The profile's own rules first, then what the skills taxonomy knows of HashiCorp Vault.
+    assert term.not_in == ("Azure Key Vault", "Key Vault")
+    assert term.needs_context[0] == "secrets" and "HashiCorp" in term.needs_context
+    assert term.patterns == ("rotate ... secret",)
+    import tomllib
+
+    written = profile_toml(profile)
+    assert '"Key Vault"' not in written and '"HashiCorp"' not in written  # inherited: not repeated
+    again = parse_profile(tomllib.loads(written), "again.toml").terms[0]
+    assert again == term
+    alone = parse_profile({**raw, "terms": [{**raw["terms"][0], "inherit": False}]}, "p.toml").terms[0]
+    assert (alone.not_in, alone.needs_context, alone.patterns) == (
         ("Azure Key Vault",),
         ("secrets",),
         ("rotate ... secret",),
     )
-    import tomllib
-
-    again = parse_profile(tomllib.loads(profile_toml(profile)), "again.toml").terms[0]
-    assert again == term
+    assert "inherit = false" in profile_toml(replace(profile, terms=(alone,)))
 
 
 @pytest.mark.parametrize(

@@ -16,7 +16,8 @@ from rich.markup import escape
 
 from atscheck import rolebuild
 from atscheck.errors import UsageError
-from atscheck.profiles import load_profile
+from atscheck.model import Profile
+from atscheck.profiles import inherited_of, load_profile
 
 app = typer.Typer(
     add_completion=False,
@@ -75,19 +76,26 @@ def build(
 
 
 @app.command(
-    help="Print how much of each posting's required terms (a group of alternatives counts once) the profile "
-    "names, and the total. Exit 1 when the total is below --min-coverage.",
-    epilog="Example: atscheck profile check profiles/mlops-engineer.toml postings/ --min-coverage 0.9",
+    help="Show what each term of a profile knows from the skills taxonomy (other spellings, phrases it does not "
+    "count inside, context it needs, patterns), and, given postings, how much of each posting's required terms "
+    "(a group of alternatives counts once) the profile names. Exit 1 when the coverage is below --min-coverage.",
+    epilog="Examples: atscheck profile check my-role.toml   |   "
+    "atscheck profile check profiles/mlops-engineer.toml postings/ --min-coverage 0.9",
 )
 def check(
     profile: Annotated[Path, typer.Argument(help="The role profile (TOML).", dir_okay=False, show_default=False)],
-    postings: Annotated[list[Path], typer.Argument(help=POSTINGS_HELP, show_default=False)],
+    postings: Annotated[list[Path] | None, typer.Argument(help=POSTINGS_HELP, show_default=False)] = None,
     min_coverage: Annotated[
         float, typer.Option("--min-coverage", min=0.0, max=1.0, help="Fail (exit 1) below this total coverage.")
     ] = 0.0,
 ) -> None:
     def work() -> None:
         role = load_profile(profile)
+        for line in knowledge_lines(role):
+            typer.echo(line)
+        if not postings:
+            return
+        typer.echo("")
         readings, _ = rolebuild.read_all(postings, _warn)
         rows = rolebuild.coverage(role, readings)
         for row in rows:
@@ -101,6 +109,29 @@ def check(
             raise typer.Exit(1)
 
     _run(work)
+
+
+def knowledge_lines(profile: Profile) -> list[str]:
+    """One line per term: what it has from the skills taxonomy, or why it has nothing from there."""
+    lines = [f"{profile.id}: what each term knows from the skills taxonomy"]
+    for term in profile.terms:
+        known = inherited_of(term)
+        if not term.inherit:
+            lines.append(f"  {term.name}: nothing (inherit = false): matched by what the profile writes only")
+        elif known is None:
+            lines.append(f"  {term.name}: not in the taxonomy: matched by what the profile writes only")
+        else:
+            parts = [f"as '{known.source}'" if known.source != term.name else "by name"]
+            for label, values in (
+                ("spellings", known.aliases),
+                ("not inside", known.not_in),
+                ("needs nearby", known.needs_context),
+                ("patterns", known.patterns),
+            ):
+                if values:
+                    parts.append(f"{label}: {', '.join(values)}")
+            lines.append(f"  {term.name}: {'; '.join(parts)}")
+    return lines
 
 
 def _run(work: Callable[[], None]) -> None:

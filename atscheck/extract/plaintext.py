@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from atscheck.extract import front_matter
 from atscheck.extract.limits import Limits, chars_cut
 from atscheck.extract.textbuild import Run, TextBuilder
 from atscheck.model import Document
@@ -99,7 +100,6 @@ def decode(data: bytes) -> tuple[str, list[str]]:
 # Every pattern below takes time in proportion to the line, however hostile (128 KB of "[", "<!--", "*a"
 # or "<a "): a character class never spans the character that could start another match, quantifiers are
 # possessive where giving back could only fail, and HTML comments are cut out by str.find, not a regex.
-_FRONT_MATTER = re.compile(r"\A(?:---|\+\+\+)[ \t]*\n.*?\n(?:---|\+\+\+|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _ATX_HEADING = re.compile(r"^[ \t]{0,3}(#{1,6})[ \t](.*)$")
 _SETEXT_RULE = re.compile(r"^[ \t]{0,3}(?:=++|-++)[ \t]*+$")
@@ -163,10 +163,10 @@ def _heading_text(rest: str) -> str:
 
 def _markdown_lines(text: str) -> list[tuple[str, int]]:
     """The lines a reader sees, each with its heading level (0 for body text)."""
-    text = _FRONT_MATTER.sub("", text, count=1)
+    shown, text = front_matter.split(text)
     text = _without_comments(text)
     raw = text.split("\n")
-    lines: list[tuple[str, int]] = []
+    lines: list[tuple[str, int]] = [(value, 0) for value in shown] + ([("", 0)] if shown else [])
     in_fence = False
     for index, line in enumerate(raw):
         if _FENCE.match(line):

@@ -26,7 +26,7 @@ from atscheck.posting.parts import (
     posting_title,
     split_clauses,
 )
-from atscheck.profiles import bundled_ids, concept_key, load_role, load_taxonomy
+from atscheck.profiles import concept_key, load_taxonomy
 from atscheck.structure.education import degree_in
 
 Bucket = Literal["required", "preferred"]
@@ -186,22 +186,9 @@ class Reading:
     dropped: tuple[str, ...]
 
 
-@lru_cache(maxsize=1)
 def _universe() -> Profile:
-    """The taxonomy, each term with every other spelling the bundled role profiles give it."""
-    taxonomy = load_taxonomy()
-    spellings: dict[str, list[str]] = {t.name: list(t.aliases) for t in taxonomy.terms}
-    for role in bundled_ids():
-        for term in load_role(role).terms:
-            known = spellings.setdefault(term.name, [])
-            known += [a for a in term.aliases if a not in known and a != term.name]
-    taken: set[str] = set()
-    terms = []
-    for term in taxonomy.terms:
-        aliases = [a for a in spellings[term.name] if a.casefold() not in taken]
-        taken |= {term.name.casefold(), *(a.casefold() for a in aliases)}
-        terms.append(replace(term, aliases=tuple(aliases)))
-    return replace(taxonomy, terms=tuple(terms))
+    """Every term a posting may name: the skills taxonomy, which holds every spelling the bundled roles use."""
+    return load_taxonomy()
 
 
 def _clause_at(clauses: list[Clause], starts: list[int], offset: int) -> Clause:

@@ -2,6 +2,12 @@
 
 The bundled profiles live in the repository's top-level profiles/ folder; the wheel carries them inside
 the package (atscheck/profiles/bundled), so an installed atscheck finds them without the checkout.
+
+The skills taxonomy (profiles/taxonomy/skills.toml) is the one place that knows a term: its other
+spellings, the phrases it does not count inside, the context an ordinary-word name needs, the patterns that
+say it across words. Every profile that names a term the taxonomy knows (by its name or another spelling)
+inherits that knowledge, added to whatever the profile writes itself, unless the term says
+`inherit = false`; a term the taxonomy knows may leave out its category and kind too.
 """
 
 from __future__ import annotations
@@ -11,20 +17,22 @@ import hashlib
 import json
 import re
 import tomllib
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from atscheck.errors import UsageError
 from atscheck.extract.files import read_settings_file
-from atscheck.model import DEGREE_LEVELS, EducationRequirement, Profile, Term
+from atscheck.model import DEGREE_LEVELS, EducationRequirement, Inherited, Profile, Term
 from atscheck.profiles.patterns import parse_concept
 
 DEFAULT_WEIGHTS = {"required": 3.0, "preferred": 1.0}
 KINDS = ("skill", "tool", "certification", "soft-skill")
 IMPORTANCES = ("required", "preferred")
 _TERM_KEYS = {
+    "inherit",
     "name",
     "aliases",
     "category",
@@ -58,9 +66,35 @@ def bundled_ids() -> list[str]:
     return sorted(path.stem for path in bundled_dir().glob("*.toml") if not path.stem.startswith("_"))
 
 
+@lru_cache(maxsize=1)
 def load_taxonomy() -> Profile:
-    """The skills taxonomy (profiles/taxonomy/skills.toml): every term a posting may name, in canonical spelling."""
-    return load_profile(bundled_dir() / "taxonomy" / "skills.toml")
+    """The skills taxonomy (profiles/taxonomy/skills.toml): every term a posting may name, in canonical spelling,
+    with what is known of it."""
+    path = bundled_dir() / "taxonomy" / "skills.toml"
+    return parse_profile(_read_toml(path), str(path), knowledge=None)
+
+
+def inherited_of(term: Term) -> Inherited | None:
+    """What the term has from the taxonomy: None when the taxonomy does not know it or it does not inherit."""
+    source = taxonomy_knowledge().get(concept_key(term.name)) if term.inherit else None
+    if source is None:
+        return None
+    forms = {concept_key(form) for form in (source.name, *source.aliases)}
+    return Inherited(
+        source.name,
+        tuple(alias for alias in term.aliases if concept_key(alias) in forms),
+        *(tuple(value for value in getattr(term, key) if value in getattr(source, key)) for key in _RULE_KEYS),
+    )
+
+
+@lru_cache(maxsize=1)
+def taxonomy_knowledge() -> dict[str, Term]:
+    """Every written form the taxonomy knows (concept_key of a name or alias) -> its term."""
+    found: dict[str, Term] = {}
+    for term in load_taxonomy().terms:
+        for form in (term.name, *term.aliases):
+            found.setdefault(concept_key(form), term)
+    return found
 
 
 def spelling_conflicts(profiles: Sequence[Profile]) -> list[str]:
@@ -97,17 +131,27 @@ def load_role(role_id: str) -> Profile:
 
 
 def load_profile(path: Path) -> Profile:
+    return parse_profile(_read_toml(path), str(path))
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
     text = read_settings_file(path, "Profile")
     try:
-        data = tomllib.loads(text)
+        return tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise UsageError(f"Profile {path} is not valid TOML: {error}") from None
     except RecursionError:
         raise UsageError(f"Profile {path} cannot be used: its tables or lists are nested too deeply.") from None
-    return parse_profile(data, str(path))
 
 
-def parse_profile(data: dict[str, Any], source: str) -> Profile:
+# parse_profile's default: the taxonomy's knowledge, looked up when a profile is parsed.
+_TAXONOMY: Mapping[str, Term] = {}
+
+
+def parse_profile(data: dict[str, Any], source: str, knowledge: Mapping[str, Term] | None = _TAXONOMY) -> Profile:
+    """A profile from its TOML table. `knowledge` maps written forms (concept_key) to what the taxonomy knows
+    of the term; by default the taxonomy's, None for none (the taxonomy itself)."""
+
     def fail(message: str) -> UsageError:
         return UsageError(f"Profile {source}: {message}")
 
@@ -123,8 +167,10 @@ def parse_profile(data: dict[str, Any], source: str) -> Profile:
     raw_terms = data.get("terms")
     if not isinstance(raw_terms, list) or not raw_terms:
         raise fail("it has no [[terms]]; add at least one term.")
-    terms = [_parse_term(raw, index, fail) for index, raw in enumerate(raw_terms, start=1)]
+    known = taxonomy_knowledge() if knowledge is _TAXONOMY else (knowledge or {})
+    terms = [_parse_term(raw, index, fail, known) for index, raw in enumerate(raw_terms, start=1)]
     _check_unique(terms, fail)
+    terms = _inherit(terms, known)
     education = _parse_education(data.get("education"), fail)
     transition_from = data.get("transition_from", [])
     if not isinstance(transition_from, list) or not all(isinstance(r, str) and r.strip() for r in transition_from):
@@ -165,7 +211,7 @@ def _parse_education(raw: Any, fail: Any) -> EducationRequirement | None:
 MAX_TERM_CHARS = 200  # the longest certification names are about 80
 
 
-def _parse_term(raw: Any, index: int, fail: Any) -> Term:
+def _parse_term(raw: Any, index: int, fail: Any, known: Mapping[str, Term]) -> Term:
     if not isinstance(raw, dict):
         raise fail(f"term #{index} must be a table ([[terms]]).")
     name = raw.get("name")
@@ -174,10 +220,19 @@ def _parse_term(raw: Any, index: int, fail: Any) -> Term:
     unknown = set(raw) - _TERM_KEYS
     if unknown:
         raise fail(f"{label}: unknown key(s) {', '.join(sorted(unknown))}.")
-    for key in ("name", "category"):
-        if not isinstance(raw.get(key), str) or not raw[key].strip():
-            raise fail(f"{label}: '{key}' is missing or not a non-empty string.")
-    kind = raw.get("kind", "skill")
+    if not isinstance(raw.get("name"), str) or not raw["name"].strip():
+        raise fail(f"{label}: 'name' is missing or not a non-empty string.")
+    inherit = raw.get("inherit", True)
+    if not isinstance(inherit, bool):
+        raise fail(f"{label}: 'inherit' must be true or false.")
+    taxonomy = known.get(concept_key(raw["name"]))  # its skill area and kind, even where its rules are not wanted
+    category = raw.get("category", taxonomy.category if taxonomy else None)
+    if not isinstance(category, str) or not category.strip():
+        raise fail(
+            f"{label}: 'category' is missing or not a non-empty string (the skills taxonomy does not know this term, "
+            "so the profile must say its skill area)."
+        )
+    kind = raw.get("kind", taxonomy.kind if taxonomy else "skill")
     if kind not in KINDS:
         raise fail(f"{label}: 'kind' is {kind!r}; use one of {', '.join(KINDS)}.")
     importance = raw.get("importance", "preferred")
@@ -191,7 +246,7 @@ def _parse_term(raw: Any, index: int, fail: Any) -> Term:
         raise fail(f"{label}: 'aliases' must be a list of non-empty strings.")
     if any(len(text) > MAX_TERM_CHARS for text in [raw["name"], *aliases]):
         raise fail(f"{label}: a name or alias is over {MAX_TERM_CHARS} characters; a term is a word or a short phrase.")
-    case_sensitive = raw.get("case_sensitive", False)
+    case_sensitive = raw.get("case_sensitive", taxonomy.case_sensitive if taxonomy and inherit else False)
     if not isinstance(case_sensitive, bool):
         raise fail(f"{label}: 'case_sensitive' must be true or false.")
     group = raw.get("group")
@@ -210,15 +265,46 @@ def _parse_term(raw: Any, index: int, fail: Any) -> Term:
             raise fail(f"{label}: pattern {pattern!r}: {error}.") from None
     return Term(
         name=raw["name"].strip(),
-        category=raw["category"].strip(),
+        category=category.strip(),
         kind=kind,
         importance=importance,
         weight=float(weight),
         aliases=tuple(a.strip() for a in aliases),
         case_sensitive=case_sensitive,
         group=group.strip() if group else None,
-        **rules,
+        not_in=rules["not_in"],
+        needs_context=rules["needs_context"],
+        patterns=rules["patterns"],
+        inherit=inherit,
     )
+
+
+def _inherit(terms: list[Term], known: Mapping[str, Term]) -> list[Term]:
+    """Each term with what the taxonomy knows of it added to its own spellings and rules. A spelling the
+    profile gives to another term stays that term's: the profile's own words decide."""
+    claimed = {concept_key(form) for term in terms for form in (term.name, *term.aliases)}
+    out = []
+    for term in terms:
+        source = known.get(concept_key(term.name)) if term.inherit else None
+        if source is None:
+            out.append(term)
+            continue
+        aliases = []
+        for form in (source.name, *source.aliases):
+            if concept_key(form) not in claimed:
+                claimed.add(concept_key(form))
+                aliases.append(form)
+        rules = {key: tuple(v for v in getattr(source, key) if v not in getattr(term, key)) for key in _RULE_KEYS}
+        out.append(
+            replace(
+                term,
+                aliases=(*term.aliases, *aliases),
+                not_in=(*term.not_in, *rules["not_in"]),
+                needs_context=(*term.needs_context, *rules["needs_context"]),
+                patterns=(*term.patterns, *rules["patterns"]),
+            )
+        )
+    return out
 
 
 def _check_unique(terms: list[Term], fail: Any) -> None:
@@ -276,22 +362,28 @@ def profile_toml(profile: Profile) -> str:
 
 
 def term_toml(term: Term) -> list[str]:
-    """One [[terms]] table, every key the term sets."""
+    """One [[terms]] table, every key the term sets itself: what it inherited from the taxonomy is not repeated
+    (loading the profile inherits it again)."""
+    inherited = inherited_of(term) or Inherited(term.name)
     lines = ["[[terms]]", f"name = {toml_string(term.name)}"]
-    if term.aliases:
-        lines.append("aliases = [" + ", ".join(map(toml_string, term.aliases)) + "]")
+    aliases = [alias for alias in term.aliases if alias not in inherited.aliases]
+    if aliases:
+        lines.append("aliases = [" + ", ".join(map(toml_string, aliases)) + "]")
     lines += [
         f"category = {toml_string(term.category)}",
         f"kind = {toml_string(term.kind)}",
         f"importance = {toml_string(term.importance)}",
         f"weight = {term.weight:g}",
     ]
-    if term.case_sensitive:
+    source = taxonomy_knowledge().get(concept_key(term.name)) if term.inherit else None
+    if term.case_sensitive and not (source and source.case_sensitive):
         lines.append("case_sensitive = true")
     if term.group:
         lines.append(f"group = {toml_string(term.group)}")
+    if not term.inherit:
+        lines.append("inherit = false")
     for key in _RULE_KEYS:
-        values = getattr(term, key)
+        values = [value for value in getattr(term, key) if value not in getattr(inherited, key)]
         if values:
             lines.append(f"{key} = [" + ", ".join(map(toml_string, values)) + "]")
     return lines

@@ -23,13 +23,14 @@ from atscheck.model import ICON_MAX_POINTS, RGB, Document, Source
 
 _P, _TBL, _TR, _TC, _SDT, _SDT_CONTENT = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc"), qn("w:sdt"), qn("w:sdtContent")
 _R, _T = qn("w:r"), qn("w:t")
-# Characters Word stores as elements of a run: a tab (also "absolute position" tabs) or break reads as a space,
-# a non-breaking hyphen as a hyphen ("Kubernetes-based"), an optional hyphen as nothing.
+# Characters Word stores as elements of a run: a tab (also "absolute position" tabs) reads as a space, a line
+# break as a new line (a word hyphenated across it is joined again), a non-breaking hyphen as a hyphen
+# ("Kubernetes-based"), an optional hyphen as nothing.
 _RUN_CHARACTERS = {
     qn("w:tab"): " ",
     qn("w:ptab"): " ",
-    qn("w:br"): " ",
-    qn("w:cr"): " ",
+    qn("w:br"): "\n",
+    qn("w:cr"): "\n",
     qn("w:noBreakHyphen"): "-",
     qn("w:softHyphen"): "",
 }
@@ -201,15 +202,21 @@ def _read_paragraph(paragraph: etree._Element, source: Source, builder: TextBuil
     outline = paragraph.find(_OUTLINE_LEVEL)
     if outline is not None and (outline.get(_VAL) or "").isdigit():
         level = int(outline.get(_VAL)) + 1
-    runs: list[Run] = []
+    lines: list[list[Run]] = [[]]
     boxes: list[etree._Element] = []
     for run, text in _runs(paragraph, boxes):
-        runs.append(Run(text, _look(run, source, level)))
-    if runs and _is_list_item(paragraph, style.get(_VAL) if style is not None else None):
+        look = _look(run, source, level)
+        for number, piece in enumerate(text.split("\n")):
+            if number:
+                lines.append([])
+            lines[-1].append(Run(piece, look))
+    first = lines[0]
+    if first and _is_list_item(paragraph, style.get(_VAL) if style is not None else None):
         # Word draws list bullets itself; write one, as Word's own plain-text export does, so the
         # checks can tell bullets from headings.
-        runs.insert(0, Run("• ", runs[0].look))
-    builder.add_line(_merge(runs))
+        first.insert(0, Run("• ", first[0].look))
+    for runs in lines:
+        builder.add_line(_merge(runs))
     for box in boxes:
         _read_blocks(box, "textbox", builder, styles)
 

@@ -169,6 +169,17 @@ def _read_page(page: Any, number: int, builder: TextBuilder, chars_left: int) ->
     return info, unmapped
 
 
+SOFT_HYPHEN = "\u00ad"
+
+
+def _soft_hyphens(text: str, at_line_end: bool) -> str:
+    """A soft hyphen is a hint where a word may break: at the end of a line it shows as a hyphen (LuaTeX maps
+    its hyphen glyph to it), and the text builder joins the word; inside a line it is no character at all, so
+    "Kuber\u00adnetes" reads "Kubernetes"."""
+    ends_line = at_line_end and text.endswith(SOFT_HYPHEN)
+    return text.replace(SOFT_HYPHEN, "") + ("-" if ends_line else "")
+
+
 def _runs(line: Line, page: int, around: Surroundings) -> list[Run]:
     """Split a line where the look of the text changes, so white, tiny or hidden text is its own span, and
     each letter-spaced word is its own span."""
@@ -208,7 +219,10 @@ def _runs(line: Line, page: int, around: Surroundings) -> list[Run]:
                 "on_background": on_background,
                 "split_as": word.split_as,
             }
-        parts.append("".join([g.text for g in word.glyphs]) + (" " if word.space_after else ""))
+        text = "".join([g.text for g in word.glyphs])
+        if SOFT_HYPHEN in text:
+            text = _soft_hyphens(text, at_line_end=word is words[-1])
+        parts.append(text + (" " if word.space_after else ""))
         sizes += [g.size for g in word.glyphs]
         last = word
     flush()

@@ -294,9 +294,8 @@ def read_glyphs(page: Any, objects: PageObjects, chars_left: int) -> tuple[list[
             if map_error(page_text, i):
                 unmapped += 1
                 char = "\ufffd"
-            elif char in "\x02\ufffe\u00ad":
-                # A hyphen PDFium marks as a line-end break, or a drawn soft hyphen (LuaTeX maps its hyphen
-                # glyph to U+00AD): the page shows a hyphen; at a line end the text builder decides.
+            elif char in "\x02\ufffe":
+                # A hyphen PDFium marks as a line-end break: the page shows a hyphen; the text builder decides.
                 char = "-"
             # The pen's position is asked of every character: PDFium widens a loose box to the glyph's drawn
             # outline, so the box's left edge is no stand-in for it (an italic "f", a "j" reach left of it).
