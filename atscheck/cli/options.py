@@ -157,7 +157,7 @@ OPTIONS: list[click.Parameter] = [
     _option(
         "--engine",
         "engine",
-        f"Where a batch runs: {', '.join(engine_names())} (dask: a Dask cluster; pip install 'atscheck[dask]'). "
+        f"Where a batch runs: {', '.join(engine_names())} (dask: a Dask cluster; pip install 'dask[distributed]'). "
         f"Default: {DEFAULT_ENGINE}.",
         type=Choice("an engine", engine_names),
     ),

@@ -1,9 +1,9 @@
 """Engines: where and how the files of a run are checked. Each engine runs the per-file core
 (`atscheck.core.check_file`) and hands back one Result per file and profile, in input order.
 
-An engine implements `Engine` and adds one line to ENGINES; the command line's --engine choices, the
-config file and `Request.engine` are read from it. Engine modules are imported only when used, so a single
-file checked in this process pays for neither a worker pool nor Dask.
+An engine implements `Engine` and adds one line to ENGINES; the command line's --engine choices and the
+runner's check of `Request.engine` are read from it (docs/architecture.md). Engine modules are imported only
+when used, so a single file checked in this process pays for neither a worker pool nor Dask.
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ ENGINES: dict[str, str] = {
     # becomes an error row), else here under a timer signal. A single file goes here by default.
     "in-process": "atscheck.engines.inprocess:InProcessEngine",
     "local": "atscheck.engines.pool:PoolEngine",  # a pool of worker processes on this machine (--jobs)
-    "dask": "atscheck.engines.dask:DaskEngine",  # a Dask cluster (pip install 'atscheck[dask]')
+    "dask": "atscheck.engines.dask:DaskEngine",  # a Dask cluster (the dask extra: dask[distributed])
 }
 DEFAULT_ENGINE = "local"
 

@@ -1,4 +1,4 @@
-"""The Dask engine (`pip install 'atscheck[dask]'`): the same Results, and so the same reports, as the local
+"""The Dask engine (the `dask` extra: dask[distributed]): the same Results, and so the same reports, as the local
 pool, for files every worker can read at the same path (a shared volume or mounted bucket).
 
 Each Dask task scores a chunk of files with the in-process engine on its worker: every file in a forked
@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 TASKS_PER_WORKER = 2  # chunks per worker: enough to even out slow files
 MAX_CHUNK = 64
 CONNECT_TIMEOUT = 10  # seconds to reach the scheduler
-_INSTALL = "The dask engine needs Dask: pip install 'atscheck[dask]'."
+_INSTALL = "The dask engine needs Dask: pip install 'dask[distributed]>=2024.1' (atscheck's dask extra)."
 _DAEMON = (
     "The Dask workers at {address} run as daemon processes on a system that cannot fork, so they may not start "
     "the process each file is checked in (that is how a file over the time limit is stopped). Restart them "
