@@ -22,7 +22,7 @@ import gzip
 import json
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 from typing import Generic, TypeVar
@@ -31,7 +31,7 @@ from rapidfuzz.distance import OSA
 
 from atscheck.contact import redact
 from atscheck.model import Document, Form, Occurrence, Profile, Term, TermMatch
-from atscheck.profiles import bundled_ids, load_role, load_taxonomy
+from atscheck.profiles import bundled_ids, concept_key, load_role, load_taxonomy, taxonomy_knowledge
 from atscheck.profiles.patterns import parse_concept
 from atscheck.text import fold
 
@@ -113,6 +113,12 @@ def known_words() -> frozenset[str]:
     read as a misspelling of another ("Amazon EKS" is not "Amazon EMR")."""
     profiles = [load_taxonomy(), *(load_role(role) for role in bundled_ids())]
     return frozenset(word for profile in profiles for word in _profile_words(profile))
+
+
+def _member_term(name: str) -> Term:
+    """A concept's member as the taxonomy knows it (its spellings and rules), else by its name alone."""
+    known = taxonomy_knowledge().get(concept_key(name))
+    return known if known is not None else Term(name, "", "tool", "preferred", 0.0)
 
 
 def _profile_words(profile: Profile) -> Iterator[str]:
@@ -347,27 +353,17 @@ class Matcher:
         self._concepts: list[tuple[_Pattern, Concept]] = []
         self._context: dict[str, frozenset[str]] = {}
         self._phrases: set[str] = set()
+        self._members: dict[str, list[Term]] = {}  # a member term's name -> the concepts it shows
         for term in profile.terms:
-            self._context[term.name] = frozenset(form for word in term.needs_context for form in _numbers(word.lower()))
-            for phrase, form in [(term.name, "name"), *((alias, "alias") for alias in term.aliases)]:
-                # Letter case matters only for a form that is a short or ordinary word ("Go", "R", "Ray"):
-                # "Golang" is Go however it is written.
-                case_sensitive = term.case_sensitive and _ordinary(phrase, dictionary)
-                for words in _variants(phrase, case_sensitive, _inflects(term, phrase, dictionary)):
-                    # A short name or an ordinary word ("Go", "R", "Ray", "Spring"), not "Golang" nor "CKA".
-                    word = words[0]
-                    needs_context = (
-                        len(words) == 1
-                        and (term.case_sensitive or bool(term.needs_context))
-                        and not _is_acronym(word)
-                        and (len(word) <= 2 or word.lower() in dictionary)
-                    )
-                    self._phrases.add(" ".join(words).lower())
-                    matcher = self._by_text if case_sensitive else self._by_lower
-                    matcher.add(words, _Pattern(term, form, words, needs_context))  # type: ignore[arg-type]
-            for phrase in term.not_in:
-                for words in _variants(phrase, False, True):
-                    self._blockers.add(words, term.name)
+            self._add_forms(term, dictionary)
+        # A concept's members are found as the terms they are (the profile's own, else the taxonomy's), and each
+        # place one stands also shows the concept.
+        for term in profile.terms:
+            for name in term.members:
+                member = _member_term(name)
+                self._add_forms(member, dictionary)
+                self._members.setdefault(member.name, []).append(term)
+        for term in profile.terms:
             for concept in term.patterns:
                 steps = tuple(
                     frozenset(self._lemma(word.lower()) for word in step) if step else None
@@ -383,7 +379,9 @@ class Matcher:
             written = tuple(tokenize(term.name).texts)
             words = tuple(w.lower() for w in written)
             editable = tuple(_editable(w) for w in words)
-            if term.case_sensitive or not any(editable):
+            # A certificate is its own name, its exam code or a short form: one word off is a sibling ("Azure
+            # Data Engineer Associate" is no "Azure AI Engineer Associate"), never a typo.
+            if term.case_sensitive or term.kind == "certification" or not any(editable):
                 continue
             anchor = editable.index(False) if False in editable else None
             length = len(" ".join(words))
@@ -394,6 +392,32 @@ class Matcher:
         }
         self._sizes = {size for size, *_ in self._fuzzy if isinstance(size, int)}
         self._initials = {(size, first) for size, first, *_ in self._fuzzy if isinstance(first, str)}
+
+    def _add_forms(self, term: Term, dictionary: frozenset[str]) -> None:
+        """The term's name and aliases as patterns, and the phrases its forms do not count inside; once per term
+        name (a profile's own term before the taxonomy's term of the same name)."""
+        if term.name in self._context:
+            return
+        self._context[term.name] = frozenset(form for word in term.needs_context for form in _numbers(word.lower()))
+        for phrase, kind in [(term.name, "name"), *((alias, "alias") for alias in term.aliases)]:
+            # Letter case matters only for a form that is a short or ordinary word ("Go", "R", "Ray"):
+            # "Golang" is Go however it is written.
+            case_sensitive = term.case_sensitive and _ordinary(phrase, dictionary)
+            for words in _variants(phrase, case_sensitive, _inflects(term, phrase, dictionary)):
+                # A short name or an ordinary word ("Go", "R", "Ray", "Spring"), not "Golang" nor "CKA".
+                word = words[0]
+                needs_context = (
+                    len(words) == 1
+                    and (term.case_sensitive or bool(term.needs_context))
+                    and not _is_acronym(word)
+                    and (len(word) <= 2 or word.lower() in dictionary)
+                )
+                self._phrases.add(" ".join(words).lower())
+                matcher = self._by_text if case_sensitive else self._by_lower
+                matcher.add(words, _Pattern(term, kind, words, needs_context))  # type: ignore[arg-type]
+        for phrase in term.not_in:
+            for words in _variants(phrase, False, True):
+                self._blockers.add(words, term.name)
 
     def _lemma(self, lower: str) -> str:
         return self._lemmas.get(lower, lower)
@@ -415,8 +439,8 @@ class Matcher:
                 (pattern, start, end)
                 for pattern, concept in self._concepts
                 for start, end in _concept_spans(concept, lemmas)
-                if not any(tokens.line_end[start : end - 1])  # one line, one sentence
-                and not _SENTENCE_END.intersection(tokens.texts[start:end])
+                if not any(tokens.line_end[k] and not _wraps(tokens, k) for k in range(start, end - 1))
+                and not _SENTENCE_END.intersection(tokens.texts[start:end])  # one sentence
             ]
         blocked: dict[str, list[tuple[int, int]]] = {}
         for name, start, end in self._blockers.find(tokens.lower):
@@ -427,6 +451,7 @@ class Matcher:
         named = frozenset(k for _, start, end in hits for k in range(start, end))  # words that name some term
         found: dict[str, list[Occurrence]] = {}  # only the terms found: a profile may hold thousands
         taken: dict[str, set[int]] = {}
+        shown: list[tuple[str, set[int], Occurrence]] = []  # places a member of a concept stands
         for pattern, start, end in hits:
             name = pattern.term.name
             span = set(range(start, end))
@@ -437,6 +462,12 @@ class Matcher:
             taken.setdefault(name, set()).update(span)
             occurrence = _occurrence(document, tokens.starts[start], tokens.ends[end - 1], pattern.form)
             found.setdefault(name, []).append(occurrence)
+            shown += [(concept.name, span, occurrence) for concept in self._members.get(name, ())]
+        # "Docker" also shows containerization, where the concept is not named itself.
+        for concept_name, span, occurrence in shown:
+            if not span & taken.get(concept_name, set()):
+                taken.setdefault(concept_name, set()).update(span)
+                found.setdefault(concept_name, []).append(replace(occurrence, form="member"))
         self._find_misspellings(document, tokens, found)
         return tuple(
             TermMatch(term, tuple(sorted(found[term.name], key=lambda o: o.start)) if term.name in found else ())
@@ -576,6 +607,13 @@ def is_typo(word: str, target: str) -> bool:
 # ---------------------------------------------------------------- context of a short name or ordinary word
 
 
+def _wraps(tokens: Tokens, index: int) -> bool:
+    """The line break after token `index` only wraps a sentence: the next line goes on in lower case, with no
+    bullet (a PDF's lines, a wrapped bullet)."""
+    following = index + 1
+    return following < len(tokens.texts) and tokens.texts[following][:1].islower() and not tokens.bullet[following]
+
+
 def _ops_compound(tokens: Tokens, start: int, end: int) -> bool:
     """A short word that begins an "-Ops" compound ("ML Ops", "Git-Ops", "AIOps" as "AI Ops") names the
     practice, not the word: "ML Ops" is no machine learning, "Git Ops" no Git."""
@@ -712,10 +750,14 @@ def _near(tokens: Tokens, start: int, end: int, context: Iterable[str]) -> bool:
     if not wanted:
         return False
     low = start
-    while low > 0 and start - low < _CONTEXT_WINDOW and not tokens.line_end[low - 1]:
+    while low > 0 and start - low < _CONTEXT_WINDOW and (not tokens.line_end[low - 1] or _wraps(tokens, low - 1)):
         low -= 1
     high = end
-    while high < len(tokens.texts) and high - end < _CONTEXT_WINDOW and not tokens.line_end[high - 1]:
+    while (
+        high < len(tokens.texts)
+        and high - end < _CONTEXT_WINDOW
+        and (not tokens.line_end[high - 1] or _wraps(tokens, high - 1))
+    ):
         high += 1
     return any(word in wanted for word in tokens.lower[low:high])
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 import pickle
+import re
 import zlib
 from dataclasses import dataclass, field, fields
 from functools import cached_property
@@ -18,9 +19,14 @@ from typing import Any, Literal
 Source = Literal["body", "table", "header", "footer", "textbox"]
 Format = str  # the name of the reader that read the file ("pdf", "docx", "text", "markdown"): atscheck.extract
 Severity = Literal["error", "warning", "info"]
-Status = Literal["exact", "alias", "fuzzy", "missing"]
-Form = Literal["name", "alias", "fuzzy"]
+Status = Literal["exact", "alias", "implied", "fuzzy", "missing"]
+# How an occurrence names its term: its name, another spelling, a tool that shows the concept ("Docker" for
+# containerization), or a misspelling.
+Form = Literal["name", "alias", "member", "fuzzy"]
 Importance = Literal["required", "preferred"]
+
+# Han, Kana and Hangul: scripts written without spaces between words.
+_CJK_RUN = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]+")
 
 RGB = tuple[float, float, float]
 MIN_READABLE_WORDS = 25
@@ -114,7 +120,13 @@ class Document:
 
     @property
     def word_count(self) -> int:
-        return len(self.text.split())
+        """Words as a reader counts them: Chinese and Japanese write no spaces, so there every two
+        characters of a run of Han, Kana or Hangul count as a word."""
+        words = self.text.split()
+        if self.text.isascii():
+            return len(words)
+        cjk = sum(len(run) for run in _CJK_RUN.findall(self.text))
+        return len([w for w in words if not _CJK_RUN.fullmatch(w)]) + (cjk + 1) // 2
 
     @property
     def has_text(self) -> bool:
@@ -135,9 +147,10 @@ class Inherited:
     not_in: tuple[str, ...] = ()
     needs_context: tuple[str, ...] = ()
     patterns: tuple[str, ...] = ()
+    members: tuple[str, ...] = ()
 
     def __bool__(self) -> bool:
-        return bool(self.aliases or self.not_in or self.needs_context or self.patterns)
+        return bool(self.aliases or self.not_in or self.needs_context or self.patterns or self.members)
 
 
 @dataclass(frozen=True)
@@ -157,6 +170,8 @@ class Term:
     needs_context: tuple[str, ...] = ()
     patterns: tuple[str, ...] = ()
     inherit: bool = True  # the skills taxonomy's knowledge of the term applies (a profile may say `inherit = false`)
+    # Terms whose use shows this concept (Docker and Kubernetes show containerization): partial credit.
+    members: tuple[str, ...] = ()
 
 
 DegreeLevel = Literal["associate", "bachelor", "master", "doctorate"]
@@ -214,6 +229,7 @@ class Profile:
     source: str  # the file it was read from
     education: EducationRequirement | None = None
     transition_from: tuple[str, ...] = ()  # roles the role description names as paths into this one
+    titles: tuple[str, ...] = ()  # the job titles a recruiter searches for this role ("MLOps Engineer", ...)
     posting: PostingInfo | None = None  # set when the profile was derived from a job posting
 
     @property
@@ -321,11 +337,21 @@ class PartScore:
 
 
 @dataclass(frozen=True)
+class TitleMatch:
+    """Whether the resume names the role's job title or a variant of it: recruiters search by title, and
+    rankers weigh the titles a resume holds."""
+
+    titles: tuple[str, ...]  # what was looked for
+    found: str | None  # the title as the resume writes it; None when it names none of them
+
+
+@dataclass(frozen=True)
 class ScoreParts:
     required: PartScore
-    preferred: PartScore
+    preferred: PartScore  # earned and possible capped at the heaviest PREFERRED_COUNTED preferred terms
     by_category: tuple[PartScore, ...]
     by_kind: tuple[PartScore, ...]
+    title: TitleMatch | None = None  # None for a profile that names no job title
 
 
 @dataclass(frozen=True)

@@ -28,7 +28,7 @@ from pathlib import Path
 from atscheck.errors import InputError
 from atscheck.extract import SUPPORTED_EXTENSIONS
 from atscheck.match import Matcher
-from atscheck.model import Document, Profile, Term
+from atscheck.model import Document, Profile, Term, TermMatch
 from atscheck.profiles import bundled_dir, bundled_ids, load_role, load_taxonomy, parse_profile
 from atscheck.structure import read_document
 
@@ -87,6 +87,12 @@ def regex_baseline(term: Term) -> re.Pattern[str]:
     return re.compile(rf"(?<!\w)(?:{forms})(?!\w)", 0 if term.case_sensitive else re.IGNORECASE)
 
 
+def names(match: TermMatch) -> bool:
+    """The document names the term (a tool that only shows a concept, "Docker" for containerization, is not
+    the concept named: the labels count what is written)."""
+    return any(o.form != "member" for o in match.occurrences)
+
+
 def scores(predicted: set[tuple[str, str]], truth: set[tuple[str, str]]) -> tuple[float, float]:
     hits = len(predicted & truth)
     return hits / max(len(predicted), 1), hits / max(len(truth), 1)
@@ -102,7 +108,7 @@ def quality(docs: dict[str, Document], labels: Labels) -> dict[str, object]:
     patterns = {term.name: regex_baseline(term) for term in profile.terms}
     for name in files:
         document = docs[name]
-        ours |= {(name, m.term.name) for m in matcher.match(document) if m.occurrences}
+        ours |= {(name, m.term.name) for m in matcher.match(document) if names(m)}
         plain |= {(name, term) for term, pattern in patterns.items() if pattern.search(document.text)}
     return {
         "files": len(files),
@@ -169,7 +175,7 @@ def role_quality(docs: dict[str, Document], labels: Labels) -> list[tuple[str, s
                 (name, m.term.name)
                 for name in files
                 for m in matcher.match(docs[name])
-                if m.occurrences and m.term.name in named
+                if names(m) and m.term.name in named
             }
             rows.append((role_id, how, len(named), *scores(found, truth)))
     return rows

@@ -440,13 +440,14 @@ def _outermost(matches: Sequence[TermMatch]) -> list[TermMatch]:
     "GitHub Actions", "Ruby" in "Ruby on Rails"): the posting names the longer one."""
     # An alias that is a phrase around another term's name ("deploying machine learning models" for model
     # deployment, "Linux system internals" for operating systems) names both terms.
-    spans = [(o.start, o.end, o.form == "alias") for m in matches for o in m.occurrences if o.form != "fuzzy"]
+    named = ("name", "alias")  # a posting names a term; a misspelling or a tool that shows a concept is not that
+    spans = [(o.start, o.end, o.form == "alias") for m in matches for o in m.occurrences if o.form in named]
     kept = []
     for match in matches:
         own = [
             o
             for o in match.occurrences
-            if o.form != "fuzzy"  # a posting is edited text: a near-miss there is another word, not a typo
+            if o.form in named  # a posting is edited text: a near-miss there is another word, not a typo
             and not any(
                 s <= o.start and o.end <= e and (e - s) > (o.end - o.start) and not (phrase and o.form == "name")
                 for s, e, phrase in spans

@@ -33,6 +33,7 @@ KINDS = ("skill", "tool", "certification", "soft-skill")
 IMPORTANCES = ("required", "preferred")
 _TERM_KEYS = {
     "inherit",
+    "members",
     "name",
     "aliases",
     "category",
@@ -50,8 +51,19 @@ _RULE_KEYS = {
     "not_in": 'phrases inside which the term does not count, e.g. ["Azure Key Vault"]',
     "needs_context": 'words one of which must stand near an ordinary-word form, e.g. ["API", "service"]',
     "patterns": 'word patterns with "..." for a gap, e.g. ["deploy ... model"]',
+    "members": 'the tools that show the concept, e.g. ["Docker", "Kubernetes"]',
 }
-_TOP_KEYS = {"id", "title", "pass_score", "terms", "description", "sources", "education", "transition_from"}
+_TOP_KEYS = {
+    "id",
+    "title",
+    "titles",
+    "pass_score",
+    "terms",
+    "description",
+    "sources",
+    "education",
+    "transition_from",
+}
 _EDUCATION_KEYS = {"level", "fields", "importance"}
 
 
@@ -175,7 +187,10 @@ def parse_profile(data: dict[str, Any], source: str, knowledge: Mapping[str, Ter
     transition_from = data.get("transition_from", [])
     if not isinstance(transition_from, list) or not all(isinstance(r, str) and r.strip() for r in transition_from):
         raise fail("'transition_from' must be a list of role ids, e.g. [\"devops-engineer\"].")
-    content = (data["id"], data["title"], pass_score, terms, education, transition_from)
+    titles = data.get("titles", [])
+    if not isinstance(titles, list) or not all(isinstance(t, str) and t.strip() for t in titles):
+        raise fail('\'titles\' must be a list of job titles, e.g. ["MLOps Engineer", "ML Platform Engineer"].')
+    content = (data["id"], data["title"], pass_score, terms, education, transition_from, titles)
     return Profile(
         id=data["id"],
         title=data["title"],
@@ -185,6 +200,7 @@ def parse_profile(data: dict[str, Any], source: str, knowledge: Mapping[str, Ter
         source=source,
         education=education,
         transition_from=tuple(transition_from),
+        titles=tuple(t.strip() for t in titles),
     )
 
 
@@ -276,6 +292,7 @@ def _parse_term(raw: Any, index: int, fail: Any, known: Mapping[str, Term]) -> T
         needs_context=rules["needs_context"],
         patterns=rules["patterns"],
         inherit=inherit,
+        members=rules["members"],
     )
 
 
@@ -302,6 +319,7 @@ def _inherit(terms: list[Term], known: Mapping[str, Term]) -> list[Term]:
                 not_in=(*term.not_in, *rules["not_in"]),
                 needs_context=(*term.needs_context, *rules["needs_context"]),
                 patterns=(*term.patterns, *rules["patterns"]),
+                members=(*term.members, *rules["members"]),
             )
         )
     return out
@@ -346,6 +364,8 @@ def profile_toml(profile: Profile) -> str:
     ]
     if profile.transition_from:
         lines.append("transition_from = [" + ", ".join(map(toml_string, profile.transition_from)) + "]")
+    if profile.titles:
+        lines.append("titles = [" + ", ".join(map(toml_string, profile.titles)) + "]")
     if profile.education:
         education = profile.education
         lines += ["", "[education]", f"level = {toml_string(education.level)}"]

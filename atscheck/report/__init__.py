@@ -104,6 +104,10 @@ def get_format(name: str, options: ReportOptions | None = None) -> Format:
 
 FIX_ALIAS = "Write '{name}' too: an ATS search for '{name}' misses '{found}'."
 FIX_FUZZY = "Correct '{found}' to '{name}': an ATS search for '{name}' does not find a misspelling."
+FIX_IMPLIED = (
+    "You show {name} through {members}, but an ATS search for '{name}' does not find the tools alone: name the "
+    "skill too, e.g. '{example}'."
+)
 FIX_MISSING = "If you have used {name}, name it in your Skills section and in the experience where you used it."
 
 
@@ -143,6 +147,11 @@ def term_fix(result: TermResult) -> str:
     name = result.term.name
     if result.status == "alias":
         return FIX_ALIAS.format(name=name, found=_first(result, "alias"))
+    if result.status == "implied":
+        members = list(dict.fromkeys(o.text.replace("\n", " ") for o in result.occurrences if o.form == "member"))
+        shown = " and ".join(members[:2]) if len(members) <= 2 else ", ".join(members[:3]) + " and more"
+        example = f"{name[:1].upper()}{name[1:]} ({', '.join(members[:3])})"
+        return FIX_IMPLIED.format(name=name, members=shown, example=example)
     if result.status == "fuzzy":
         return FIX_FUZZY.format(name=name, found=_first(result, "fuzzy"))
     if result.status == "missing":

@@ -66,7 +66,7 @@ class CsvFormat:
         return out.getvalue()
 
 
-MATRIX_STATUS = {"exact": "exact", "alias": "alias", "fuzzy": "typo", "missing": "missing"}
+MATRIX_STATUS = {"exact": "exact", "alias": "alias", "implied": "implied", "fuzzy": "typo", "missing": "missing"}
 
 
 def matrix(run: Run) -> str:

@@ -38,7 +38,13 @@ from atscheck.report import (
 from atscheck.report.ranking import short_names
 from atscheck.score import STATUS_BY_FORM, to_do
 
-STATUS_LABEL: dict[Status, str] = {"exact": "exact", "alias": "alias", "fuzzy": "typo", "missing": "missing"}
+STATUS_LABEL: dict[Status, str] = {
+    "exact": "exact",
+    "alias": "alias",
+    "implied": "shown by a tool",
+    "fuzzy": "typo",
+    "missing": "missing",
+}
 SOURCE_LABEL = {"table": "table", "header": "page header", "footer": "page footer", "textbox": "text box"}
 SOURCE_NOTE = {
     "table": "Text from a table: some ATS scramble or drop tables.",
@@ -101,6 +107,7 @@ def _legend() -> str:
     items = [
         "<mark class='m exact'>exact</mark> the name an ATS searches for",
         "<mark class='m alias'>alias</mark> partial credit: write the standard name too",
+        "<mark class='m implied'>shown by a tool</mark> partial credit: name the skill too",
         "<mark class='m fuzzy'>typo</mark> partial credit: correct the spelling",
         "<span class=nocredit>no credit</span> hidden or spaced-out text",
         "<span class='srctag'>table</span> from a table, text box, header or footer",
@@ -154,7 +161,7 @@ def _ranking(run: Run, anchors: dict[int, str]) -> str:
     )
 
 
-_CELL_MARK: dict[Status, str] = {"exact": "✓", "alias": "≈", "fuzzy": "~", "missing": "✗"}
+_CELL_MARK: dict[Status, str] = {"exact": "✓", "alias": "≈", "implied": "≈", "fuzzy": "~", "missing": "✗"}
 
 
 def _matrix(matrix: Matrix, anchors: dict[int, str]) -> str:
@@ -331,7 +338,7 @@ def _aside(result: Result, findings: Sequence[Finding]) -> str:
                     )
                 out.append("</ul>")
             out.append("</div>")
-        other = [t for t in result.terms if t.status in ("alias", "fuzzy")]
+        other = [t for t in result.terms if t.status in ("alias", "implied", "fuzzy")]
         covered = {gap.partial.term.name for gap in items if gap.partial}
         other = [t for t in other if t.term.name not in covered]  # already listed above
         if other:
@@ -580,6 +587,7 @@ mark.m{border-radius:3px;padding:0 1px;color:inherit;border-bottom:2px solid}
 mark.exact{background:var(--exact);border-color:var(--exact-b)}
 mark.alias{background:var(--alias);border-color:var(--alias-b)}
 mark.fuzzy{background:var(--fuzzy);border-color:var(--fuzzy-b)}
+mark.implied{background:var(--alias);border-color:var(--fuzzy-b);border-bottom-style:dotted}
 .nocredit{text-decoration:line-through;text-decoration-color:#dc2626;color:#6b7280;
 background:repeating-linear-gradient(45deg,#f3f4f6,#f3f4f6 4px,#e5e7eb 4px,#e5e7eb 8px)}
 .legend .nocredit{color:#111827;padding:0 3px}.legend mark.m,.legend .srctag{color:#111827}
@@ -587,7 +595,7 @@ background:repeating-linear-gradient(45deg,#f3f4f6,#f3f4f6 4px,#e5e7eb 4px,#e5e7
 aside{font-size:14px}aside ul{list-style:none;margin:0;padding:0}
 li.gap{padding:4px 0;border-bottom:1px dashed var(--line)}li.gap .fix{display:block}
 .tag{font-size:11px;border-radius:4px;padding:1px 6px;text-transform:uppercase;letter-spacing:.03em}
-.tag.missing{background:#fee2e2;color:#991b1b}.tag.alias{background:var(--alias)}.tag.fuzzy{background:var(--fuzzy)}
+.tag.missing{background:#fee2e2;color:#991b1b}.tag.alias{background:var(--alias)}.tag.fuzzy{background:var(--fuzzy)}.tag.implied{background:var(--alias)}
 .imp{font-size:11.5px;color:var(--muted)}.imp.required{color:var(--bad);font-weight:600}
 .fix{color:#374151;font-size:13px}
 .finding{border-left:4px solid #9ca3af;background:#f9fafb;padding:6px 10px;margin:8px 0;border-radius:4px;
@@ -610,7 +618,7 @@ color:var(--ok)}.badge.fail{background:#fee2e2;color:var(--bad)}
 .matrix-table th.req.required span{font-weight:700}
 .matrix-table td.cell{text-align:center;padding:3px 5px;cursor:default}
 td.cell.exact{background:#dcfce7;color:#166534}td.cell.alias{background:#fef9c3;color:#854d0e}
-td.cell.fuzzy{background:#ffedd5;color:#9a3412}td.cell.missing{color:#d1d5db}
+td.cell.fuzzy{background:#ffedd5;color:#9a3412}td.cell.implied{background:#fef9c3;color:#854d0e}td.cell.missing{color:#d1d5db}
 th.cand{font-weight:400;white-space:nowrap}
 a{color:#1d4ed8}
 .run-note{margin:10px 28px 0;color:var(--muted);font-size:13.5px}.run-note.weakened{color:#92400e;font-weight:600}

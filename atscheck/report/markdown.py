@@ -73,7 +73,7 @@ def render_result(result: Result) -> str:
             f"| {_cell(part.name)} | {number(part.percent)}% | {part.found} of {part.total} | {_cell(missing)} |"
         )
     lines.append("")
-    to_fix = [t for t in result.terms if t.status in ("alias", "fuzzy")]
+    to_fix = [t for t in result.terms if t.status in ("alias", "implied", "fuzzy")]
     if to_fix:
         lines += ["### Found, but not as an ATS searches for it", "", "| Term | Found as | Fix |", "|---|---|---|"]
         lines += [f"| {_cell(t.term.name)} | {t.status} | {_cell(term_fix(t))} |" for t in to_fix]
