@@ -19,7 +19,7 @@ from atscheck import match
 from atscheck.checks import Context, all_ids, run_checks
 from atscheck.errors import InputError, UsageError
 from atscheck.extract import Limits
-from atscheck.job_title import find_title
+from atscheck.job_title import find_title, title_match
 from atscheck.model import Document, ErrorInfo, PostingMatch, Profile, Result, TermResult
 from atscheck.profiles import load_role
 from atscheck.request import Request
@@ -130,8 +130,9 @@ def score_document(prepared: Prepared, profile: Profile, request: Request) -> Re
     matches = match.matcher_for(profile).match(document, prepared.tokens)
     findings = run_checks(Context(document, profile, matches, prepared.experience), request.skip_checks)
     terms = credit_matches(matches, findings)
-    value, parts = score(terms)
-    ranked = ranking_score(terms, findings, value)
+    title = title_match(document.text, profile)
+    value, parts = score(terms, title)
+    ranked = ranking_score(terms, findings, value, title)
     if not document.has_text:
         value = ranked = 0.0  # never a score computed on (almost) empty text
     education = check_education(document, profile.education) if profile.education and document.has_text else None

@@ -37,6 +37,7 @@ def derive_profile(name: str, text: str) -> Profile:
         source=name,
         education=reading.education,
         posting=info,
+        titles=(info.title,),
     )
 
 
@@ -66,6 +67,7 @@ def merge(role: Profile, posting: Profile) -> Profile:
         source=f"{role.source} + {posting.source}",
         education=posting.education or role.education,
         posting=posting.posting,
+        titles=(*role.titles, posting.title),
     )
 
 
