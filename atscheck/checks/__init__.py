@@ -33,7 +33,7 @@ from atscheck.checks import (
 from atscheck.checks.context import WHOLE_FILE, Context
 from atscheck.model import Finding
 
-__all__ = ["BLOCKING", "CHECKS", "Context", "all_ids", "blockers", "run_checks", "unreadable"]
+__all__ = ["BLOCKING", "CHECKS", "Context", "all_ids", "blockers", "others_first", "run_checks", "unreadable"]
 
 CHECKS: tuple[ModuleType, ...] = (
     no_text,
@@ -57,15 +57,24 @@ CHECKS: tuple[ModuleType, ...] = (
 )
 
 
-# Findings that stop an ATS outright, and from which severity on: reports show them before anything else.
-# With the unreadable ones, term results say nothing about the resume, so reports leave them out.
-BLOCKING = {"no-text": "error", "garbled-text": "error", "hidden-text": "error", "not-english": "info"}
+# Findings that stop an ATS outright when they are errors: reports show them before anything else. With the
+# unreadable ones, term results say nothing about the resume, so reports leave them out. A note that explains
+# the whole result (the resume is not in English) comes first among the other findings.
+BLOCKING = frozenset({"no-text", "garbled-text", "hidden-text"})
 UNREADABLE = frozenset({"no-text", "garbled-text"})
+FIRST = frozenset({"not-english"})
 _SEVERITY_RANK = {"error": 0, "warning": 1, "info": 2}
 
 
 def blockers(findings: Iterable[Finding]) -> list[Finding]:
-    return [f for f in findings if f.id in BLOCKING and _SEVERITY_RANK[f.severity] <= _SEVERITY_RANK[BLOCKING[f.id]]]
+    """The error findings that stop an ATS from using the resume as it is."""
+    return [f for f in findings if f.id in BLOCKING and f.severity == "error"]
+
+
+def others_first(findings: Iterable[Finding]) -> list[Finding]:
+    """The findings that do not block an ATS, the note that explains the whole result first, then by severity."""
+    rest = [f for f in findings if f not in blockers([f])]
+    return sorted(rest, key=lambda f: (f.id not in FIRST, _SEVERITY_RANK[f.severity]))
 
 
 def unreadable(findings: Iterable[Finding]) -> bool:

@@ -21,11 +21,14 @@ _MARGINS = {"header", "footer"}
 def check(context: Context) -> Iterator[Finding]:
     document = context.document
     contact = []
+    places: set[str] = set()  # the margins that hold what would be lost
     for label, starts in contact_details(document.text).items():
         sources = {source_at(document, start) for start in starts}
         if sources and sources <= _MARGINS:
             contact.append(label)
+            places |= sources
     terms = terms_only_in(context, _MARGINS)
+    places |= {o.source for match in context.matches if match.term.name in terms for o in match.occurrences}
     if not contact and not terms:
         return
     what = []
@@ -33,15 +36,15 @@ def check(context: Context) -> Iterator[Finding]:
         what.append(f"your {' and '.join(contact)}")
     if terms:
         what.append(f"{len(terms)} of the role's terms ({', '.join(terms[:8])})")
-    places = sorted({s.source for s in document.spans if s.source in _MARGINS})
+    where = sorted(places)
     subject = " and ".join(what)
     verb = "appear" if len(contact) + len(terms) > 1 else "appears"
     yield Finding(
         id=ID,
         severity="warning",
-        message=f"{subject[0].upper()}{subject[1:]} {verb} only in the page {' and '.join(places)}. Many ATS "
+        message=f"{subject[0].upper()}{subject[1:]} {verb} only in the page {' and '.join(where)}. Many ATS "
         "drop headers and footers, so that information would be lost.",
         fix="Put your contact details and skills in the body of the page, under your name and in your sections; "
         "keep the header and footer for nothing but page numbers.",
-        where=" and ".join(places),
+        where=" and ".join(where),
     )

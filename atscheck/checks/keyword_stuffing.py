@@ -1,25 +1,37 @@
-"""keyword-stuffing: terms repeated far beyond what a real resume does, or a bare wall of keywords.
+"""keyword-stuffing: repetition that no honest resume needs: one term written over and over in one list, the
+same block of lines pasted twice, or a bare wall of keywords.
 
-Passes: every term used a normal number of times, skills in short groups. Fails (warning): a term found
-more than MAX_REPEATS times, or a block of MIN_BLOCK_ITEMS or more comma-separated keywords with no
-labels or sentences around them. Recruiters read stuffing as gaming the ATS, and ATS that rank by
-keyword ratio are not helped by repetition: one use in context counts as much as ten. The terms of a
-keyword wall keep their credit in the score, but a ranking of several resumes leaves them out.
+Passes: a term named as often as the resume's length and its work explain (an ML engineer may write "machine
+learning" fifteen times in two pages: once per role and project is not stuffing), skills in labelled groups,
+each line written once. Fails (warning):
+- a term written MAX_IN_ONE_LINE + 1 or more times on one line ("AWS Fargate, AWS EKS, AWS Lambda, AWS
+  DynamoDB, AWS IAM, AWS VPC, ..."): honest lists name the product once and its parts after it;
+- a block of DUPLICATE_LINES or more lines that stands twice in the text: pasted to repeat its keywords;
+- a block of MIN_BLOCK_ITEMS or more comma-separated keywords with no labels or sentences around them.
+Recruiters read stuffing as gaming the ATS, and ATS that rank by keyword frequency do not reward it: one use
+in context counts as much as ten. The terms of a keyword wall or a pasted copy keep their credit in the score,
+but a ranking of several resumes leaves them out.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections import Counter
 from collections.abc import Iterator
 
 from atscheck.checks.context import Context
 from atscheck.model import Finding
 
 ID = "keyword-stuffing"
-MAX_REPEATS = 8
+MAX_IN_ONE_LINE = 5  # the most times one term stands on one line of an honest resume is 4 (47 real resumes)
+DUPLICATE_LINES = 3
+MIN_LINE_WORDS = 3  # a line of a pasted block: shorter ones ("Python", "2019 - 2021") repeat honestly
+MIN_PASTED_TERMS = 3  # a pasted block repeats keywords: a template's repeated placeholder lines hold none
 MIN_BLOCK_ITEMS = 40
 _SEPARATORS = re.compile(r"\s*[,;|•·]\s*")
 _LABEL = re.compile(r"^[^,:]{2,40}:")  # "Languages: Python, Go" is a labelled group, not a bare list
+_NOT_WORD = re.compile(r"[^\w+#/ ]+")
 
 
 def _bare_items(line: str) -> int:
@@ -49,22 +61,99 @@ def _largest_block(text: str) -> tuple[int, tuple[int, int]]:
     return largest, where
 
 
+def _lines(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every line of the text."""
+    spans, offset = [], 0
+    for line in text.split("\n"):
+        spans.append((offset, offset + len(line)))
+        offset += len(line) + 1
+    return spans
+
+
+def _crowded_lines(context: Context) -> list[tuple[str, int, str]]:
+    """(term, times, line) for each term written more than MAX_IN_ONE_LINE times on one line, most first."""
+    text = context.document.text
+    starts = [start for start, _ in _lines(text)]
+    crowded = []
+    for match in context.matches:
+        per_line = Counter(
+            bisect.bisect_right(starts, o.start) - 1 for o in match.occurrences if o.form in ("name", "alias")
+        )  # the term as written: a tool that only shows a concept is that tool, not the concept repeated
+        if not per_line:
+            continue
+        index, times = per_line.most_common(1)[0]
+        if times > MAX_IN_ONE_LINE:
+            end = text.find("\n", starts[index])
+            crowded.append((match.term.name, times, text[starts[index] : end if end >= 0 else len(text)]))
+    return sorted(crowded, key=lambda item: -item[1])
+
+
+def _pasted_block(context: Context) -> tuple[int, tuple[int, int]] | None:
+    """The longest run of DUPLICATE_LINES or more lines (of MIN_LINE_WORDS words or more) holding
+    MIN_PASTED_TERMS or more of the profile's terms that stands twice, as (lines, the range of its second copy);
+    page headers and footers, which repeat on every page, aside."""
+    text = context.document.text
+    keys: list[str | None] = []
+    for start, end in (spans := _lines(text)):
+        span = context.document.span_at(start + len(text[start:end]) - len(text[start:end].lstrip()))
+        words = _NOT_WORD.sub(" ", text[start:end].lower()).split()
+        margin = span is not None and span.source in ("header", "footer")
+        keys.append(" ".join(words) if len(words) >= MIN_LINE_WORDS and not margin else None)
+    first: dict[tuple[str, ...], int] = {}
+    best: tuple[int, tuple[int, int]] | None = None
+    for index in range(len(keys) - DUPLICATE_LINES + 1):
+        window = keys[index : index + DUPLICATE_LINES]
+        if any(key is None for key in window):
+            continue
+        seen = first.setdefault(tuple(window), index)  # type: ignore[arg-type]
+        if seen + DUPLICATE_LINES <= index:  # a second copy, apart from the first
+            length = DUPLICATE_LINES
+            while (
+                index + length < len(keys)
+                and keys[index + length] is not None
+                and keys[index + length] == keys[seen + length]
+            ):
+                length += 1
+            where = (spans[index][0], spans[index + length - 1][1])
+            terms = sum(
+                1
+                for match in context.matches
+                for o in match.occurrences
+                if o.form in ("name", "alias") and where[0] <= o.start < where[1]
+            )
+            if terms >= MIN_PASTED_TERMS and (best is None or length > best[0]):
+                best = (length, where)
+    return best
+
+
 def check(context: Context) -> Iterator[Finding]:
-    repeated = sorted(
-        ((len(match.occurrences), match.term.name) for match in context.matches),
-        reverse=True,
-    )
-    repeated = [(count, name) for count, name in repeated if count > MAX_REPEATS]
-    if repeated:
-        listed = ", ".join(f"{name} ({count} times)" for count, name in repeated[:6])
+    crowded = _crowded_lines(context)
+    if crowded:
+        name, times, line = crowded[0]
+        others = ", ".join(f"{other} ({count} times)" for other, count, _ in crowded[1:4])
+        also = f" So is {others}." if others else ""
+        shown = " ".join(line.split())
+        shown = shown if len(shown) <= 90 else shown[:87] + "..."
         yield Finding(
             id=ID,
             severity="warning",
-            message=f"Some terms are repeated far more than a real resume does: {listed}. Recruiters read this "
-            "as keyword stuffing.",
-            fix=f"Name each skill in your Skills section and in the one or two jobs where you used it most; "
-            f"{MAX_REPEATS} mentions is already a lot.",
+            message=f"'{name}' is written {times} times on one line ('{shown}'): recruiters read that as keyword "
+            f"stuffing, and an ATS counts it once.{also}",
+            fix=f"Name {name} once and what you used of it after it, e.g. '{name} (...)', and show it in the "
+            "experience bullets where you used it.",
+            where="skills list",
+        )
+    pasted = _pasted_block(context)
+    if pasted is not None:
+        length, where = pasted
+        yield Finding(
+            id=ID,
+            severity="warning",
+            message=f"The same {length} lines stand twice in the resume: a pasted copy reads as keyword "
+            "stuffing to a recruiter, and an ATS counts each term once.",
+            fix="Keep one copy, where it belongs; if two roles had the same work, say what differed.",
             where="whole resume",
+            unranked=(where,),
         )
     block, where = _largest_block(context.document.text)
     if block >= MIN_BLOCK_ITEMS:

@@ -1,7 +1,8 @@
 """length: a resume of a length recruiters and ATS handle well.
 
-Passes: 250 to 1,200 words on at most 2 pages. Fails: fewer than 250 words (warning: too little to match
-on), more than 1,200 words or more than 2 pages (info: recruiters skim; some ATS stop reading).
+Passes: 250 to 1,200 words on at most 2 pages (words as a reader counts them: Chinese and Japanese write no
+spaces). Fails: fewer than 250 words (warning: too little to match on), more than 1,200 words or more than
+2 pages (info: recruiters skim; some ATS stop reading). A file with no text gets the no-text finding only.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ def check(context: Context) -> Iterator[Finding]:
             fix="Describe each role with 3-5 bullets of what you built and with which tools (aim for 400-800 words).",
             where="document",
         )
-    elif words > MAX_WORDS or len(document.pages) > MAX_PAGES:
+    elif document.has_text and (words > MAX_WORDS or len(document.pages) > MAX_PAGES):
         pages = f" on {len(document.pages)} pages" if document.pages else ""
         yield Finding(
             id=ID,

@@ -1,7 +1,9 @@
 """no-text: the file, or a page of it, holds (almost) no text an ATS can read.
 
-Passes: every page has real text. Fails (error): an image-only or scanned resume, where an ATS sees an
-empty page; or a page of a PDF with under 30 characters of text while others have plenty.
+Passes: every page has text (a short last line, "References on request", is text). Fails (error): an
+image-only or scanned resume, where an ATS sees an empty page; or a page of a PDF that shows a picture and
+under 30 characters of text while others have plenty: a scanned page. Notes (info): a page with nothing on
+it at all, often the last page of a Google Docs export: an ATS skips it, a recruiter sees an empty page.
 """
 
 from __future__ import annotations
@@ -33,13 +35,24 @@ def check(context: Context) -> Iterator[Finding]:
             where=WHOLE_FILE,
         )
         return
-    empty = [page.number for page in document.pages if page.chars < MIN_PAGE_CHARS]
-    if empty:
-        pages = ", ".join(str(n) for n in empty)
+    scanned = [page.number for page in document.pages if page.chars < MIN_PAGE_CHARS and page.images]
+    if scanned:
+        pages = ", ".join(str(n) for n in scanned)
         yield Finding(
             id=ID,
             severity="error",
-            message=f"Page(s) {pages} have no readable text: an ATS sees them as empty.",
+            message=f"Page(s) {pages} show a picture but no readable text: an ATS sees them as empty.",
             fix="If those pages are images or scans, replace them with real text. " + _FIX_EXPORT,
+            where=f"page {pages}",
+        )
+    blank = [page.number for page in document.pages if page.chars == 0 and not page.images and not page.icons]
+    if blank:
+        pages = ", ".join(str(n) for n in blank)
+        yield Finding(
+            id=ID,
+            severity="info",
+            message=f"Page(s) {pages} are blank: an ATS skips them, but a recruiter sees an empty page.",
+            fix="Delete the blank page before you export (in Google Docs: remove the empty lines or the page break "
+            "at the end of the document).",
             where=f"page {pages}",
         )

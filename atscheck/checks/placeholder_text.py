@@ -14,9 +14,9 @@ from atscheck.model import Finding
 
 ID = "placeholder-text"
 PLACEHOLDERS = re.compile(
-    r"\b(lorem ipsum|dolor sit amet|first last|your name( here)?|company name|job title here|"
+    r"(\b(?:lorem ipsum|dolor sit amet|first last|your name( here)?|company name|job title here|"
     r"your\.?email@|email@example\.com|123 main st(reet)?|city, state|university name|"
-    r"degree name|month year|\[your [a-z ]+\])",
+    r"degree name|month year)|\[your [a-z ]+\])",
     re.IGNORECASE,
 )
 

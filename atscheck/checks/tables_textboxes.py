@@ -28,8 +28,8 @@ def check(context: Context) -> Iterator[Finding]:
     counts = ", ".join(f"{words[source]} words in {_NAMES[source]}" for source in used)
     only_there = terms_only_in(context, set(used))
     named = (
-        f" {len(only_there)} of the role's terms appear only there: {', '.join(only_there[:8])}"
-        + ("..." if len(only_there) > 8 else ".")
+        f" {len(only_there)} of the role's terms {'appears' if len(only_there) == 1 else 'appear'} only there: "
+        f"{', '.join(only_there[:8])}" + ("..." if len(only_there) > 8 else ".")
         if only_there
         else ""
     )

@@ -1,4 +1,5 @@
-"""keyword-stuffing: a term repeated more than MAX_REPEATS times, or a bare block of MIN_BLOCK_ITEMS keywords."""
+"""keyword-stuffing: a term written more than MAX_IN_ONE_LINE times on one line, a pasted copy of a block of
+lines, or a bare block of MIN_BLOCK_ITEMS keywords; never an honest resume that names its main skill often."""
 
 from __future__ import annotations
 
@@ -17,25 +18,49 @@ def test_a_clean_resume_passes() -> None:
     assert passes(keyword_stuffing, resume())
 
 
-def test_a_term_repeated_more_than_eight_times_fails() -> None:
-    found = finding(keyword_stuffing, resume(*(f"- Wrote Python tool number {n}" for n in "abcdefgh")))
-    assert (found.id, found.severity, found.where) == ("keyword-stuffing", "warning", "whole resume")
-    assert found.message.startswith("Some terms are repeated far more than a real resume does: Python (10 times).")
-    assert "8 mentions is already a lot" in found.fix
+def test_a_term_written_six_times_on_one_line_fails() -> None:
+    line = "Python, Python 3, Python typing, Python asyncio, Python packaging, Python profiling"
+    found = finding(keyword_stuffing, resume(line))
+    assert (found.id, found.severity, found.where) == ("keyword-stuffing", "warning", "skills list")
+    assert found.message.startswith(f"'Python' is written 6 times on one line ('{line}')")
+    assert "Name Python once" in found.fix
 
 
-def test_eight_uses_of_a_term_pass() -> None:
-    assert passes(keyword_stuffing, document(*(f"- Wrote Python tool number {n}" for n in "abcdefgh")))
+def test_five_times_on_one_line_pass() -> None:
+    assert passes(keyword_stuffing, resume("Python, Python 3, Python typing, Python asyncio, Python packaging"))
 
 
-def test_the_most_repeated_terms_come_first_six_at_most() -> None:
-    names = ["Python", "Docker", "Kubernetes", "Terraform", "Datadog", "scikit-learn", "machine learning"]
-    lines = [", ".join(names[: 1 + i % 7]) + "." for i in range(70)]
+def test_a_term_named_in_every_role_is_no_stuffing() -> None:
+    """An ML engineer writes "machine learning" once per role and project: fifteen times in two pages."""
+    lines = [f"- Built a machine learning service for team {n} with Python and Docker." for n in range(15)]
+    assert passes(keyword_stuffing, resume(*lines))
+
+
+def test_the_most_crowded_terms_are_named_first() -> None:
+    names = ["Docker", "Kubernetes", "Terraform"]
+    lines = [", ".join(f"{name} {n}" for n in range(size)) for name, size in zip(names, (9, 7, 6), strict=True)]
     found = finding(keyword_stuffing, document(*lines))
-    assert found.message.startswith(
-        "Some terms are repeated far more than a real resume does: Python (70 times), Docker (60 times), "
-        "Kubernetes (50 times), Terraform (40 times), Datadog (30 times), scikit-learn (20 times)."
-    )
+    assert found.message.startswith("'Docker' is written 9 times on one line")
+    assert found.message.endswith("So is Kubernetes (7 times), Terraform (6 times).")
+
+
+def test_a_pasted_copy_of_a_block_fails() -> None:
+    block = [
+        "- Ran Kubernetes clusters for the payments team.",
+        "- Wrote Terraform modules for every service we had.",
+        "- Moved the builds to Docker images in a week.",
+    ]
+    doc = resume(*block, "- Something else we did that year.", *block)
+    found = finding(keyword_stuffing, doc)
+    assert found.message.startswith("The same 3 lines stand twice in the resume")
+    assert found.unranked and doc.text[found.unranked[0][0] : found.unranked[0][1]].startswith("- Ran Kubernetes")
+
+
+def test_a_repeated_line_or_placeholder_block_without_terms_passes() -> None:
+    role = "Year - Year, Job title, Employer, City"
+    assert passes(keyword_stuffing, resume(role, "- planned the work", role, "- planned the work", role))
+    once = "- Ran Kubernetes clusters for the payments team."
+    assert passes(keyword_stuffing, resume(once, "- Other work.", once))
 
 
 def test_a_bare_block_of_forty_keywords_fails() -> None:
@@ -66,6 +91,7 @@ def test_long_phrases_between_commas_are_sentences_not_keywords() -> None:
     assert passes(keyword_stuffing, document(*bare([sentence] * 40)))
 
 
-def test_repeats_and_a_block_are_two_findings() -> None:
-    found = findings(keyword_stuffing, document(*bare(ITEMS), *(["Python."] * 9)))
-    assert [f.where for f in found] == ["whole resume", "skills list"]
+def test_a_crowded_line_and_a_block_are_two_findings() -> None:
+    crowded = ", ".join(f"Python {n}" for n in range(6))
+    found = findings(keyword_stuffing, document(*bare(ITEMS), "Built things.", crowded))
+    assert [f.message[:10] for f in found] == ["'Python' i", "A block of"]
