@@ -47,8 +47,9 @@ class Row:
 
     @property
     def flags(self) -> tuple[str, ...]:
-        """The ranking's main flags (FLAGS order) this result raises."""
-        ids = {finding.id for finding in self.result.checks}
+        """The ranking's main flags (FLAGS order) this result raises: from warnings and errors, not from a note
+        ("page 2 is blank" is no "no text")."""
+        ids = {finding.id for finding in self.result.checks if finding.severity != "info"}
         return tuple(flag for flag, check_ids in FLAGS.items() if ids & check_ids)
 
 
@@ -182,16 +183,29 @@ class Run:
             skipped=self.skipped,
         )
 
+    def _judged(self) -> list[Result]:
+        """The results the exit code judges: every one; with --role all, each file's best-fitting role (the
+        question is which role a resume fits, and it passes when it fits one)."""
+        if not self.best_only:
+            return list(self.results)
+        best: dict[str, Result] = {}
+        for result in self.results:
+            held = best.get(result.file)
+            if held is None or (result.passed, result.score or 0.0) > (held.passed, held.score or 0.0):
+                best[result.file] = result
+        return list(best.values())
+
     def exit_code(self) -> int:
         """3 if any input (or an earlier version named with --baseline) could not be read; else 1 if a result
         fails by the request's `fail_on` (below-threshold: scored below its threshold; drop: its score fell or
         it lost a required term since its baseline; never) or, with `strict`, has an error-severity
-        readability finding; else 0. A file new since --baseline-ref's ref has nothing to compare: not an error."""
+        readability finding; else 0. With --role all, a file's best-fitting role is the result judged. A file
+        new since --baseline-ref's ref has nothing to compare: not an error."""
         if any(
             r.error or (r.baseline and r.baseline.error and r.baseline.error.code != NOT_AT_REF) for r in self.results
         ):
             return 3
-        if any(FAIL_ON[self.request.fail_on](r) for r in self.results):
+        if any(FAIL_ON[self.request.fail_on](r) for r in self._judged()):
             return 1
         if self.request.strict and any(f.severity == "error" for r in self.results for f in r.checks):
             return 1

@@ -176,7 +176,7 @@ def test_output_file_has_no_ansi_codes(mlops_pdf: Path, tmp_path: Path) -> None:
     out = tmp_path / "report.txt"
     invoke(mlops_pdf, "--output", out)
     text = out.read_text(encoding="utf-8")
-    assert "Credit earned" in text and "\x1b[" not in text
+    assert "Credit: required" in text and "\x1b[" not in text
 
 
 def test_input_file_is_never_modified(mlops_pdf: Path) -> None:

@@ -76,7 +76,7 @@ def test_verdict_and_reason_come_first_and_gaps_are_listed_once(tmp_path: Path) 
         f"and {preferred.found} of {preferred.total} preferred ones."
     )
     # A percentage beside counts says it is credit; the counts agree with the score parts.
-    assert f"Credit earned: required {number(required.percent)}% · preferred {number(preferred.percent)}%" in lines[2]
+    assert f"Credit: required {number(required.percent)}% · preferred {number(preferred.percent)}%" in lines[2]
     gap_lines = [line for line in lines if re.match(r"  [✗~] ", line)]
     assert 0 < len(gap_lines) <= console_report.MAX_GAPS
     items = to_do(result.terms)
@@ -87,7 +87,9 @@ def test_verdict_and_reason_come_first_and_gaps_are_listed_once(tmp_path: Path) 
     aliased = render([cases(tmp_path)["generated, K8s for Kubernetes"]]).splitlines()
     assert any(line.startswith("  ~ Kubernetes") and "you wrote 'K8s'" in line for line in aliased)
     # A long group is shortened in its line and written in full once below.
-    text = render([result])
+    weak = cases(tmp_path)["weak, with a transition"]
+    text = render([weak])
+    items = to_do(weak.terms)
     groups = [gap for gap in items[: console_report.MAX_GAPS] if len(gap.terms) > 1]
     long = [g for g in groups if len(console_report._gap_item(g)) > console_report.GAP_LABEL_WIDTH]
     assert long, "the example's top gaps hold a long group"
@@ -158,8 +160,9 @@ def test_a_keyword_wall_does_not_outrank_an_honest_resume(tmp_path: Path) -> Non
 
     wall = ", ".join(t.name for t in load_role("mlops-engineer").terms if t.kind != "certification")
     stuffed = [*MLOPS_TEXT[:3], "Engineer.", "SKILLS", *(wall[i : i + 90] for i in range(0, len(wall), 90))]
+    honest = MLOPS_TEXT[:6] + MLOPS_TEXT[10:]  # a real resume with fewer of the role's terms than the wall
     results = [
-        check(make_pdf(tmp_path / "honest.pdf", [MLOPS_TEXT])),
+        check(make_pdf(tmp_path / "honest.pdf", [honest])),
         check(make_pdf(tmp_path / "stuffed.pdf", [stuffed])),
     ]
     assert (results[1].score or 0) > (results[0].score or 0)  # the wall scores higher...

@@ -90,7 +90,7 @@ def test_example_report_is_self_contained_and_marks_every_match() -> None:
     # Each highlight says which term it is and how it was found.
     for mark in tree.marks:
         assert mark["data-term"] and mark["title"] and mark["title"].startswith(mark["data-term"])
-        assert mark["class"] in ("m exact", "m alias", "m fuzzy")
+        assert mark["class"] in ("m exact", "m alias", "m implied", "m fuzzy")
     aliases = {t.term.name for t in result.terms if any(o.form == "alias" for o in t.occurrences)}
     assert aliases and aliases == {m["data-term"] for m in tree.marks if m["class"] == "m alias"}
     required = result.parts.required  # type: ignore[union-attr]

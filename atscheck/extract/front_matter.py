@@ -21,6 +21,7 @@ _NOT_SHOWN = frozenset(
         "slug", "url", "aliases", "type", "template", "sitemap", "keywords", "tags", "categories", "published",
         "redirect_from", "toc", "comments", "math", "share", "image", "thumbnail", "css", "js", "lang",
         "language", "menu", "nav_order", "render_with_liquid", "sidebar", "header", "footer", "theme", "robots",
+        "alt", "src", "href", "link", "logo", "avatar", "photo",
     }
 )  # fmt: skip
 _KEY = re.compile(r"^(\s*)(?:-\s+)?([\w .-]+?)\s*:(?:\s+(.*))?$")
@@ -77,10 +78,13 @@ def _yaml_values(body: str) -> Iterator[str]:
         key = _KEY.match(line)
         if key is not None and not key.group(2).startswith(("'", '"')):
             name, value = key.group(2).strip().lower(), (key.group(3) or "").strip()
+            column = line.index(key.group(2))  # a key of a "- " item stands right of the dash
             if name in _NOT_SHOWN and shown:
-                hidden_below, shown = len(key.group(1)), False
+                shown = False
+                if not value or value in ("|", ">", "|-", ">-", "|+", ">+"):  # a nested block no page shows
+                    hidden_below = column
             if value in ("|", ">", "|-", ">-", "|+", ">+"):
-                block = (len(key.group(1)), shown)
+                block = (column, shown)
                 continue
             if shown:
                 yield from _scalars(value)

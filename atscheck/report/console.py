@@ -15,7 +15,7 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from atscheck.checks import blockers, unreadable
+from atscheck.checks import blockers, others_first, unreadable
 from atscheck.model import (
     Delta,
     EducationResult,
@@ -46,7 +46,7 @@ from atscheck.report import (
     years_line,
 )
 from atscheck.report.ranking import short_names
-from atscheck.score import gaps, to_do
+from atscheck.score import PREFERRED_COUNTED, gaps, to_do
 from atscheck.structure.education import education_fix
 
 _SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
@@ -88,8 +88,23 @@ def _credit_line(result: Result) -> Text:
     assert result.parts is not None
     parts = result.parts
     return Text(
-        f"Credit earned: required {number(parts.required.percent)}% · preferred {number(parts.preferred.percent)}%"
-        " (an alias or a typo earns part)"
+        f"Credit: required {number(parts.required.percent)}% · preferred {number(parts.preferred.percent)}%"
+        f" ({PREFERRED_COUNTED} preferred terms earn it all)"
+    )
+
+
+def _title_line(result: Result) -> Text | None:
+    """Whether the resume names the role's job title: recruiters search by it, rankers weigh it."""
+    title = result.parts.title if result.parts else None
+    if title is None:
+        return None
+    if title.found:
+        return Text.assemble(("Job title ✓ ", "green"), f"the resume names '{' '.join(title.found.split())}'")
+    shown = ", ".join(title.titles[:3]) + (", ..." if len(title.titles) > 3 else "")
+    return Text.assemble(
+        ("Job title ✗ ", "red"),
+        f"none of the role's titles ({shown}): recruiters search by title; if one is yours, use it in your "
+        "headline and for your current role",
     )
 
 
@@ -102,6 +117,9 @@ def render_brief(result: Result) -> RenderableType:
     verdict: list[RenderableType] = [_verdict(result), Text(_reason(result))]
     if not unreadable(result.checks):
         verdict.append(_credit_line(result))
+        title = _title_line(result)
+        if title is not None:
+            verdict.append(title)
     blocks: list[RenderableType] = [_heading(result), Group(*verdict)]
     if result.baseline:
         blocks.append(_delta(result.baseline))
@@ -131,7 +149,7 @@ def render_brief(result: Result) -> RenderableType:
                     "--full lists what to add, in order.",
                 )
             )
-    others = [f for f in result.checks if f not in stops]
+    others = others_first(result.checks)
     if others:
         blocks.append(_findings_brief(others))
     for warning in result.warnings:
@@ -176,7 +194,7 @@ def _gaps(items: Sequence[Gap]) -> RenderableType:
             marker = f" [{len(notes)}]"
             label = label[: GAP_LABEL_WIDTH - len(marker) - 1].rstrip(" ,:") + "…" + marker
         partial = gap.partial
-        where = f"you wrote '{_first_form(partial)}'" if partial else placement(gap.lead)
+        where = _partial_where(partial) if partial else placement(gap.lead)
         importance = gap.lead.importance
         line = Text.assemble(
             ("  ~ " if partial else "  ✗ ", "yellow" if partial else "red"),
@@ -199,8 +217,14 @@ def _first_form(partial: TermResult) -> str:
     return next(o.text for o in partial.occurrences).replace("\n", " ")
 
 
+def _partial_where(partial: TermResult) -> str:
+    """What the resume wrote instead of the name: another spelling, a typo, or a tool that shows the skill
+    (the fix, in --full and the other reports, says which)."""
+    return f"you wrote '{_first_form(partial)}'"
+
+
 def _findings_brief(findings: Sequence[Finding]) -> RenderableType:
-    lines: list[RenderableType] = [Text("Other findings (most severe first):", style="bold")]
+    lines: list[RenderableType] = [Text("Other findings:", style="bold")]
     for finding in findings:
         line = Text.assemble(
             (f"  {_SEVERITY_MARK[finding.severity]} ", _SEVERITY_STYLE[finding.severity]), finding.message
@@ -253,7 +277,7 @@ def render_result(result: Result) -> RenderableType:
         )
     blocks.append(areas)
 
-    to_fix = [t for t in result.terms if t.status in ("alias", "fuzzy")]
+    to_fix = [t for t in result.terms if t.status in ("alias", "implied", "fuzzy")]
     if to_fix:
         fixes = Table(
             title="Found, but not as an ATS searches for it", title_justify="left", show_edge=False, pad_edge=False

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from atscheck.checks import blockers, unreadable
 from atscheck.model import Result
 from atscheck.outcome import Run
 from atscheck.output import escape_all
@@ -22,8 +23,10 @@ def render_result(result: Result) -> list[str]:
     assert result.score is not None
     score, mark_needed = number(result.score), number(result.threshold)
     lines = [f"{mark} {result.file} ({role}): {score} / 100, {verdict} (pass mark {mark_needed})"]
+    # What stops an ATS comes first: with it, a list of terms to add would send the user the wrong way.
+    lines += [f"    blocks an ATS: {finding.message} Fix: {finding.fix}" for finding in blockers(result.checks)]
     todo = gaps(result.terms)
-    if todo:
+    if todo and not unreadable(result.checks):
         shown = "; ".join(f"{gap.label} ({gap.lead.importance})" for gap in todo[:TOP_GAPS])
         more = f"; {len(todo) - TOP_GAPS} more" if len(todo) > TOP_GAPS else ""
         lines.append(f"    add: {shown}{more}")
