@@ -113,6 +113,19 @@ def test_the_action_finds_resumes_as_the_hook_does() -> None:
     hook = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))[0]
     check = next(step for step in steps if step.get("id") == "check")
     assert check["env"]["RESUME_PATTERN"] == hook["files"].removeprefix("(?i)")
+    assert check["env"]["NOT_RESUME_PATTERN"] == hook["exclude"].removeprefix("(?i)")
+
+
+def test_the_default_files_leave_out_cover_letters_and_certificates(workspace: Path, tmp_path: Path) -> None:
+    # A resume's content under each name: the name alone says what the file is.
+    for name in ("cover-letter.pdf", "docs/AWS_Certificate.pdf", "Transcript 2019.pdf"):
+        shutil.copy(EXAMPLE, workspace / name)
+    (workspace / "my-cv.md").write_text("\n".join(MLOPS_TEXT) + "\n", encoding="utf-8")
+    git(workspace, "add", ".")
+    git(workspace, "commit", "-q", "-m", "more files")
+    run = action(workspace, tmp_path)
+    assert "resume.pdf" in run.summary and "my-cv.md" in run.summary, run.log
+    assert "cover-letter" not in run.summary and "Certificate" not in run.summary and "Transcript" not in run.summary
 
 
 def test_every_input_reaches_the_check_step() -> None:

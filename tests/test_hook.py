@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import MLOPS_TEXT, REPO
+from conftest import MLOPS_TEXT, REPO, make_pdf
 
 PRE_COMMIT = shutil.which("pre-commit") or str(Path(sys.executable).with_name("pre-commit"))
 pytestmark = [
@@ -72,6 +72,9 @@ def test_the_hook_installs_at_a_tag_and_prints_a_short_report(tmp_path: Path) ->
     shutil.copy(REPO / "examples" / "mlops-engineer-resume.pdf", repo / "resume.pdf")
     (repo / "chef-cv.md").write_text("Head chef. Menu planning and food safety for a busy kitchen.\n" * 5)
     (repo / "README.md").write_text("# " + "\n".join(MLOPS_TEXT[:3]) + "\n")  # not named like a resume
+    # Kept beside the resume, and no resume: the hook's default leaves them out.
+    make_pdf(repo / "cover-letter.pdf", [["Dear hiring manager,", "I am writing to apply for the role."]])
+    make_pdf(repo / "AWS_Certificate.pdf", [["This certifies that Jordan Example passed the exam."]])
     hook_args = ["--role", "mlops-engineer", "--"]  # the role's own pass mark: the example passes, the chef fails
     (repo / ".pre-commit-config.yaml").write_text(config(source, hook_args))
     git(repo, "init", "-q", "-b", "main")
@@ -84,6 +87,7 @@ def test_the_hook_installs_at_a_tag_and_prints_a_short_report(tmp_path: Path) ->
     assert any(line.startswith("✗ chef-cv.md (mlops-engineer): ") for line in lines), failed.stdout
     assert any(line.startswith("✓ resume.pdf (mlops-engineer): ") for line in lines), failed.stdout
     assert "README.md" not in failed.stdout
+    assert "cover-letter" not in failed.stdout and "Certificate" not in failed.stdout
     assert len(failed.stdout.splitlines()) < 15, failed.stdout  # not a 190-line report in the commit output
     # The version comes from git (hatch-vcs). pre-commit fetches the pinned commit without its tags
     # (pre-commit/pre-commit#2610), so the hook's version names that commit; with the tag it is the tag's.
