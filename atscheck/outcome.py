@@ -3,8 +3,8 @@ best-fitting roles, the summary), computed here once so that reports only format
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from atscheck.model import NOT_AT_REF, Gap, Profile, ProfileRef, Result, Status
@@ -19,17 +19,14 @@ class Row:
     rank: int | None
     result: Result
 
-    @cached_property
-    def _gaps(self) -> list[Gap]:
-        return gaps(self.result.terms)
-
+    # Computed when asked, not kept: a ranking of thousands of files would hold every file's gaps.
     @property
     def missing_required(self) -> tuple[str, ...]:
-        return tuple(gap.label for gap in self._gaps if gap.lead.importance == "required")
+        return tuple(gap.label for gap in gaps(self.result.terms) if gap.lead.importance == "required")
 
     @property
     def missing_preferred(self) -> tuple[str, ...]:
-        return tuple(gap.label for gap in self._gaps if gap.lead.importance != "required")
+        return tuple(gap.label for gap in gaps(self.result.terms) if gap.lead.importance != "required")
 
     @property
     def readability_errors(self) -> tuple[str, ...]:
@@ -130,6 +127,19 @@ class Run:
     skipped: int = 0
     request: Request = field(default_factory=Request, repr=False)
     notes: tuple[str, ...] = ()  # what the folder search left out (links outside, reports, unreadable folders)
+    # With Request.slim, `results` are slim (no occurrences, no document) and these are the full ones, read
+    # back one at a time in the same order (atscheck/engines/collect.py).
+    full: Iterable[Result] | None = field(default=None, repr=False, compare=False)
+
+    def full_results(self) -> Iterator[Result]:
+        """Every result in full, in the order of `results`: what a report listing every occurrence (JSON)
+        reads. A slim run reads them back one at a time, so they are never all in memory at once."""
+        if self.full is None:
+            yield from self.results
+            return
+        for kept, full in zip(self.results, self.full, strict=True):
+            # What the run added after checking the file (the change since a baseline) is on the kept result.
+            yield full if kept.baseline is None else replace(full, baseline=kept.baseline)
 
     @property
     def best_only(self) -> bool:

@@ -18,7 +18,7 @@ import stat
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, TypeVar, cast
+from typing import Any, BinaryIO, TypeVar, cast
 
 from atscheck.errors import OutputError
 
@@ -196,13 +196,14 @@ def _streams(mode: int) -> bool:
     return stat.S_ISCHR(mode) or stat.S_ISFIFO(mode)
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Write `text` (UTF-8) to `path` whole or not at all: the old file stays if anything fails.
+def write_atomic(path: Path, text: str | Iterable[str]) -> None:
+    """Write `text` (UTF-8; a string, or its pieces in order) to `path` whole or not at all: the old file stays
+    if anything fails.
 
     A symbolic link at `path` is replaced by the file, never written through, so a link planted in a
     repository cannot lead the report onto another file. A terminal or pipe (e.g. /dev/stdout) is written
     directly, as it cannot be replaced. Raises OutputError with one line for the user."""
-    data = text.encode("utf-8", errors="replace")  # a lone surrogate (undecodable name) becomes "?"
+    pieces = [text] if isinstance(text, str) else text
     target = path
     try:
         mode: int | None = target.stat().st_mode
@@ -215,7 +216,7 @@ def write_atomic(path: Path, text: str) -> None:
             raise OutputError(f"Cannot write {display_path(path)}: it is a folder, disk device or socket.")
         try:
             with open(target, "wb") as handle:
-                handle.write(data)
+                _write_pieces(handle, pieces)
         except OSError as error:
             raise _write_error(path, error) from None
         return
@@ -223,7 +224,7 @@ def write_atomic(path: Path, text: str) -> None:
     try:
         handle_fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
         with os.fdopen(handle_fd, "wb") as handle:
-            handle.write(data)
+            _write_pieces(handle, pieces)
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(temp, stat.S_IMODE(mode) if mode is not None else 0o666 & ~_umask())
@@ -236,6 +237,11 @@ def write_atomic(path: Path, text: str) -> None:
         if temp is not None:
             with contextlib.suppress(OSError):
                 os.unlink(temp)
+
+
+def _write_pieces(handle: BinaryIO, pieces: Iterable[str]) -> None:
+    for piece in pieces:
+        handle.write(piece.encode("utf-8", errors="replace"))  # a lone surrogate (undecodable name) becomes "?"
 
 
 def _umask() -> int:

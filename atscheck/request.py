@@ -44,6 +44,9 @@ class Request:
     strict: bool = False  # an error-severity readability finding fails the run (exit 1)
     limits: Limits = field(default_factory=Limits)
     keep_documents: bool = False  # results carry the extracted Document (--show-text needs it)
+    # A batch keeps in memory only what its rankings need (Run.results hold slim results, without occurrences
+    # or documents); Run.full_results() reads the full ones back one at a time (atscheck/engines/collect.py).
+    slim: bool = False
     today: datetime.date | None = None  # the day "Present" in a resume means; None: the day the run starts
     # How to run a batch.
     jobs: int | None = None  # worker processes; None: one file in-process, a batch one per CPU

@@ -17,6 +17,7 @@ from pathlib import Path
 from atscheck.baseline import with_baselines
 from atscheck.core import validate_checking
 from atscheck.engines import Progress, engine_names, get_engine
+from atscheck.engines.collect import Collected
 from atscheck.errors import UsageError
 from atscheck.inputs import collect
 from atscheck.interrupt import Interrupted
@@ -67,29 +68,41 @@ def run(
     if outputs:
         check_targets(outputs, _inputs(request, inputs.files))
     single = len(inputs.files) == 1 and not inputs.from_folders
+    kept: list[Collected] = []  # the checked files' results first, then (with a baseline) the earlier versions'
 
     def score(files: Sequence[Path], request: Request) -> list[Result]:
+        # Only a batch's reports are rankings, which is all a slim result holds; one file's report is the full one.
+        collected = Collected(chosen, slim=request.slim and len(set(files)) > 1)
+        kept.append(collected)
         if single and request.in_process:
-            return get_engine("in-process").check(files, chosen, request)
+            collected.take(get_engine("in-process").check(files, chosen, request), files)
+            return collected.results()
         engine = get_engine(request.engine)
         batch = replace(request, auto_transition=request.auto_transition and single)
         if progress is None or single:
-            return engine.check(files, chosen, batch)
-        with progress(len(files)) as advance:
-            return engine.check(files, chosen, batch, advance)
+            collected.take(engine.check(files, chosen, batch), files)
+        else:
+            with progress(len(files)) as advance:
+                collected.take(engine.check(files, chosen, batch), files, advance)
+        return collected.results()
 
-    try:
-        results = with_baselines(inputs.files, request, score) if request.compares else score(inputs.files, request)
-    except Interrupted as interrupted:  # a stop signal: the files finished so far, as a run of their own
-        interrupted.partial = Run(
-            results=tuple(interrupted.results),
+    def outcome(results: Sequence[Result]) -> Run:
+        full = kept[0].full if kept else None
+        return Run(
+            results=tuple(results),
             profiles=chosen,
             skipped=inputs.skipped,
             request=request,
             notes=inputs.notes(),
+            full=full,
         )
+
+    try:
+        results = with_baselines(inputs.files, request, score) if request.compares else score(inputs.files, request)
+    except Interrupted as interrupted:  # a stop signal: the files finished so far, as a run of their own
+        interrupted.partial = outcome(interrupted.results)
         raise
-    return Run(results=tuple(results), profiles=chosen, skipped=inputs.skipped, request=request, notes=inputs.notes())
+    return outcome(results)
 
 
 def _inputs(request: Request, files: Sequence[Path]) -> list[Path]:

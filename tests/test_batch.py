@@ -141,7 +141,8 @@ def test_a_file_that_hangs_is_cut_off_and_the_rest_finish(tmp_path: Path, monkey
         pytest.skip("the hang is injected into forked workers")
     files = [make_pdf(tmp_path / name, [MLOPS_TEXT]) for name in ("a.pdf", "hang.pdf", "b.pdf", "c.pdf")]
     monkeypatch.setattr(batch, "check_file", _slow_check_file)
-    results = batch.check_files(files, [load_role("mlops-engineer")], Request(jobs=2, timeout=3))
+    finished = sorted(batch.check_files(files, [load_role("mlops-engineer")], Request(jobs=2, timeout=3)))
+    results = [result for _, file_results in finished for result in file_results]
     assert [Path(r.file).name for r in results] == ["a.pdf", "hang.pdf", "b.pdf", "c.pdf"]
     assert results[1].error is not None and results[1].error.code == "timeout"
     assert "longer than 3 seconds" in results[1].error.message
@@ -256,7 +257,8 @@ from atscheck.request import Request
 if __name__ == "__main__":
     multiprocessing.set_start_method("spawn")  # as on macOS and Windows: workers inherit nothing
     files = [Path(p) for p in sys.argv[1:]]
-    results = batch.check_files(files, [load_role("mlops-engineer")], Request(jobs=1, timeout=60))
+    finished = sorted(batch.check_files(files, [load_role("mlops-engineer")], Request(jobs=1, timeout=60)))
+    results = [result for _, file_results in finished for result in file_results]
     print(json.dumps([[Path(r.file).name, r.passed, r.error and r.error.code] for r in results]))
 """
 

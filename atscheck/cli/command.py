@@ -7,7 +7,7 @@ import errno
 import io
 import os
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
@@ -26,7 +26,7 @@ from atscheck.model import NOT_AT_REF, Profile
 from atscheck.outcome import Run
 from atscheck.output import REPORT_TITLE, display_path, escape_all, escape_controls, write_atomic
 from atscheck.profiles import bundled_ids, load_role, profile_toml
-from atscheck.report import Format, ReportOptions, format_for, get_format, suffixes
+from atscheck.report import Format, ReportOptions, format_for, get_format, pieces, suffixes
 from atscheck.report.provenance import lines as provenance_lines
 
 EPILOG = """\
@@ -293,21 +293,24 @@ def _report(run: Run, asked: Invocation) -> None:
         write_atomic(path, _render(run, format_name, to_file, to_file=True))
 
 
-def _render(run: Run, name: str, options: ReportOptions, to_file: bool) -> str:
-    """The report in format `name` ("text" for --show-text); a console report in a file says what it is."""
+def _render(run: Run, name: str, options: ReportOptions, to_file: bool) -> Iterator[str]:
+    """The report in format `name` ("text" for --show-text), in pieces; a console report in a file says what
+    it is."""
     if name == "text":
         from atscheck.report.text import TextFormat  # here: it loads the checks, which --help need not
 
         report: Format = TextFormat(options)
     else:
         report = get_format(name, options)
-    text = report.render(run)
-    return f"{REPORT_TITLE}\n\n{text}" if to_file and name in ("text", "console", "short") else text
+    if to_file and name in ("text", "console", "short"):
+        yield f"{REPORT_TITLE}\n\n"
+    yield from pieces(report, run)
 
 
-def _write_stdout(text: str) -> None:
+def _write_stdout(text: Iterable[str]) -> None:
     try:
-        sys.stdout.write(text)
+        for piece in text:
+            sys.stdout.write(piece)
         sys.stdout.flush()
     except (OSError, ValueError) as error:  # /dev/full, a closed pipe, a closed stream
         _drop_stdout()

@@ -280,9 +280,11 @@ def invocation(given: Mapping[str, Any], config: Config) -> Invocation:
     if report.full and chosen.format == "short":  # the pre-commit hook's --format short, and --full
         chosen = Invocation(**{**_shallow(chosen), "format": "console"})
     shown = {chosen.format, *(format_for(path) for path in chosen.reports)}
-    if chosen.show_text or any(name and needs_documents(name) for name in shown):
-        chosen = Invocation(**{**_shallow(chosen), "request": chosen.request.merged({"keep_documents": True})})
-    return chosen
+    # A report that shows the text keeps every document; the others keep in memory only what a batch's
+    # ranking needs, and JSON reads the full results back one at a time (a folder of thousands fits).
+    keep = chosen.show_text or any(name and needs_documents(name) for name in shown)
+    change = {"keep_documents": True} if keep else {"slim": True}
+    return Invocation(**{**_shallow(chosen), "request": chosen.request.merged(change)})
 
 
 def _shallow(invocation: Invocation) -> dict[str, Any]:

@@ -1,5 +1,6 @@
 """Engines: where and how the files of a run are checked. Each engine runs the per-file core
-(`atscheck.core.check_file`) and hands back one Result per file and profile, in input order.
+(`atscheck.core.check_file`) and hands back each file's results as it finishes; `atscheck.engines.collect`
+puts them in input order and keeps what the run needs of them.
 
 An engine implements `Engine` and adds one line to ENGINES; the command line's --engine choices and the
 runner's check of `Request.engine` are read from it (docs/architecture.md). Engine modules are imported only
@@ -9,7 +10,7 @@ when used, so a single file checked in this process pays for neither a worker po
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Protocol
 
@@ -19,15 +20,16 @@ from atscheck.request import Request
 
 # Called with each file as it finishes (a progress bar).
 Progress = Callable[[Path], None]
+# A file's results as it finishes: its index in the files checked, and one Result per profile.
+Finished = tuple[int, list[Result]]
 
 
 class Engine(Protocol):
-    def check(
-        self, files: Sequence[Path], profiles: Sequence[Profile], request: Request, progress: Progress | None = None
-    ) -> list[Result]:
-        """One Result per file and profile, in input order; a file that cannot be checked is an error row.
-        Raises Interrupted (with the finished files' results) when a stop signal arrives, inside
-        `atscheck.interrupt.interruptible`; UsageError when the engine cannot run at all."""
+    def check(self, files: Sequence[Path], profiles: Sequence[Profile], request: Request) -> Iterator[Finished]:
+        """Each file's results as soon as it is finished, in any order: one Result per profile, an error row
+        for a file that cannot be checked. Raises Interrupted when a stop signal arrives, inside
+        `atscheck.interrupt.interruptible` (the files yielded so far are the finished ones); UsageError when
+        the engine cannot run at all. Closing the iterator early stops the work."""
         ...
 
 

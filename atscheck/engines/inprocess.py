@@ -16,13 +16,13 @@ import signal
 import sys
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
 from types import FrameType
 
 from atscheck.core import check_file
-from atscheck.engines import Progress
+from atscheck.engines import Finished
 from atscheck.engines.isolation import CRASHED, SharedPickler, failed, isolate, timed_out
 from atscheck.engines.pool import PoolEngine
 from atscheck.errors import InputError
@@ -37,21 +37,10 @@ class TimedOut(BaseException):
 
 
 class InProcessEngine:
-    def check(
-        self, files: Sequence[Path], profiles: Sequence[Profile], request: Request, progress: Progress | None = None
-    ) -> list[Result]:
-        results: list[Result] = []
+    def check(self, files: Sequence[Path], profiles: Sequence[Profile], request: Request) -> Iterator[Finished]:
         for index, path in enumerate(files):
-            try:
-                check = check_in_child if in_child(path) else check_here
-                results += check(path, profiles, request)
-            except Interrupted as interrupted:
-                interrupted.results = results
-                interrupted.done, interrupted.total = index, len(files)
-                raise
-            if progress:
-                progress(path)
-        return results
+            check = check_in_child if in_child(path) else check_here
+            yield index, check(path, profiles, request)
 
 
 # Forking is safe and cheap: on macOS system libraries may crash in a forked child (Python starts processes
@@ -88,7 +77,8 @@ def check_here(path: Path, profiles: Sequence[Profile], request: Request) -> lis
     signal, which interrupts Python code and regular expressions alike. Where there is no such timer (Windows),
     this is not the main thread or the caller's own timer runs, the file is checked in one worker process."""
     if not can_time_here():
-        return PoolEngine().check([path], profiles, replace(request, jobs=1))
+        [(_, results)] = PoolEngine().check([path], profiles, replace(request, jobs=1))
+        return results
     timeout = request.file_timeout
     armed = True
 
@@ -103,9 +93,6 @@ def check_here(path: Path, profiles: Sequence[Profile], request: Request) -> lis
         return check_file(path, profiles, request)
     except TimedOut:
         return failed(path, profiles, request, "timeout", timed_out(timeout))
-    except Interrupted as interrupted:
-        interrupted.total = 1
-        raise
     finally:
         armed = False
         signal.setitimer(signal.ITIMER_REAL, 0)
@@ -150,9 +137,7 @@ def check_in_child(path: Path, profiles: Sequence[Profile], request: Request) ->
         _, status = os.waitpid(child, 0)
         signum = stop_signal()
     if signum is not None:
-        interrupted = Interrupted(signum)
-        interrupted.total = 1
-        raise interrupted
+        raise Interrupted(signum)
     if os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0:
         return shared.loads(b"".join(chunks))  # type: ignore[return-value]
     if os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGKILL and time.monotonic() >= deadline:

@@ -82,8 +82,9 @@ def _shared_object(number: int) -> object:
     return _LOADING.get()[number]
 
 
-def isolate(parent: int) -> None:
-    """Tie the worker's life to the parent's and let go of everything shared with the caller."""
+def isolate(parent: int, address_space: int | None = ADDRESS_SPACE) -> None:
+    """Tie the worker's life to the parent's, let go of everything shared with the caller, and bound the
+    memory it may map (`address_space` bytes; None: no bound of its own)."""
     for number in STOP_SIGNALS:  # the parent decides when to stop; a terminal's Ctrl-C reaches us too
         if number != signal.SIGTERM:  # pebble stops a worker with SIGTERM
             signal.signal(number, signal.SIG_IGN)
@@ -95,11 +96,13 @@ def isolate(parent: int) -> None:
     for descriptor in (0, 1, 2):  # the caller's pipes: a caller reading them must not wait on a worker
         os.dup2(null, descriptor)
     os.close(null)
+    if address_space is None:
+        return
     with contextlib.suppress(ImportError, ValueError, OSError):
         import resource  # POSIX only
 
         _, hard = resource.getrlimit(resource.RLIMIT_AS)
-        limit = ADDRESS_SPACE if hard == resource.RLIM_INFINITY else min(ADDRESS_SPACE, hard)
+        limit = address_space if hard == resource.RLIM_INFINITY else min(address_space, hard)
         resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
 
 

@@ -18,13 +18,13 @@ import gc
 import multiprocessing
 import os
 import queue
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from atscheck.core import check_file
-from atscheck.engines import Progress
+from atscheck.engines import Finished
 from atscheck.engines.isolation import CRASHED, SharedPickler, failed, isolate, timed_out
 from atscheck.interrupt import Interrupted, held
 from atscheck.match import matcher_for
@@ -69,20 +69,17 @@ def _check_one(path: Path) -> bytes:
 
 
 class PoolEngine:
-    def check(
-        self, files: Sequence[Path], profiles: Sequence[Profile], request: Request, progress: Progress | None = None
-    ) -> list[Result]:
-        return check_files(files, profiles, request, progress)
+    def check(self, files: Sequence[Path], profiles: Sequence[Profile], request: Request) -> Iterator[Finished]:
+        return check_files(files, profiles, request)
 
 
-def check_files(
-    files: Sequence[Path], profiles: Sequence[Profile], request: Request, progress: Progress | None = None
-) -> list[Result]:
-    """Check `files` in the request's worker processes, each under its time limit; one list entry per file and
-    profile, in input order.
+def check_files(files: Sequence[Path], profiles: Sequence[Profile], request: Request) -> Iterator[Finished]:
+    """Check `files` in the request's worker processes, each under its time limit; each file's results (one
+    per profile) as it finishes, with its index in `files`.
 
-    Raises Interrupted (with the finished files' results) when a stop signal arrives, inside `interruptible`:
-    the signal is held while the pool runs and acted on in this loop, never raised inside pebble's locks."""
+    Raises Interrupted when a stop signal arrives, inside `interruptible`: the signal is held while the pool
+    runs and acted on in this loop, never raised inside pebble's locks. A finished file's future is dropped
+    at once, so the pool never holds more results than the files in progress."""
     timeout = request.file_timeout
     if multiprocessing.get_start_method() == "fork":
         # Only a head start: forked workers find the matchers already built (a spawned worker builds its own).
@@ -91,7 +88,6 @@ def check_files(
     from pebble import ProcessPool  # here, not at the top: a single file checked in-process does not pay for it
 
     shared = SharedPickler(profiles)
-    done: dict[int, list[Result]] = {}
     finished: queue.SimpleQueue[Any] = queue.SimpleQueue()  # futures, as pebble's threads complete them
     with held() as stop_signal:
         pool = ProcessPool(
@@ -105,32 +101,28 @@ def check_files(
                 future = pool.schedule(_check_one, args=(files[index],), timeout=timeout)
                 futures[future] = index
                 future.add_done_callback(finished.put)
-            while len(done) < len(files) and not stop_signal():
+            while futures and not stop_signal():
                 try:
                     future = finished.get(timeout=0.2)  # short: a stop signal is acted on within this
                 except queue.Empty:
                     continue
                 if stop_signal():  # a worker killed by the same signal is no crash of its file
                     break
-                index = futures[future]
+                index = futures.pop(future)
                 try:
-                    done[index] = shared.loads(future.result())  # type: ignore[assignment]
+                    results: list[Result] = shared.loads(future.result())  # type: ignore[assignment]
                 except TimeoutError:
-                    done[index] = failed(files[index], profiles, request, "timeout", timed_out(timeout))
+                    results = failed(files[index], profiles, request, "timeout", timed_out(timeout))
                 except Exception:  # the worker died (out of memory, a crash in a parser) or could not start
-                    done[index] = failed(files[index], profiles, request, "crashed", CRASHED)
-                if progress:
-                    progress(files[index])
+                    results = failed(files[index], profiles, request, "crashed", CRASHED)
+                del future
+                yield index, results
         finally:
             pool.stop()  # type: ignore[no-untyped-call]
             pool.join()
         signum = stop_signal()
     if signum is not None:
-        interrupted = Interrupted(signum)
-        interrupted.results = [result for index in sorted(done) for result in done[index]]
-        interrupted.done, interrupted.total = len(done), len(files)
-        raise interrupted
-    return [result for index in range(len(files)) for result in done[index]]
+        raise Interrupted(signum)
 
 
 def _largest_first(files: Sequence[Path]) -> list[int]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import importlib
 import io
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
@@ -50,6 +51,16 @@ class ReportOptions:
 
 class Format(Protocol):
     def render(self, run: Run) -> str: ...
+
+
+def pieces(report: Format, run: Run) -> Iterator[str]:
+    """The report in pieces, to write as they come: a format with a `chunks(run)` method (JSON) gives a large
+    run one result at a time; any other its whole text at once."""
+    chunks = getattr(report, "chunks", None)
+    if chunks is None:
+        yield report.render(run)
+    else:
+        yield from chunks(run)
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -179,11 +180,30 @@ class JsonFormat:
     options: ReportOptions = field(default_factory=ReportOptions)
 
     def render(self, run: Run) -> str:
+        return "".join(self.chunks(run))
+
+    def chunks(self, run: Run) -> Iterator[str]:
+        """The document in pieces, one result at a time (read back in full from a slim run), so that a
+        folder of thousands of resumes is written without holding its whole report in memory."""
         document = {
             "schema_version": SCHEMA_VERSION,
             "scoring": SCORING,
-            "results": [result_dict(r) for r in run.results],
+            "results": _RESULTS,
             "summary": asdict(run.summary),
             "run": provenance.as_dict(run),
         }
-        return escape_json(json.dumps(document, indent=2, ensure_ascii=False)) + "\n"
+        head, tail = _dumps(document).split(json.dumps(_RESULTS))
+        yield head + "["
+        first = True
+        for result in run.full_results():
+            lines = _dumps(result_dict(result)).split("\n")  # a JSON string holds no raw newline
+            yield ("\n" if first else ",\n") + "\n".join("    " + line for line in lines)
+            first = False
+        yield ("]" if first else "\n  ]") + tail + "\n"
+
+
+_RESULTS = "\0results\0"  # where the results go in the document
+
+
+def _dumps(value: Any) -> str:
+    return escape_json(json.dumps(value, indent=2, ensure_ascii=False))
