@@ -22,10 +22,11 @@ from atscheck.request import Request  # noqa: E402
 
 @pytest.fixture(scope="module")
 def scheduler() -> Iterator[str]:
-    """Two workers as threads of this process: started in a second, and a test's monkeypatch reaches them
-    (each file is still checked in a child process of the worker, as on a real cluster)."""
+    """Two workers as threads of this process, reached over TCP as a remote cluster is (atscheck's Dask client
+    runs in a process of its own): started in a second, and a test's monkeypatch reaches them (each file is
+    still checked in a child process of the worker, as on a real cluster)."""
     with distributed.LocalCluster(
-        n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None
+        n_workers=2, threads_per_worker=1, processes=False, protocol="tcp://", dashboard_address=None
     ) as cluster:
         yield cluster.scheduler_address
 
