@@ -69,12 +69,43 @@ class PlainUnpickler(pickle.Unpickler):
     def find_class(self, module: str, name: str) -> Any:
         if (module, name) in ALLOWED or _builtin_exception(module, name):
             return super().find_class(module, name)
+        if (module, name) in _TBLIB:
+            return _TBLIB[module, name]
         raise pickle.UnpicklingError(f"{module}.{name} is not plain data: refused")
 
 
 def _builtin_exception(module: str, name: str) -> bool:
     value = getattr(builtins, name, None) if module == "builtins" else None
     return isinstance(value, type) and issubclass(value, BaseException)
+
+
+class _Dropped:
+    """Stands for a part of a task error that is not kept (its traceback's frames)."""
+
+    def __setstate__(self, state: object) -> None:
+        pass
+
+
+def _error(kind: object, args: object) -> BaseException:
+    if not (isinstance(kind, type) and issubclass(kind, BaseException) and isinstance(args, tuple)):
+        raise pickle.UnpicklingError("a task error that is not an exception: refused")
+    error = kind.__new__(kind, *args)
+    error.args = args
+    return error
+
+
+def _error_with_attributes(kind: object, attributes: object, *rest: object) -> BaseException:
+    args = attributes.get("args", ()) if isinstance(attributes, dict) else ()
+    return _error(kind, args if isinstance(args, tuple) else ())
+
+
+# How Dask's workers send a task's error (tblib): rebuilt as its class and message only, its traceback dropped.
+_TBLIB: dict[tuple[str, str], Any] = {
+    ("tblib.pickling_support", "unpickle_exception_with_attrs"): _error_with_attributes,
+    ("tblib.pickling_support", "unpickle_exception"): lambda kind, args, *rest: _error(kind, args),
+    ("tblib.pickling_support", "unpickle_traceback"): lambda *parts: None,
+    **{("tblib", name): _Dropped for name in ("Frame", "Code", "Traceback")},
+}
 
 
 def _loads(data: Any, /, **options: Any) -> Any:
@@ -133,7 +164,8 @@ def check(job: dict[str, Any], messages: Messages) -> None:
             try:
                 data = future.result()
             except Exception as error:  # the worker died and the retries too, or what came back was refused
-                what = "lost" if type(error).__name__ == "KilledWorker" else f"{type(error).__name__}: {error}"
+                said = " ".join(map(str, error.args))
+                what = "lost" if type(error).__name__ == "KilledWorker" else f"{type(error).__name__}: {said}"
                 messages.send({"kind": "lost", "files": chunk, "error": what[:300]})
                 continue
             finally:
