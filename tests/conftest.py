@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 import pytest
@@ -149,3 +149,15 @@ def one_page_pdf(content: bytes, page_extra: str = "") -> dict[int, bytes]:
         4: content,
         5: b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
     }
+
+
+@pytest.fixture(scope="module")
+def scheduler() -> Iterator[str]:
+    """A Dask scheduler with two workers as threads of this process, reached over TCP as a remote cluster is
+    (atscheck's Dask client runs in a process of its own): started in a second, and a test's monkeypatch
+    reaches the workers (each file is still checked in a child process of the worker, as on a real cluster)."""
+    distributed = pytest.importorskip("distributed")
+    with distributed.LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=False, protocol="tcp://", dashboard_address=None
+    ) as cluster:
+        yield cluster.scheduler_address

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import threading
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -18,17 +17,6 @@ import atscheck  # noqa: E402
 from atscheck.engines import dask as dask_engine  # noqa: E402
 from atscheck.engines import inprocess  # noqa: E402
 from atscheck.request import Request  # noqa: E402
-
-
-@pytest.fixture(scope="module")
-def scheduler() -> Iterator[str]:
-    """Two workers as threads of this process, reached over TCP as a remote cluster is (atscheck's Dask client
-    runs in a process of its own): started in a second, and a test's monkeypatch reaches them (each file is
-    still checked in a child process of the worker, as on a real cluster)."""
-    with distributed.LocalCluster(
-        n_workers=2, threads_per_worker=1, processes=False, protocol="tcp://", dashboard_address=None
-    ) as cluster:
-        yield cluster.scheduler_address
 
 
 @pytest.fixture(scope="module")
