@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import errno
+import itertools
 import os
 import re
 import stat
@@ -25,39 +26,45 @@ from atscheck.errors import OutputError
 _T = TypeVar("_T")
 
 # C0 controls except tab and newline, DEL, C1 controls (U+009B is a one-character CSI), bidi embeddings,
-# overrides and isolates, and lone surrogates (undecodable bytes of a file name, kept by surrogateescape).
-UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+# overrides and isolates, the line and paragraph separators, and lone surrogates (undecodable bytes of a file
+# name, kept by surrogateescape).
+UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+# The same and a newline: for text that must stay on its line (a file name, a one-line report).
+UNSAFE_LINE = re.compile(f"[\n{UNSAFE.pattern[1:-1]}]")
 
 
 def _picture(char: str) -> str:
     code = ord(char)
     if code < 0x20:
-        return chr(0x2400 + code)  # the Unicode "control picture": ESC shows as ␛
+        return chr(0x2400 + code)  # the Unicode "control picture": ESC shows as ␛, a newline as ␊
     return "\u2421" if code == 0x7F else "\ufffd"  # DEL as ␡; C1, bidi and undecodable bytes as �
 
 
-def escape_controls(text: str) -> str:
+def escape_controls(text: str, newlines: bool = True) -> str:
     """`text` with every control character replaced by a visible one of the same length (ESC -> ␛, U+202E
-    and U+009B -> �, an undecodable file-name byte -> �), so offsets into the text stay valid; tab and
-    newline are kept."""
-    return UNSAFE.sub(lambda m: _picture(m.group()), text) if UNSAFE.search(text) else text
+    and U+009B -> �, an undecodable file-name byte -> �), so offsets into the text stay valid; tab is kept,
+    and newline too unless `newlines` is False (then it shows as ␊: a file name named `x\n::warning ...`
+    cannot start a line that CI reads as a command)."""
+    unsafe = UNSAFE if newlines else UNSAFE_LINE
+    return unsafe.sub(lambda m: _picture(m.group()), text) if unsafe.search(text) else text
 
 
-def escape_all(value: _T) -> _T:
+def escape_all(value: _T, newlines: bool = True) -> _T:
     """`value` (a Run, Results, any dataclass, tuple, list or dict) with escape_controls applied to every
     string inside; parts without such characters are returned as they are, not copied. Objects shared by
-    many results (profiles, terms) are visited once."""
-    return cast(_T, _escaped(value, {}))
+    many results (profiles, terms) are visited once. A report whose every line is its own (console, short,
+    CSV) passes `newlines=False`."""
+    return cast(_T, _escaped(value, {}, newlines))
 
 
 _ATOMS = (int, float, bool, type(None), bytes, Path)
 _FIELD_NAMES: dict[type, tuple[str, ...]] = {}
 
 
-def _escaped(value: object, memo: dict[int, object]) -> object:
+def _escaped(value: object, memo: dict[int, object], newlines: bool) -> object:
     kind = type(value)
     if kind is str or isinstance(value, str):
-        return escape_controls(value)  # type: ignore[arg-type]
+        return escape_controls(value, newlines)  # type: ignore[arg-type]
     if isinstance(value, _ATOMS):
         return value
     key = id(value)
@@ -65,12 +72,12 @@ def _escaped(value: object, memo: dict[int, object]) -> object:
         return memo[key]
     result = value
     if isinstance(value, (tuple, list)):
-        items = [_escaped(item, memo) for item in value]
+        items = [_escaped(item, memo, newlines) for item in value]
         if any(new is not old for new, old in zip(items, value, strict=True)):
             rebuild: Any = type(value)
             result = rebuild(*items) if hasattr(value, "_fields") else rebuild(items)
     elif isinstance(value, dict):
-        pairs = {_escaped(k, memo): _escaped(v, memo) for k, v in value.items()}
+        pairs = {_escaped(k, memo, newlines): _escaped(v, memo, newlines) for k, v in value.items()}
         if any(k not in value or value[k] is not v for k, v in pairs.items()):
             result = pairs
     elif dataclasses.is_dataclass(value) and not isinstance(value, type):
@@ -80,7 +87,7 @@ def _escaped(value: object, memo: dict[int, object]) -> object:
         changes = {}
         for name in names:
             old = getattr(value, name)
-            new = _escaped(old, memo)
+            new = _escaped(old, memo, newlines)
             if new is not old:
                 changes[name] = new
         if changes:
@@ -96,16 +103,22 @@ def escape_json(document: str) -> str:
 
 
 def display_path(path: Path | str) -> str:
-    """A path as it may be printed: escaped and never raising UnicodeEncodeError."""
-    return escape_controls(str(path))
+    """A path as it may be printed: escaped, on one line, and never raising UnicodeEncodeError."""
+    return escape_controls(str(path), newlines=False)
 
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# Where a spreadsheet may see a cell start: the start, and after a separator it may split on (a comma, or a
+# semicolon or tab in locales and imports that use them, or a line break); and what starts a formula there.
+_FORMULA = re.compile("(?:^|(?<=[,;\t\r\n]))(?=[=+\\-@\t\r])")
 
 
 def csv_cell(value: str) -> str:
-    """A spreadsheet cell that cannot run as a formula (OWASP: prefix a leading = + - @ tab or CR with ')."""
-    return ("'" if value.startswith(_FORMULA_START) else "") + escape_controls(value)
+    """A spreadsheet cell that cannot run as a formula (OWASP: prefix a leading = + - @ tab or CR with '),
+    however the spreadsheet splits it: each part after a comma, semicolon, tab or line break is guarded too
+    (`x;=1+2;y.pdf` becomes `x;'=1+2;y.pdf`)."""
+    shown = escape_controls(value)  # character for character, so the places found in `value` hold here
+    cuts = [0, *(match.start() for match in _FORMULA.finditer(value)), len(value)]
+    return "'".join(shown[start:end] for start, end in itertools.pairwise(cuts))
 
 
 # How every report atscheck writes begins: the Markdown and console (file) reports' first line, the JSON

@@ -24,7 +24,7 @@ from atscheck.errors import OutputError, UsageError
 from atscheck.interrupt import Interrupted, interruptible
 from atscheck.model import NOT_AT_REF, Profile
 from atscheck.outcome import Run
-from atscheck.output import REPORT_TITLE, display_path, escape_all, escape_controls, write_atomic
+from atscheck.output import REPORT_TITLE, display_path, escape_controls, write_atomic
 from atscheck.profiles import bundled_ids, load_role, profile_toml
 from atscheck.report import Format, ReportOptions, format_for, get_format, pieces, suffixes
 from atscheck.report.provenance import lines as provenance_lines
@@ -134,7 +134,9 @@ def _main(**values: Any) -> None:
         code = interrupted.exit_code
     except UsageError as error:
         Console(stderr=True, no_color="NO_COLOR" in os.environ).print(
-            f"[bold red]atscheck: error:[/] {escape(escape_controls(str(error)))}", highlight=False, soft_wrap=True
+            f"[bold red]atscheck: error:[/] {escape(escape_controls(str(error), newlines=False))}",
+            highlight=False,
+            soft_wrap=True,
         )
         code = 2
     sys.exit(code)
@@ -207,8 +209,8 @@ def _errors_to_stderr(run: Run) -> None:
     lines = [f"{r.file}: {r.error.message}" for r in run.results if r.error]
     deltas = [r.baseline for r in run.results if r.baseline and r.baseline.error]
     lines += [f"{d.source}: {d.error.message}" for d in deltas if d.error and d.error.code != NOT_AT_REF]
-    for line in dict.fromkeys(lines):
-        sys.stderr.write(f"atscheck: {line}\n")
+    for line in dict.fromkeys(lines):  # a name's ESC, BEL or newline is shown, never acted on
+        sys.stderr.write(f"atscheck: {escape_controls(line, newlines=False)}\n")
 
 
 def _say(line: str) -> None:
@@ -282,7 +284,7 @@ def _report(run: Run, asked: Invocation) -> None:
     text = _render(run, name, options, to_file=asked.output is not None)
     if asked.format == "csv" and not asked.show_text:  # a table has no room for them: said on stderr
         for line in provenance_lines(run):
-            Console(stderr=True).print(escape_all(line), highlight=False, markup=False, soft_wrap=True)
+            Console(stderr=True).print(escape_controls(line, False), highlight=False, markup=False, soft_wrap=True)
     if asked.output is None:
         _write_stdout(text)
     else:

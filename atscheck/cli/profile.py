@@ -17,6 +17,7 @@ from rich.markup import escape
 from atscheck import rolebuild
 from atscheck.errors import UsageError
 from atscheck.model import Profile
+from atscheck.output import display_path, escape_controls
 from atscheck.profiles import inherited_of, load_profile
 
 app = typer.Typer(
@@ -30,7 +31,7 @@ POSTINGS_HELP = "Job postings (.txt, .md, .pdf, .docx) and/or folders of them."
 
 
 def _warn(message: str) -> None:
-    Console(stderr=True).print(f"atscheck: {escape(message)}", highlight=False, soft_wrap=True)
+    Console(stderr=True).print(f"atscheck: {escape(escape_controls(message, False))}", highlight=False, soft_wrap=True)
 
 
 @app.command(
@@ -67,8 +68,8 @@ def build(
         rolebuild.write_new(output, rolebuild.built_toml(built), force, rolebuild.posting_files(postings))
         required = sum(t.importance == "required" for t in built.profile.terms)
         Console(stderr=True).print(
-            f"Profile written to {escape(str(output))}: {len(built.profile.terms)} terms ({required} required) "
-            f"from {len(readings)} postings; use it with --profile.",
+            f"Profile written to {escape(display_path(output))}: {len(built.profile.terms)} terms "
+            f"({required} required) from {len(readings)} postings; use it with --profile.",
             highlight=False,
         )
 
@@ -92,7 +93,7 @@ def check(
     def work() -> None:
         role = load_profile(profile)
         for line in knowledge_lines(role):
-            typer.echo(line)
+            typer.echo(escape_controls(line, newlines=False))
         if not postings:
             return
         typer.echo("")
@@ -101,10 +102,12 @@ def check(
         for row in rows:
             share = row.covered / row.required if row.required else 1.0
             missing = f"  missing: {', '.join(row.missing)}" if row.missing else ""
-            typer.echo(f"{row.posting}: {row.covered} of {row.required} required ({share:.2f}){missing}")
+            line = f"{row.posting}: {row.covered} of {row.required} required ({share:.2f}){missing}"
+            typer.echo(escape_controls(line, newlines=False))  # a posting's name is shown, never acted on
         covered, required = sum(r.covered for r in rows), sum(r.required for r in rows)
         total = covered / required if required else 1.0
-        typer.echo(f"Coverage of the postings' required terms: {covered} of {required} = {total:.3f} ({role.id})")
+        summary = f"Coverage of the postings' required terms: {covered} of {required} = {total:.3f} ({role.id})"
+        typer.echo(escape_controls(summary, newlines=False))
         if total < min_coverage:
             raise typer.Exit(1)
 

@@ -36,7 +36,9 @@ class ReportOptions:
     matrix: bool = False  # the CSV report: candidates x requirements instead of the ranking
 
     def console(self, out: io.StringIO) -> Console:
-        """A rich console that writes into `out` the way these options want it."""
+        """A rich console that writes into `out` the way these options want it. It reads no markup and no
+        emoji codes in the text it prints: a file name, a posting's title or a heading is text, never
+        `[link=...]`, `[blink]` or a tag that does not close (a report styles with rich's Text, not markup)."""
         from rich.console import Console  # here, not at the top: the JSON and CSV reports never load rich
 
         return Console(
@@ -46,6 +48,8 @@ class ReportOptions:
             no_color=not self.color,
             soft_wrap=False,
             legacy_windows=False,
+            markup=False,
+            emoji=False,
         )
 
 

@@ -29,7 +29,7 @@ from atscheck.model import (
     Transition,
 )
 from atscheck.outcome import FLAGS, Row, Run
-from atscheck.output import escape_all
+from atscheck.output import escape_all, escape_controls
 from atscheck.report import (
     ReportOptions,
     delta_findings,
@@ -63,8 +63,10 @@ def _heading(result: Result) -> Text:
 
 
 def error_line(result: Result) -> Text:
+    """One line, whatever the file's name or the message hold (--show-text keeps newlines elsewhere)."""
     assert result.error is not None
-    return Text.assemble(("✗ ", "bold red"), (result.file, "bold"), f": {result.error.message}")
+    file, message = (escape_controls(text, newlines=False) for text in (result.file, result.error.message))
+    return Text.assemble(("✗ ", "bold red"), (file, "bold"), f": {message}")
 
 
 def _verdict(result: Result) -> Text:
@@ -436,7 +438,7 @@ class ConsoleFormat:
 
     def render(self, run: Run) -> str:
         out = io.StringIO()
-        render(escape_all(run), self.options.console(out), self.options)
+        render(escape_all(run, newlines=False), self.options.console(out), self.options)
         return out.getvalue()
 
 

@@ -35,7 +35,7 @@ class CsvFormat:
     options: ReportOptions = field(default_factory=ReportOptions)
 
     def render(self, run: Run) -> str:
-        run = escape_all(run)
+        run = escape_all(run, newlines=False)
         if self.options.matrix:
             return matrix(run)
         out = io.StringIO()

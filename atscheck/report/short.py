@@ -40,7 +40,7 @@ class ShortFormat:
     options: ReportOptions = field(default_factory=ReportOptions)
 
     def render(self, run: Run) -> str:
-        run = escape_all(run)
+        run = escape_all(run, newlines=False)  # no name can start a line (a CI log's ::command)
         lines = [line for result in run.results for line in render_result(result)]
         if any(not r.passed for r in run.results):
             lines.append("The full report: atscheck FILE (in the pre-commit hook: add --full to its args).")

@@ -11,7 +11,7 @@ from rich.text import Text
 from atscheck.contact import redact
 from atscheck.model import Result
 from atscheck.outcome import Run
-from atscheck.output import escape_all
+from atscheck.output import escape_all, escape_controls
 from atscheck.report import ReportOptions, provenance
 from atscheck.report.console import error_line
 
@@ -48,7 +48,7 @@ def render(result: Result, console: Console) -> None:
     how = f"marked {MARK_OPEN}like this{MARK_CLOSE}" if plain else "highlighted"
     console.print(
         Text(
-            f"── {result.file}: {document.format}, {document.word_count} words"
+            f"── {escape_controls(result.file, newlines=False)}: {document.format}, {document.word_count} words"
             + (f", {len(document.pages)} page(s)" if document.pages else "")
             + f" ── matched terms are {how}; email and phone are masked",
             style="bold",
