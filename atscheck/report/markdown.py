@@ -1,7 +1,14 @@
-"""Markdown output, e.g. for a GitHub step summary or a pull-request comment."""
+"""Markdown output, e.g. for a GitHub step summary or a pull-request comment.
+
+Everything that is not atscheck's own wording (file names, role titles and ids, a posting's title, headings
+and words from a resume, messages that quote them) goes through `md`, so it renders as the text it is: no
+HTML tag, image, link, emphasis or table cell can come from a file, and GitHub does not turn a quoted web
+address into a link. Role ids go in code spans (`code`).
+"""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -25,16 +32,30 @@ from atscheck.report import (
 from atscheck.score import gaps
 from atscheck.structure.education import education_fix
 
+# What Markdown (CommonMark and GitHub's) reads as markup inside a line, escaped with a backslash (which any
+# ASCII punctuation may take): a tag or autolink (<), a link or image (] before ( or [), code, emphasis (an _
+# at a word's edge), strikethrough, math, a table cell, a mention, a backslash; and the "://" and "www." that
+# make GitHub link a bare web address. The rest stays as written, so the text reads the same raw.
+_MARKUP = re.compile(r"[\\`*~$@|<]|\](?=[(\[])|(?<![0-9A-Za-z])_|_(?![0-9A-Za-z])|:(?=//)|(?<=www)\.|\s")
 
-def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+
+def md(text: str) -> str:
+    """`text` as literal Markdown text on one line: a table cell, a heading, a list item."""
+    return _MARKUP.sub(lambda m: " " if m.group().isspace() else "\\" + m.group(), text)
+
+
+def code(text: str) -> str:
+    """`text` in a code span, on one line, safe in a table cell (GitHub splits cells at a bare |)."""
+    text = " ".join(text.split()).replace("|", "\\|")
+    fence = "`" * (max((len(run) for run in re.findall("`+", text)), default=0) + 1)
+    return f"{fence} {text} {fence}" if text.startswith("`") or text.endswith("`") else f"{fence}{text}{fence}"
 
 
 def render_result(result: Result) -> str:
-    title = f"{result.profile.title} (`{result.profile.id}`)" if result.profile else ""
-    lines = [f"## {_cell(result.file)} · {title}", ""]
+    title = f"{md(result.profile.title)} ({code(result.profile.id)})" if result.profile else ""
+    lines = [f"## {md(result.file)} · {title}", ""]
     if result.error:
-        lines += [f"**Could not be read** ({result.error.code}): {result.error.message}", ""]
+        lines += [f"**Could not be read** ({md(result.error.code)}): {md(result.error.message)}", ""]
         return "\n".join(lines)
     assert result.parts is not None
     parts = result.parts
@@ -47,7 +68,7 @@ def render_result(result: Result) -> str:
         f"({number(parts.required.percent)}% credit)",
         f"- Preferred terms: {parts.preferred.found} of {parts.preferred.total} found "
         f"({number(parts.preferred.percent)}% credit)",
-        "- Credit by kind: " + ", ".join(f"{p.name} {number(p.percent)}%" for p in parts.by_kind),
+        "- Credit by kind: " + ", ".join(f"{md(p.name)} {number(p.percent)}%" for p in parts.by_kind),
         "",
         "Credit: 1 for the standard name, less for an alias or a typo; a group of terms counts once.",
         "",
@@ -56,9 +77,9 @@ def render_result(result: Result) -> str:
         lines += _delta(result.baseline)
     if result.education:
         mark = {"met": "✅", "partly": "⚠️", "missing": "❌"}[result.education.status]
-        lines += [f"**Education** {mark} {education_summary(result.education)}.", ""]
+        lines += [f"**Education** {mark} {md(education_summary(result.education))}.", ""]
         fix = education_fix(result.education)
-        lines += [f"{fix}", ""] if fix else []
+        lines += [md(fix), ""] if fix else []
     if result.posting:
         lines += _posting(result.posting)
     lines += [
@@ -69,14 +90,12 @@ def render_result(result: Result) -> str:
     ]
     for part in parts.by_category:
         missing = "; ".join(gap.label for gap in todo if gap.lead.category == part.name)
-        lines.append(
-            f"| {_cell(part.name)} | {number(part.percent)}% | {part.found} of {part.total} | {_cell(missing)} |"
-        )
+        lines.append(f"| {md(part.name)} | {number(part.percent)}% | {part.found} of {part.total} | {md(missing)} |")
     lines.append("")
     to_fix = [t for t in result.terms if t.status in ("alias", "implied", "fuzzy")]
     if to_fix:
         lines += ["### Found, but not as an ATS searches for it", "", "| Term | Found as | Fix |", "|---|---|---|"]
-        lines += [f"| {_cell(t.term.name)} | {t.status} | {_cell(term_fix(t))} |" for t in to_fix]
+        lines += [f"| {md(t.term.name)} | {t.status} | {md(term_fix(t))} |" for t in to_fix]
         lines.append("")
     if todo:
         lines += [
@@ -85,9 +104,7 @@ def render_result(result: Result) -> str:
             "| Term | Importance | Skill area | Kind |",
             "|---|---|---|---|",
         ]
-        lines += [
-            f"| {_cell(g.label)} | {g.lead.importance} | {_cell(g.lead.category)} | {g.lead.kind} |" for g in todo
-        ]
+        lines += [f"| {md(g.label)} | {g.lead.importance} | {md(g.lead.category)} | {g.lead.kind} |" for g in todo]
         lines += [
             "",
             "For each missing term you really have, name it in your Skills section and in the job where "
@@ -96,20 +113,20 @@ def render_result(result: Result) -> str:
         ]
     if result.checks:
         lines += ["### ATS readability", "", "| Severity | Check | Finding | Fix |", "|---|---|---|---|"]
-        lines += [f"| {f.severity} | `{f.id}` | {_cell(f.message)} | {_cell(f.fix)} |" for f in result.checks]
+        lines += [f"| {f.severity} | {code(f.id)} | {md(f.message)} | {md(f.fix)} |" for f in result.checks]
         lines.append("")
     if result.transition:
         lines += _transition(result.transition)
     if result.warnings:
-        lines += ["### Extraction warnings", ""] + [f"- {_cell(w)}" for w in result.warnings] + [""]
+        lines += ["### Extraction warnings", ""] + [f"- {md(w)}" for w in result.warnings] + [""]
     return "\n".join(lines)
 
 
 def _delta(delta: Delta) -> list[str]:
     mark = "➖" if delta.before is None else "🔻" if delta.dropped else "🔺" if delta.change else "⏺"
-    lines = [f"**Change** {mark} {_cell(delta_summary(delta))}", ""]
+    lines = [f"**Change** {mark} {md(delta_summary(delta))}", ""]
     findings = delta_findings(delta)
-    return lines + ([_cell(findings), ""] if findings else [])
+    return lines + ([md(findings), ""] if findings else [])
 
 
 def _changes(results: Sequence[Result]) -> list[str]:
@@ -125,28 +142,28 @@ def _changes(results: Sequence[Result]) -> list[str]:
         else:
             before, terms = number(delta.before), delta_terms(delta)
         lines.append(
-            f"| {_cell(result.file)} | `{result.profile.id}` | {before} | {number(delta.after)} | {_cell(terms)} | "
-            f"{_cell(delta_findings(delta))} |"
+            f"| {md(result.file)} | {code(result.profile.id)} | {before} | {number(delta.after)} | {md(terms)} | "
+            f"{md(delta_findings(delta))} |"
         )
     return [*lines, ""]
 
 
 def _posting(posting: PostingMatch) -> list[str]:
-    lines = [title_line(posting), ""]
+    lines = [md(title_line(posting)), ""]
     years = years_line(posting)
-    lines += [years, ""] if years else []
+    lines += [md(years), ""] if years else []
     lines += ["| Term | In the posting | In the resume |", "|---|---:|---:|"]
     for name, in_posting, in_resume in sorted(posting.frequency, key=lambda row: (-row[1], row[0])):
-        lines.append(f"| {_cell(name)} | {in_posting} | {in_resume} |")
+        lines.append(f"| {md(name)} | {in_posting} | {in_resume} |")
     return [*lines, ""]
 
 
 def _transition(transition: Transition) -> list[str]:
     covered = ", ".join(t.term.name for t in transition.covered) or "none yet"
     lines = [
-        f"### {transition_heading(transition)}",
+        f"### {md(transition_heading(transition))}",
         "",
-        f"Already covered through your current role ({len(transition.covered)}): {covered}.",
+        f"Already covered through your current role ({len(transition.covered)}): {md(covered)}.",
         "",
         "To add, in this order (required and heaviest first):",
         "",
@@ -155,16 +172,16 @@ def _transition(transition: Transition) -> list[str]:
     ]
     for area in transition.to_learn:
         labels = [gap_label(gap) for gap in area.gaps]
-        lines.append(f"| {_cell(area.name)} | {area.importance} | {_cell('; '.join(labels))} |")
+        lines.append(f"| {md(area.name)} | {area.importance} | {md('; '.join(labels))} |")
     return [*lines, ""]
 
 
 def _role_fit(run: Run) -> list[str]:
-    lines = [f"## Best fit for {_cell(run.results[0].file)}", "", "| # | Role | Score | Pass mark | Result |"]
+    lines = [f"## Best fit for {md(run.results[0].file)}", "", "| # | Role | Score | Pass mark | Result |"]
     lines.append("|---:|---|---:|---:|---|")
     for place, r in enumerate(run.best_fit, start=1):
         verdict = "✅ pass" if r.passed else "❌ below threshold"
-        role = f"{r.profile.title} (`{r.profile.id}`)" if r.profile else ""
+        role = f"{md(r.profile.title)} ({code(r.profile.id)})" if r.profile else ""
         lines.append(f"| {place} | {role} | {number(r.score or 0.0)} | {number(r.threshold)} | {verdict} |")
     return [*lines, ""]
 
@@ -186,8 +203,8 @@ class MarkdownFormat:
 def _run_lines(run: Run) -> list[str]:
     """The settings file, settings that weaken the checks (as warnings), what the folder search skipped."""
     config = provenance.config_line(run)
-    lines = [config] if config else []
-    lines += [f"> **Warning:** {_cell(line)}" for line in provenance.weakened(run)] + list(run.notes)
+    lines = [md(config)] if config else []
+    lines += [f"> **Warning:** {md(line)}" for line in provenance.weakened(run)] + [md(note) for note in run.notes]
     return [f"{line}\n" for line in lines]
 
 
@@ -197,15 +214,15 @@ def _ranking(run: Run) -> str:
     lines += ["|---:|---|---|---:|---|---|---|"]
     for row in run.ranking:
         result = row.result
-        role = f"`{result.profile.id}`" if result.profile else ""
+        role = code(result.profile.id) if result.profile else ""
         if result.error:
-            unread = f"could not be read: {_cell(result.error.message)}"
-            lines.append(f"| | {_cell(result.file)} | {role} | | {unread} | | |")
+            unread = f"could not be read: {md(result.error.message)}"
+            lines.append(f"| | {md(result.file)} | {role} | | {unread} | | |")
             continue
         verdict = "✅ pass" if result.passed else "❌ below threshold"
         lines.append(
-            f"| {row.rank} | {_cell(result.file)} | {role} | {number(result.score or 0.0)} | {verdict} | "
-            f"{_cell('; '.join(row.missing_required))} | {', '.join(row.readability_errors)} |"
+            f"| {row.rank} | {md(result.file)} | {role} | {number(result.score or 0.0)} | {verdict} | "
+            f"{md('; '.join(row.missing_required))} | {md(', '.join(row.readability_errors))} |"
         )
     if any(r.baseline for r in run.results):
         lines += ["", *_changes(run.results)]
