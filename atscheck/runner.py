@@ -107,10 +107,11 @@ def run(
 
 def _inputs(request: Request, files: Sequence[Path]) -> list[Path]:
     """Every file the run reads, which no output may overwrite: the resumes, profile files, postings, the
-    config file."""
+    earlier version (--baseline), the config file."""
     postings = [Path(p) for p in request.postings if p != "-"]
     profiles = [Path(p) for p in request.profiles if not isinstance(p, Profile)]
-    return [*files, *profiles, *postings, *([request.config] if request.config else [])]
+    others = [path for path in (request.baseline, request.config) if path is not None]
+    return [*files, *profiles, *postings, *others]
 
 
 def validate(request: Request) -> None:

@@ -91,7 +91,8 @@ def _option(flags: str, field: str, help: str, **settings: Any) -> click.Option:
 
 
 OPTIONS: list[click.Parameter] = [
-    click.Argument(["paths"], nargs=-1, type=click.Path(path_type=Path)),
+    # Not checked here: a file that cannot be read is that file's error row, and the others are still checked.
+    click.Argument(["paths"], nargs=-1, type=click.Path(path_type=Path, readable=False)),
     _option(
         "--role -r",
         "roles",
