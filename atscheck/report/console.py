@@ -509,15 +509,12 @@ def _render_ranking(run: Run, console: Console, full: bool) -> None:
         if row.result.error:
             console.print(error_line(row.result), soft_wrap=True)
     console.print(Text(run.summary.sentence(), "bold"))
-    if not full:
-        console.print(Text(RANKING_MORE, style="dim"))
+    console.print(Text(RANKED_BY if full else f"{RANKED_BY}\n{RANKING_MORE}", style="dim"))
 
 
 RANKING_COLUMNS = 46
-RANKING_MORE = (
-    "Ranked without credit from a keyword wall (column 'Ranked', when it differs).\n"
-    "More: --full (missing terms per file) · --format html -o report.html"
-)
+RANKED_BY = "Ranked without credit from a keyword wall (column 'Ranked', when it differs)."
+RANKING_MORE = "More: --full (missing terms per file) · --format html -o report.html"
 _FLAG_HEADERS = {"no text": "no text", "stuffing": "stuffing", "hidden text": "hidden"}
 
 
@@ -553,9 +550,14 @@ def _ranking(rows: Sequence[Row], names: dict[str, str], role: ProfileRef) -> Ta
 
 
 def _full_ranking(rows: Sequence[Row], names: dict[str, str], role: ProfileRef) -> Table:
+    """The short ranking's columns (the score ranked by, when it differs, and the flags that say why) and what
+    each file misses."""
+    discounted = any(row.ranked_at is not None for row in rows)
     table = Table(title=f"Ranking · {role.title} ({role.id})", title_justify="left", show_edge=False, pad_edge=False)
-    for column, justify in (("#", "right"), ("File", "left"), ("Score", "right"), ("Result", "left")):
+    columns = (("#", "right"), ("File", "left"), ("Score", "right"), ("Ranked", "right"), ("Result", "left"))
+    for column, justify in columns if discounted else (c for c in columns if c[0] != "Ranked"):
         table.add_column(column, justify=justify)  # type: ignore[arg-type]
+    table.add_column("Flags")
     table.add_column("Missing required terms")
     table.add_column("Readability errors")
     for row in rows:
@@ -563,11 +565,14 @@ def _full_ranking(rows: Sequence[Row], names: dict[str, str], role: ProfileRef) 
         assert result.score is not None
         verdict = Text("pass", "green") if result.passed else Text("below threshold", "red")
         missing = row.missing_required
+        ranked = ["" if row.ranked_at is None else number(row.ranked_at)] if discounted else []
         table.add_row(
             str(row.rank),
             Text(names[result.file]),
             number(result.score),
+            *ranked,
             verdict,
+            Text(", ".join(row.flags), "bold red"),
             Text(f"{len(missing)}: " + "; ".join(missing[:2]) + ("; ..." if len(missing) > 2 else ""))
             if missing
             else "none",

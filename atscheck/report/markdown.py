@@ -209,20 +209,24 @@ def _run_lines(run: Run) -> list[str]:
 
 
 def _ranking(run: Run) -> str:
+    """Best ranking score first: a keyword wall's terms count in the score, not in the rank ('Ranked' shows the
+    score ranked by where it differs, 'Flags' why)."""
     lines = ["# atscheck ranking", "", *_run_lines(run), run.summary.sentence(), ""]
-    lines += ["| # | File | Role | Score | Result | Missing required terms | Readability errors |"]
-    lines += ["|---:|---|---|---:|---|---|---|"]
+    lines += ["| # | File | Role | Score | Ranked | Result | Flags | Missing required terms | Readability errors |"]
+    lines += ["|---:|---|---|---:|---:|---|---|---|---|"]
     for row in run.ranking:
         result = row.result
         role = code(result.profile.id) if result.profile else ""
         if result.error:
             unread = f"could not be read: {md(result.error.message)}"
-            lines.append(f"| | {md(result.file)} | {role} | | {unread} | | |")
+            lines.append(f"| | {md(result.file)} | {role} | | | {unread} | | | |")
             continue
         verdict = "✅ pass" if result.passed else "❌ below threshold"
+        ranked = "" if row.ranked_at is None else number(row.ranked_at)
         lines.append(
-            f"| {row.rank} | {md(result.file)} | {role} | {number(result.score or 0.0)} | {verdict} | "
-            f"{md('; '.join(row.missing_required))} | {md(', '.join(row.readability_errors))} |"
+            f"| {row.rank} | {md(result.file)} | {role} | {number(result.score or 0.0)} | {ranked} | {verdict} | "
+            f"{', '.join(row.flags)} | {md('; '.join(row.missing_required))} | "
+            f"{md(', '.join(row.readability_errors))} |"
         )
     if any(r.baseline for r in run.results):
         lines += ["", *_changes(run.results)]
