@@ -192,7 +192,7 @@ class MarkdownFormat:
 
     def render(self, run: Run) -> str:
         """The whole report; control characters cannot slip through."""
-        run = escape_all(run)
+        run = escape_all(run, newlines=False)
         if not run.is_batch:
             fit = _role_fit(run) if len(run.results) > 1 else []
             parts = [*_run_lines(run), *fit, *(render_result(r) for r in run.results)]
