@@ -295,3 +295,29 @@ def test_a_large_folder_is_checked_under_a_memory_cap(tmp_path: Path) -> None:
     assert occurrences > 20  # the full results, read back, not the slim copies the ranking keeps
     ranking = (tmp_path / "large.csv").read_text(encoding="utf-8").splitlines()
     assert len(ranking) == 801 and ranking[1].startswith("1,")
+
+
+def test_running_out_of_memory_or_threads_is_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from conftest import invoke
+
+    import atscheck.runner
+
+    for number in range(2):
+        (tmp_path / f"cv-{number}.txt").write_text(_PLAIN, encoding="utf-8")
+
+    def exhausted(*args: object, **kwargs: object) -> object:
+        raise MemoryError
+
+    with monkeypatch.context() as patch:
+        patch.setattr(atscheck.runner, "run", exhausted)
+        result = invoke(tmp_path)
+    assert result.exit_code == 2 and "ran out of memory" in result.output and "Traceback" not in result.output
+    import pebble
+
+    def no_thread(*args: object, **kwargs: object) -> object:
+        raise RuntimeError("can't start new thread")
+
+    monkeypatch.setattr(pebble.ProcessPool, "schedule", no_thread)
+    result = invoke(tmp_path, "--jobs", "2")
+    assert result.exit_code == 2 and "could not start (can't start new thread)" in result.output
+    assert len(result.output.strip().splitlines()) == 1

@@ -73,6 +73,12 @@ reported). --exit-zero: 0 whenever a report was written.
 """
 
 
+_OUT_OF_MEMORY = (
+    "atscheck ran out of memory for this run, so no report was written. Check the folder in parts, or leave "
+    "out --format html and --show-text, which keep every file's text; the other reports need a few KB a file."
+)
+
+
 def plain_usage_message(error: click.UsageError) -> str:
     """One line in plain words for a command-line mistake the option parser found, naming the option."""
     if isinstance(error, click.NoSuchOption):
@@ -132,6 +138,9 @@ def _main(**values: Any) -> None:
     except Interrupted as interrupted:  # before or after the files were checked: nothing to report
         _say("atscheck: interrupted.")
         code = interrupted.exit_code
+    except MemoryError:  # this process's own memory (each file is bounded in its worker): one line, no traceback
+        _say(f"atscheck: error: {_OUT_OF_MEMORY}")
+        code = 2
     except UsageError as error:
         Console(stderr=True, no_color="NO_COLOR" in os.environ).print(
             f"[bold red]atscheck: error:[/] {escape(escape_controls(str(error), newlines=False))}",

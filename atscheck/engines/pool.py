@@ -26,6 +26,7 @@ from typing import Any
 from atscheck.core import check_file
 from atscheck.engines import Finished
 from atscheck.engines.isolation import CRASHED, SharedPickler, failed, isolate, timed_out
+from atscheck.errors import UsageError
 from atscheck.interrupt import Interrupted, held
 from atscheck.match import matcher_for
 from atscheck.model import Profile, Result
@@ -68,6 +69,12 @@ def _check_one(path: Path) -> bytes:
     return _work.shared.dumps(check_file(path, _work.profiles, _work.request))
 
 
+_NO_THREADS = (
+    "The worker pool could not start ({error}): this process may not start another thread, usually because of "
+    "a memory limit (ulimit -v) or a limit on processes (ulimit -u). Raise the limit, or check fewer files."
+)
+
+
 class PoolEngine:
     def check(self, files: Sequence[Path], profiles: Sequence[Profile], request: Request) -> Iterator[Finished]:
         return check_files(files, profiles, request)
@@ -98,7 +105,10 @@ def check_files(files: Sequence[Path], profiles: Sequence[Profile], request: Req
         try:
             futures: dict[Any, int] = {}
             for index in _largest_first(files):
-                future = pool.schedule(_check_one, args=(files[index],), timeout=timeout)
+                try:
+                    future = pool.schedule(_check_one, args=(files[index],), timeout=timeout)
+                except RuntimeError as error:  # the pool starts its threads here: none may start
+                    raise UsageError(_NO_THREADS.format(error=error)) from None
                 futures[future] = index
                 future.add_done_callback(finished.put)
             while futures and not stop_signal():
