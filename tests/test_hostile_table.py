@@ -81,6 +81,19 @@ SECURITY_CASES = [
     "a Strict Open XML DOCX",
     "a PDF with no pages",
     "an unknown --format",
+    # Issue 30 (round 2): tests/test_hostile_round2_*.py.
+    "a newline in a file name",
+    "rich markup in a file name or a posting's title",
+    "tags, links and images in names, headings and posting titles",
+    "a name a spreadsheet splits into a formula",
+    "an output aimed at the --baseline file",
+    "an unreadable file beside readable ones",
+    "a resume named with letters git quotes (action)",
+    "a file named like the baseline ref (action)",
+    "a keyword wall under a label",
+    "a client of the local Dask cluster without its certificate",
+    "a hostile Dask cluster (--scheduler)",
+    "a folder of thousands of resumes",
 ]
 
 
