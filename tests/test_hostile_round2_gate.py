@@ -51,7 +51,7 @@ def test_the_default_file_list_finds_resumes_with_any_name(tmp_path: Path) -> No
     }
     run = action(_repository(tmp_path, files), tmp_path)
     assert run.exit_code == 1, run.log
-    for shown in ("cv-müller.pdf", "lebenslauf cv-größe.md", "履歴書-resume.txt", "line break-cv.md"):
+    for shown in ("cv-müller.pdf", "lebenslauf cv-größe.md", "履歴書-resume.txt", "line␊break-cv.md"):
         assert shown in run.summary, (shown, run.summary[:2000])
     assert "cover-letter" not in run.summary
 
