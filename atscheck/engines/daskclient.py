@@ -121,6 +121,10 @@ def restrict_unpickling() -> None:
     imported) builds plain data only. Call it before Dask is imported."""
     import _pickle
 
+    early = [name for name in ("distributed", "dask", "cloudpickle") if name in sys.modules]
+    if early:  # they would hold the unrestricted functions they bound when imported
+        raise RuntimeError(f"{', '.join(early)} imported before unpickling was restricted")
+
     for module in (pickle, _pickle):
         for name, value in (("loads", _loads), ("load", _load), ("Unpickler", PlainUnpickler)):
             setattr(module, name, value)
