@@ -108,12 +108,19 @@ def test_another_user_cannot_connect_to_the_local_cluster(local_cluster, tmp_pat
     assert os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0, "a client without the certificate got in"
 
 
-def test_a_run_on_the_local_cluster_gives_the_same_report(tmp_path: Path) -> None:
+def test_a_run_on_the_local_cluster_gives_the_same_report(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """... and its scratch space is a folder of its own, made private and removed (Dask's default, a shared
+    /tmp/dask-scratch-space, can be made by another user first)."""
+    resumes, temp = tmp_path / "resumes", tmp_path / "tmp"
+    resumes.mkdir()
+    temp.mkdir()
     for number in range(3):
-        (tmp_path / f"cv-{number}.txt").write_text(_PLAIN + f"\nProject {number}\n", encoding="utf-8")
-    here = atscheck.run(Request(paths=(tmp_path,), jobs=1))
-    on_cluster = atscheck.run(Request(paths=(tmp_path,), jobs=1, engine="dask"))
+        (resumes / f"cv-{number}.txt").write_text(_PLAIN + f"\nProject {number}\n", encoding="utf-8")
+    here = atscheck.run(Request(paths=(resumes,), jobs=1))
+    monkeypatch.setenv("TMPDIR", str(temp))  # the Dask client process's temporary folder
+    on_cluster = atscheck.run(Request(paths=(resumes,), jobs=1, engine="dask"))
     assert on_cluster.results == here.results and len(here.results) == 3
+    assert list(temp.iterdir()) == []
 
 
 # ---------------------------------------------------------------- item 2: a hostile cluster runs nothing here

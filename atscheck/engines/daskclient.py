@@ -25,6 +25,7 @@ import math
 import os
 import pickle
 import sys
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -196,8 +197,13 @@ def _client(request: Any, connect_timeout: float) -> Iterator[Client]:
         security = Security.temporary()  # type: ignore[no-untyped-call]
     except ImportError:
         raise UsageError(_CRYPTOGRAPHY) from None
-    # Workers that may start the process each file is checked in where they cannot fork (atscheck/engines/dask.py).
-    with dask.config.set({"distributed.worker.daemon": False}):
+    # Workers that may start the process each file is checked in where they cannot fork (atscheck/engines/dask.py),
+    # and a scratch folder only this user may enter (Dask's default, a shared /tmp/dask-scratch-space, may be
+    # made by another user first; workers spill results there).
+    with (
+        tempfile.TemporaryDirectory(prefix="atscheck-dask-") as scratch,
+        dask.config.set({"distributed.worker.daemon": False, "temporary-directory": scratch}),
+    ):
         cluster = LocalCluster(  # type: ignore[no-untyped-call]
             n_workers=request.workers,
             threads_per_worker=1,
