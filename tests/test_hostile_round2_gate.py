@@ -112,11 +112,18 @@ def test_no_output_may_overwrite_the_baseline_file(tmp_path: Path) -> None:
 
 
 def _wall(label: str) -> str:
+    """Every term of the role after `label`; with "split", under four labels of 36 (each under 40)."""
     names = [term.name for term in load_role("mlops-engineer").terms]
+    if label == "split":
+        return "Jordan Wall\nMLOps Engineer\nSKILLS\n" + "".join(
+            f"Tools {n}: " + ", ".join(names[n * 36 : n * 36 + 36]) + "\n" for n in range(4)
+        )
     return f"Jordan Wall\nMLOps Engineer\nSKILLS\n{label}" + ", ".join(names) + "\n"
 
 
-@pytest.mark.parametrize("label", ["Tools: ", "Tools:\n", "Skills & Tools: "], ids=["same line", "line above", "&"])
+@pytest.mark.parametrize(
+    "label", ["Tools: ", "Tools:\n", "Skills & Tools: ", "split"], ids=["same line", "line above", "&", "four labels"]
+)
 def test_a_keyword_wall_under_a_label_is_flagged_and_ranks_below_an_honest_resume(tmp_path: Path, label: str) -> None:
     (tmp_path / "wall.md").write_text(_wall(label), encoding="utf-8")
     (tmp_path / "honest.md").write_text(_PLAIN, encoding="utf-8")

@@ -9,7 +9,9 @@ each line written once. Fails (warning):
 - a block of DUPLICATE_LINES or more lines that stands twice in the text: pasted to repeat its keywords;
 - a block of MIN_BLOCK_ITEMS or more comma-separated keywords with no labels or sentences around them, or as
   many under one label ("Tools: " before every term of a role): an honest labelled group names a handful
-  (the most in 47 real resumes: 13), so a label does not make a wall a group.
+  (the most in 47 real resumes: 13), so a label does not make a wall a group;
+- MIN_RUN_ITEMS or more keywords in one run of list lines, however many labels split them: the longest
+  honest skills section of the corpus lists 62.
 Recruiters read stuffing as gaming the ATS, and ATS that rank by keyword frequency do not reward it: one use
 in context counts as much as ten. The terms of a keyword wall or a pasted copy keep their credit in the score,
 but a ranking of several resumes leaves them out.
@@ -21,6 +23,7 @@ import bisect
 import re
 from collections import Counter
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from atscheck.checks.context import Context
 from atscheck.model import Finding
@@ -31,6 +34,7 @@ DUPLICATE_LINES = 3
 MIN_LINE_WORDS = 3  # a line of a pasted block: shorter ones ("Python", "2019 - 2021") repeat honestly
 MIN_PASTED_TERMS = 3  # a pasted block repeats keywords: a template's repeated placeholder lines hold none
 MIN_BLOCK_ITEMS = 40
+MIN_RUN_ITEMS = 100
 _SEPARATORS = re.compile(r"\s*[,;|•·]\s*")
 _LABEL = re.compile(r"^[^,:]{2,40}:")  # "Languages: Python, Go" is a labelled group, not a bare list
 _NOT_WORD = re.compile(r"[^\w+#/ ]+")
@@ -46,14 +50,27 @@ def _list_items(line: str) -> tuple[int, bool]:
     return len(items), label is not None
 
 
-def _largest_block(text: str) -> tuple[int, tuple[int, int], bool]:
-    """The most keywords in one block of list lines, that block's range in the text, and whether a label
-    heads it. A block is a run of bare list lines, or a labelled line and the bare lines that continue it: a
-    label starts a block of its own, so the groups of an honest skills section are never added up."""
-    largest, where, labelled = 0, (0, 0), False
-    current, start, offset, under_label, in_block = 0, 0, 0, False, False
+@dataclass(frozen=True)
+class _Lists:
+    """The largest block of list lines (bare, or one label and the bare lines that continue it), and the
+    largest run of list lines whatever their labels: how many keywords each holds, and where."""
+
+    block: int
+    block_where: tuple[int, int]
+    labelled: bool  # a label heads the block
+    run: int
+    run_where: tuple[int, int]
+
+
+def _largest_lists(text: str) -> _Lists:
+    """A label starts a block of its own, so the groups of an honest skills section are never added up as a
+    block; a run adds them up, for a wall split under many labels."""
+    block, block_where, labelled, run, run_where = 0, (0, 0), False, 0, (0, 0)
+    current, start, under_label, in_block = 0, 0, False, False
+    total, run_start, in_run, offset = 0, 0, False, 0
     for line in text.split("\n"):
         items, label = _list_items(line)
+        end = offset + len(line)
         if label:  # its items may stand on the lines below it ("Tools:" alone, then the list)
             in_block, current, start, under_label = True, items, offset, True
         elif items:
@@ -62,10 +79,18 @@ def _largest_block(text: str) -> tuple[int, tuple[int, int], bool]:
             current += items
         else:
             in_block, current = False, 0
-        if current > largest:
-            largest, where, labelled = current, (start, offset + len(line)), under_label
-        offset += len(line) + 1
-    return largest, where, labelled
+        if current > block:
+            block, block_where, labelled = current, (start, end), under_label
+        if label or items:
+            if not in_run:
+                in_run, total, run_start = True, 0, offset
+            total += items
+            if total > run:
+                run, run_where = total, (run_start, end)
+        else:
+            in_run, total = False, 0
+        offset = end + 1
+    return _Lists(block, block_where, labelled, run, run_where)
 
 
 def _lines(text: str) -> list[tuple[int, int]]:
@@ -162,14 +187,19 @@ def check(context: Context) -> Iterator[Finding]:
             where="whole resume",
             unranked=(where,),
         )
-    block, where, labelled = _largest_block(context.document.text)
-    if block >= MIN_BLOCK_ITEMS:
-        kind = "under one label" if labelled else "in a row, with no labels or sentences,"
+    lists = _largest_lists(context.document.text)
+    if lists.block >= MIN_BLOCK_ITEMS or lists.run >= MIN_RUN_ITEMS:
+        if lists.block >= MIN_BLOCK_ITEMS:
+            kind = "under one label" if lists.labelled else "in a row, with no labels or sentences,"
+            what = f"A block of {lists.block} keywords {kind}"
+        else:
+            what = f"A run of {lists.run} keywords in lists, split under labels,"
+        # The terms of the whole run lose their ranking credit when it is a wall, else the block's.
+        where = lists.run_where if lists.run >= MIN_RUN_ITEMS else lists.block_where
         yield Finding(
             id=ID,
             severity="warning",
-            message=f"A block of {block} keywords {kind} looks like keyword stuffing to a recruiter: an honest "
-            "group of skills names a handful.",
+            message=f"{what} looks like keyword stuffing to a recruiter: an honest group of skills names a handful.",
             fix="Keep the skills you really use, grouped under short labels (Languages: ..., Cloud: ...), and "
             "show the important ones in your experience bullets.",
             where="skills list",
