@@ -1,5 +1,6 @@
 """keyword-stuffing: a term written more than MAX_IN_ONE_LINE times on one line, a pasted copy of a block of
-lines, or a bare block of MIN_BLOCK_ITEMS keywords; never an honest resume that names its main skill often."""
+lines, a block of MIN_BLOCK_ITEMS keywords (bare or under one label) or MIN_RUN_ITEMS in one run of lists;
+never an honest resume that names its main skill often."""
 
 from __future__ import annotations
 
@@ -95,3 +96,30 @@ def test_a_crowded_line_and_a_block_are_two_findings() -> None:
     crowded = ", ".join(f"Python {n}" for n in range(6))
     found = findings(keyword_stuffing, document(*bare(ITEMS), "Built things.", crowded))
     assert [f.message[:10] for f in found] == ["'Python' i", "A block of"]
+
+
+MANY = [f"tool{letter}{number}" for letter in "abcdefghijklmnopqrstuvwxy" for number in "vwxyz"][:120]
+
+
+def test_forty_keywords_under_one_label_fail() -> None:
+    same_line, line_above = ["Tools: " + ", ".join(ITEMS)], ["Tools:", *bare(ITEMS)]
+    continued = ["Tools: " + ", ".join(ITEMS[:4]), *bare(ITEMS[4:])]
+    layouts = (same_line, line_above, continued)
+    for lines in layouts:
+        doc = document("SKILLS", *lines)
+        found = finding(keyword_stuffing, doc)
+        assert found.message.startswith("A block of 40 keywords under one label"), lines
+        assert found.unranked == ((len("SKILLS\n"), len(doc.text)),)
+
+
+def test_thirty_nine_under_one_label_pass() -> None:
+    assert passes(keyword_stuffing, document("SKILLS", "Tools: " + ", ".join(ITEMS[:39])))
+
+
+def test_a_hundred_keywords_split_under_labels_fail() -> None:
+    labelled = [f"Group {n}: " + ", ".join(MANY[n * 25 : n * 25 + 25]) for n in range(4)]
+    doc = document("SKILLS", *labelled)
+    found = finding(keyword_stuffing, doc)
+    assert found.message.startswith("A run of 100 keywords in lists, split under labels")
+    assert found.unranked == ((len("SKILLS\n"), len(doc.text)),)
+    assert passes(keyword_stuffing, document("SKILLS", *labelled[:3], "Built things.", labelled[3]))
