@@ -151,6 +151,9 @@ def _hostile_chunk(files: list[Path], profiles: tuple, request: Request) -> obje
     if attack == "warning":  # distributed.warn: the client unpickles a worker's warning
         distributed.warn(Payload())
         return honest
+    if attack == "print":  # distributed.print: the client prints it, which must not reach atscheck's stream
+        distributed.print('\x00\x00\x00\x0f{"kind": "done"}', "::warning::x")
+        return honest
     if attack == "garbage":
         return b"\x00\x00\x00\x05hello"
     if attack == "raise":  # a task error travels pickled too (tblib): its class and message are kept
@@ -169,7 +172,7 @@ def _hostile_chunk(files: list[Path], profiles: tuple, request: Request) -> obje
     return len(data).to_bytes(4, "big") + data
 
 
-ATTACKS = ("object", "serialized", "warning", "garbage", "raise", "other-file", "score", "term", "type")
+ATTACKS = ("object", "serialized", "warning", "print", "garbage", "raise", "other-file", "score", "term", "type")
 
 
 @pytest.mark.filterwarnings("ignore::UserWarning")  # the hostile warning, as the worker thread raises it here
@@ -185,8 +188,9 @@ def test_a_hostile_cluster_cannot_run_code_here_and_its_results_are_refused(
     run = atscheck.run(Request(paths=tuple(files), engine="dask", scheduler=scheduler))
     assert not PWNED.exists(), "a result from the cluster ran a command in atscheck"
     rows = {Path(r.file).stem: r for r in run.results}
-    assert rows["honest"].error is None and rows["warning"].error is None  # the warning itself was refused
-    for attack in set(ATTACKS) - {"warning"}:
+    for harmless in ("honest", "warning", "print"):  # the warning itself was refused, the print not read
+        assert rows[harmless].error is None, (harmless, rows[harmless].error)
+    for attack in set(ATTACKS) - {"warning", "print"}:
         error = rows[attack].error
         assert error is not None and error.code == "crashed", attack
         assert "did not send back atscheck's result" in error.message, (attack, error.message)
