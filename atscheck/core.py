@@ -20,7 +20,8 @@ from atscheck.checks import Context, all_ids, run_checks
 from atscheck.errors import InputError, UsageError
 from atscheck.extract import Limits
 from atscheck.job_title import find_title, title_match
-from atscheck.model import Document, ErrorInfo, PostingMatch, Profile, Result, TermResult
+from atscheck.model import Document, EducationResult, ErrorInfo, PostingMatch, Profile, Result, TermResult
+from atscheck.posting.checklist import answer
 from atscheck.profiles import load_role
 from atscheck.request import Request
 from atscheck.score import credit_matches, ranking_score, score
@@ -136,7 +137,7 @@ def score_document(prepared: Prepared, profile: Profile, request: Request) -> Re
     if not document.has_text:
         value = ranked = 0.0  # never a score computed on (almost) empty text
     education = check_education(document, profile.education) if profile.education and document.has_text else None
-    posting = posting_match(prepared, profile, terms) if profile.posting else None
+    posting = posting_match(prepared, profile, terms, education) if profile.posting else None
     return Result(
         file=document.path,
         profile=profile.ref,
@@ -153,10 +154,14 @@ def score_document(prepared: Prepared, profile: Profile, request: Request) -> Re
     )
 
 
-def posting_match(prepared: Prepared, profile: Profile, terms: Sequence[TermResult]) -> PostingMatch:
-    """What the posting asks beyond keywords, against this resume."""
+def posting_match(
+    prepared: Prepared, profile: Profile, terms: Sequence[TermResult], education: EducationResult | None = None
+) -> PostingMatch:
+    """What the posting asks beyond keywords, against this resume: its title, years, how often each term is
+    named, and its screening questions beside what the resume shows."""
     assert profile.posting is not None
     in_resume = {t.term.name: t.count for t in terms}
+    checklist = answer(profile.posting.checklist, prepared.document, prepared.experience.years, education)
     return PostingMatch(
         posting=profile.posting,
         title=profile.posting.title,
@@ -164,6 +169,7 @@ def posting_match(prepared: Prepared, profile: Profile, terms: Sequence[TermResu
         years_required=profile.posting.years,
         years_found=prepared.experience.years,
         frequency=tuple((t.name, t.count, in_resume.get(t.name, 0)) for t in profile.posting.terms),
+        checklist=checklist,
     )
 
 

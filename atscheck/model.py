@@ -199,6 +199,21 @@ class PostingTerm:
     weight: float
 
 
+# The requirements an ATS turns into knock-out screening questions (the pre-flight checklist of --jd).
+ChecklistKind = Literal[
+    "work-authorization", "sponsorship", "clearance", "licence", "location", "years", "degree", "language"
+]
+
+
+@dataclass(frozen=True)
+class ChecklistItem:
+    """A requirement of a posting that an ATS asks as a screening question, in the posting's own words."""
+
+    kind: ChecklistKind
+    quote: str  # the posting's sentence that states it
+    line: int  # 1-based line of the posting it stands on
+
+
 @dataclass(frozen=True)
 class PostingInfo:
     """What a profile derived from a job posting (--jd) knows about the posting."""
@@ -208,6 +223,7 @@ class PostingInfo:
     terms: tuple[PostingTerm, ...]
     years: int | None = None  # years of experience the requirements name ("5+ years")
     dropped: tuple[str, ...] = ()  # headings of the parts left out as boilerplate (blurb, benefits, EEO)
+    checklist: tuple[ChecklistItem, ...] = ()  # what the posting asks that a screening question checks
 
 
 @dataclass(frozen=True)
@@ -395,6 +411,15 @@ class Transition:
 
 
 @dataclass(frozen=True)
+class ChecklistAnswer:
+    """One screening question the posting implies, beside what the resume shows for it."""
+
+    item: ChecklistItem
+    resume: str | None  # the resume's own words for it (contact details masked); None when it says nothing
+    advice: str  # what to do, in plain words
+
+
+@dataclass(frozen=True)
 class PostingMatch:
     """The resume against what a job posting asks beyond keywords: its title and years of experience, and how
     often each term appears in the posting and in the resume."""
@@ -405,6 +430,7 @@ class PostingMatch:
     years_required: int | None
     years_found: int | None  # span of the dated roles in the Experience section
     frequency: tuple[tuple[str, int, int], ...]  # (term, times in the posting, times in the resume)
+    checklist: tuple[ChecklistAnswer, ...] = ()  # the pre-flight checklist: screening questions, posting order
 
     @property
     def years_met(self) -> bool | None:

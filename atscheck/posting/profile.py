@@ -25,6 +25,7 @@ def derive_profile(name: str, text: str) -> Profile:
         ),
         years=reading.years,
         dropped=reading.dropped,
+        checklist=reading.checklist,
     )
     terms = tuple(e.term for e in reading.terms)
     digest = hashlib.sha256(repr((info, terms, reading.education)).encode()).hexdigest()[:12]

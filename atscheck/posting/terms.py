@@ -13,8 +13,9 @@ from typing import Literal
 
 from atscheck.errors import UsageError
 from atscheck.match import lemmas, matcher_for
-from atscheck.model import Document, EducationRequirement, Profile, Span, Term, TermMatch
+from atscheck.model import ChecklistItem, Document, EducationRequirement, Profile, Span, Term, TermMatch
 from atscheck.posting import pitch
+from atscheck.posting.checklist import knockouts
 from atscheck.posting.employer import employer_names
 from atscheck.posting.groups import LEAD_MARKER, list_groups
 from atscheck.posting.parts import (
@@ -158,6 +159,7 @@ class Reading:
     years: int | None
     education: EducationRequirement | None
     dropped: tuple[str, ...]
+    checklist: tuple[ChecklistItem, ...] = ()  # what an ATS would ask as screening questions
 
 
 def _universe() -> Profile:
@@ -424,6 +426,7 @@ def read(name: str, text: str) -> Reading:
         years=max(years) if years else None,
         education=degree_in("\n".join(degree_lines)),
         dropped=tuple(dict.fromkeys(dropped)),
+        checklist=knockouts(text, degree_lines),
     )
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from atscheck.model import Delta, EducationResult, Gap, PostingMatch, Term, TermResult, Transition
+from atscheck.model import ChecklistKind, Delta, EducationResult, Gap, PostingMatch, Term, TermResult, Transition
 from atscheck.structure.education import LEVEL_NAMES, expected_degree
 
 if TYPE_CHECKING:
@@ -189,6 +189,31 @@ def title_line(posting: PostingMatch) -> str:
         f"Job title: the posting's title '{posting.title}' is not in the resume. ATS and recruiters search by title: "
         "if it fits, use it in your summary or as your current role's title."
     )
+
+
+CHECKLIST_KINDS: dict[ChecklistKind, str] = {
+    "work-authorization": "Work authorisation",
+    "sponsorship": "Visa sponsorship",
+    "clearance": "Security clearance",
+    "licence": "Licence",
+    "location": "Location / on site",
+    "years": "Years of experience",
+    "degree": "Degree",
+    "language": "Language",
+}
+
+
+CHECKLIST_TITLE = "Pre-flight checklist: what this posting's screening questions will ask"
+
+
+def checklist_summary(posting: PostingMatch) -> str | None:
+    """'Screening questions to expect: visa sponsorship, location / on site (2 the resume says nothing about).'"""
+    if not posting.checklist:
+        return None
+    kinds = list(dict.fromkeys(CHECKLIST_KINDS[a.item.kind].lower() for a in posting.checklist))
+    silent = sum(1 for a in posting.checklist if a.resume is None)
+    unanswered = f" ({silent} the resume says nothing about)" if silent else ""
+    return f"Screening questions to expect: {', '.join(kinds)}{unanswered}. --full quotes each with what to do."
 
 
 def years_line(posting: PostingMatch) -> str | None:

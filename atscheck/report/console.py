@@ -31,7 +31,10 @@ from atscheck.model import (
 from atscheck.outcome import FLAGS, Row, Run
 from atscheck.output import escape_all
 from atscheck.report import (
+    CHECKLIST_KINDS,
+    CHECKLIST_TITLE,
     ReportOptions,
+    checklist_summary,
     delta_findings,
     delta_summary,
     delta_terms,
@@ -235,8 +238,24 @@ def _findings_brief(findings: Sequence[Finding]) -> RenderableType:
 
 
 def _posting_brief(posting: PostingMatch) -> RenderableType:
-    years = years_line(posting)
-    return Group(Text(title_line(posting)), *([Text(years)] if years else []))
+    lines = [title_line(posting), years_line(posting), checklist_summary(posting)]
+    return Group(*[Text(line) for line in lines if line])
+
+
+def _checklist(posting: PostingMatch) -> RenderableType:
+    table = Table(title=CHECKLIST_TITLE, title_justify="left", show_edge=False, pad_edge=False)
+    table.add_column("Question")
+    table.add_column("The posting says")
+    table.add_column("Your resume")
+    table.add_column("What to do")
+    for a in posting.checklist:
+        table.add_row(
+            Text(CHECKLIST_KINDS[a.item.kind], style="bold"),
+            Text(f"“{a.item.quote}” (line {a.item.line})"),
+            Text(a.resume or "says nothing", style="" if a.resume else "yellow"),
+            Text(a.advice),
+        )
+    return table
 
 
 def render_result(result: Result) -> RenderableType:
@@ -348,6 +367,8 @@ def _posting(posting: PostingMatch) -> RenderableType:
     years = years_line(posting)
     if years:
         lines.append(Text(years))
+    if posting.checklist:
+        lines.append(_checklist(posting))
     table = Table(
         title="Posting vs resume: times each term is named", title_justify="left", show_edge=False, pad_edge=False
     )

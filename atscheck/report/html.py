@@ -20,10 +20,12 @@ from dataclasses import dataclass, field
 from atscheck.about import __version__
 from atscheck.checks import blockers, unreadable
 from atscheck.contact import EMAIL, phone_numbers
-from atscheck.model import Document, Finding, Gap, Result, Status
+from atscheck.model import Document, Finding, Gap, PostingMatch, Result, Status
 from atscheck.outcome import FLAGS, Matrix, Run
 from atscheck.output import escape_all
 from atscheck.report import (
+    CHECKLIST_KINDS,
+    CHECKLIST_TITLE,
     ReportOptions,
     education_summary,
     gap_fix,
@@ -284,7 +286,23 @@ def _verdict(result: Result) -> str:
             "list on the right is what to add."
         )
     lines += [f"<p class=context>{esc(line)}</p>" for line in extra if line]
+    if result.posting and result.posting.checklist:
+        lines.append(_checklist(result.posting))
     return "".join(lines)
+
+
+def _checklist(posting: PostingMatch) -> str:
+    rows = "".join(
+        f"<tr><th>{esc(CHECKLIST_KINDS[a.item.kind])}</th><td>“{esc(a.item.quote)}” <small>(line {a.item.line})"
+        f"</small></td><td class={'shown' if a.resume else 'silent'}>{esc(a.resume or 'says nothing')}</td>"
+        f"<td>{esc(a.advice)}</td></tr>"
+        for a in posting.checklist
+    )
+    return (
+        f"<details class='areas checklist' open><summary>{esc(CHECKLIST_TITLE)}</summary><table class=grid><thead>"
+        "<tr><th>Question</th><th>The posting says</th><th>Your resume</th><th>What to do</th></tr></thead>"
+        f"<tbody>{rows}</tbody></table></details>"
+    )
 
 
 def _bar(label: str, found: int, total: int, percent: float) -> str:
@@ -568,6 +586,7 @@ vertical-align:middle}.meter span{display:block;height:100%;background:#10b981}
 .note{color:var(--muted);font-size:12.5px;margin:4px 0 0}.reason{flex-basis:100%}
 .context{margin:8px 0 0;font-size:14px}
 details.areas{margin-top:10px;font-size:14px}details.areas summary{cursor:pointer;color:#374151}
+.checklist th{text-align:left;vertical-align:top}.checklist td{vertical-align:top}.checklist .silent{color:#92400e}
 .layout{display:grid;grid-template-columns:minmax(0,1fr) 380px;gap:22px;margin-top:16px}
 @media (max-width:1000px){.layout{grid-template-columns:1fr}}
 .doc{font-size:14px}

@@ -132,6 +132,16 @@ def _posting(result: Result) -> dict[str, Any]:
         "years_found": posting.years_found,
         "years_met": posting.years_met,
         "dropped": list(posting.posting.dropped),
+        "checklist": [
+            {
+                "kind": a.item.kind,
+                "quote": a.item.quote,
+                "line": a.item.line,
+                "resume": a.resume,
+                "advice": a.advice,
+            }
+            for a in posting.checklist
+        ],
         "terms": [
             {
                 "term": name,

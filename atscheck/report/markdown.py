@@ -9,6 +9,8 @@ from atscheck.model import Delta, PostingMatch, Result, Transition
 from atscheck.outcome import Run
 from atscheck.output import escape_all, escape_controls
 from atscheck.report import (
+    CHECKLIST_KINDS,
+    CHECKLIST_TITLE,
     ReportOptions,
     delta_findings,
     delta_summary,
@@ -135,6 +137,14 @@ def _posting(posting: PostingMatch) -> list[str]:
     lines = [title_line(posting), ""]
     years = years_line(posting)
     lines += [years, ""] if years else []
+    if posting.checklist:
+        lines += [f"**{CHECKLIST_TITLE}**", "", "| Question | The posting says | Your resume | What to do |"]
+        lines.append("|---|---|---|---|")
+        for a in posting.checklist:
+            said = f"{a.item.quote} (line {a.item.line})"
+            shown = a.resume or "says nothing"
+            lines.append(f"| {CHECKLIST_KINDS[a.item.kind]} | {_cell(said)} | {_cell(shown)} | {_cell(a.advice)} |")
+        lines.append("")
     lines += ["| Term | In the posting | In the resume |", "|---|---:|---:|"]
     for name, in_posting, in_resume in sorted(posting.frequency, key=lambda row: (-row[1], row[0])):
         lines.append(f"| {_cell(name)} | {in_posting} | {in_resume} |")
