@@ -81,6 +81,10 @@ def test_one_sentence_may_hold_two_questions_and_a_location_label_counts() -> No
     kinds = [(item.kind, item.line) for item in items]
     assert kinds == [("work-authorization", 4), ("sponsorship", 4), ("location", 2)]
     assert knockouts("Engineer\nLocation: Remote\n") == ()  # "anywhere" is no question
+    header = "Acme - Data Engineer - Hybrid (Boston, 3 days a week) - $150k-$180k"
+    assert [(i.kind, i.quote) for i in knockouts(header + "\n\nBuild pipelines.")] == [("location", header)]
+    pay = "Engineer\n\n\n\n\n\n\n\n\nThe salary for candidates living in Boston is $150,000 - $180,000."
+    assert knockouts(pay) == ()  # pay text names a place to say what it pays there
 
 
 STATING = """# Sam Doe
@@ -184,6 +188,7 @@ def test_real_postings_checklists() -> None:
 
     discord = kinds("discord-staff-software-engineer-ml-platform.txt")
     assert 5 in discord["location"] and discord["years"] == [19, 20, 21]  # "This position is US based only."
+    assert 1 in kinds("doubleverify-sr-data-engineer.txt")["location"]  # "ONSITE/HYBRID - New York, NY (3x/week)"
     writer = kinds("writer-platform-engineer-mlops.txt")
     assert "work-authorization" not in writer  # "citizenship" only in its equal-opportunity text
     abridge = kinds("abridge-ml-infrastructure-engineer.txt")

@@ -116,6 +116,9 @@ _HEADER_LOCATION = re.compile(r"^\s*(?:location|based in|office)\s*:\s*(.+)$", r
 _ANYWHERE = re.compile(r"^\s*(?:remote|anywhere|worldwide|global|fully remote)\s*$", re.IGNORECASE)
 
 
+_FIELD = re.compile(r"\s+[-–|·]\s+")
+
+
 MAX_QUOTE = 240
 MAX_PER_KIND = 3
 HEADER_LINES = 8
@@ -176,9 +179,14 @@ def knockouts(text: str, degree_sentences: Sequence[str] = ()) -> tuple[Checklis
         if header and not _ANYWHERE.match(header.group(1)):
             found["location"].append(ChecklistItem("location", " ".join(line.split()), number))
             continue
-        for sentence in _sentences(line):
+        # A header line is a row of fields ("Data Engineer - Hybrid (New York, 3x/week) - $89K"): quoted whole,
+        # each field read alone, so the pay beside the place does not make it pay text.
+        header_row = number <= HEADER_LINES and bool(_FIELD.search(line))
+        for sentence in [line.strip()] if header_row else _sentences(line):
             flat = " ".join(sentence.split())
-            for kind, at in _kinds(flat, degrees):
+            fields = _FIELD.split(flat) if header_row else [flat]
+            kinds = {kind: flat.find(field) + at for field in fields for kind, at in _kinds(field, degrees)}
+            for kind, at in kinds.items():
                 items = found[kind]
                 if len(items) < MAX_PER_KIND and all(item.quote != _quote(flat, at) for item in items):
                     items.append(ChecklistItem(kind, _quote(flat, at), number))
