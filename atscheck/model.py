@@ -216,19 +216,6 @@ class Period:
     current: bool = False  # "Present", "heute", "aujourd'hui", "至今", or an open "2024-"
     text: str = ""  # the words as the resume writes them
 
-    def months(self, today: Month) -> int | None:
-        """How many months the period covers (at least 1), with "Present" as `today`; None without a start."""
-        if self.start is None:
-            return None
-        end = today if self.current else (self.end or self.start)
-        both_months = self.start.month is not None and end.month is not None
-        return max(1, end.index - self.start.index + (1 if both_months else 0))
-
-    @property
-    def last(self) -> Month | None:
-        """The latest month the period reaches (None for a current one: it runs to today)."""
-        return None if self.current else (self.end or self.start)
-
 
 @dataclass(frozen=True)
 class Role:
@@ -283,6 +270,50 @@ class Resume:
     certificates: tuple[Certificate, ...] = ()
     skills: tuple[str, ...] = ()  # the items of the Skills section, as listed
     summary: str = ""
+
+
+@dataclass(frozen=True)
+class CareerBreak:
+    """Time between two roles with no role dated in it."""
+
+    after: Month  # the last month of the role before
+    before: Month  # the first month of the role after
+    months: int
+
+
+@dataclass(frozen=True)
+class Overlap:
+    """Two roles whose dates run at the same time (indexes into Resume.roles)."""
+
+    first: int
+    second: int
+    months: int
+
+
+@dataclass(frozen=True)
+class SkillEvidence:
+    """Where a ranker sees a term: in which roles' lines (and so for how many months, and how recently), or
+    only in a list of skills."""
+
+    term: str
+    importance: Importance
+    roles: tuple[int, ...]  # indexes into Resume.roles of the roles whose lines name it
+    months: int  # months covered by those roles' dates (overlaps counted once)
+    last_used: Month | None  # the latest month of those roles; None when undated or current
+    current: bool  # named in a current role
+    listed: bool  # named in a Skills section
+    elsewhere: bool  # named outside roles and skills (summary, projects)
+
+
+@dataclass(frozen=True)
+class Career:
+    """The work history as a ranker reads it from the roles' dates."""
+
+    role_months: tuple[int | None, ...]  # per role; None for a role without dates
+    total_months: int  # months covered by any role (overlaps counted once)
+    breaks: tuple[CareerBreak, ...]  # over BREAK_MONTHS with no role
+    overlaps: tuple[Overlap, ...]
+    skills: tuple[SkillEvidence, ...] = ()  # the profile's terms found, required first
 
 
 @dataclass(frozen=True)
@@ -577,6 +608,8 @@ class Result:
     document: Document | None = field(default=None, repr=False, compare=False)  # with Request.keep_documents
     # The score without credit from stuffed or hidden text: what a ranking of several resumes sorts by.
     ranking_score: float | None = None
+    resume: Resume | None = None  # the fields a parser reads (roles, education, certificates, contacts)
+    career: Career | None = None  # the work history and where each term is shown, as a ranker reads it
 
     @property
     def role(self) -> str | None:

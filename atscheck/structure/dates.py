@@ -52,10 +52,12 @@ _DATE = (
     rf"(?:(?P<mname>{_MONTH})\.?,?(?:\s*|-)(?:(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+)?(?:(?P<y1>{_YEAR})|['’](?P<yy>\d{{2}})))"
     rf"|(?:(?:{_SEASONS})\s+(?P<y2>{_YEAR}))"
     rf"|(?:(?P<m1>0?[1-9]|1[0-2])\s*[/.]\s*(?P<y3>{_YEAR}))"
+    rf"|(?:(?P<m4>0?[1-9]|1[0-2])/(?P<yy2>\d{{2}})(?![/\d]))"
     rf"|(?:(?P<y4>{_YEAR})\s*[/.-]\s*(?P<m2>0[1-9]|1[0-2])(?![\d/.-]*\d))"
     rf"|(?:(?P<y5>{_YEAR})\s*年\s*(?:(?P<m3>1[0-2]|0?[1-9])\s*月)?)"
     rf"|(?P<y6>{_YEAR})"
 )
+_DAY = re.compile(r"\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}")
 _BOUNDARY_BEFORE = r"(?<![\w/.])"
 _BOUNDARY_AFTER = r"(?![\w])"
 _ONE = re.compile(_BOUNDARY_BEFORE + "(?:" + _DATE + ")" + _BOUNDARY_AFTER, re.IGNORECASE)
@@ -84,6 +86,9 @@ def _month_of(match: re.Match[str]) -> Month:
         return Month(int(found["y2"]))
     if found["y3"]:
         return Month(int(found["y3"]), int(found["m1"]))
+    if found["yy2"]:
+        two = int(found["yy2"])
+        return Month(1900 + two if two >= 50 else 2000 + two, int(found["m4"]))
     if found["y4"]:
         return Month(int(found["y4"]), int(found["m2"]))
     if found["y5"]:
@@ -93,10 +98,7 @@ def _month_of(match: re.Match[str]) -> Month:
 
 def _dates(text: str) -> list[tuple[int, int, Month | None]]:
     """Every date and every "Present" in the text, in order; None stands for "Present"."""
-    # A date with its day ("February 10, 2026") is when a page was printed, not a period of work or study.
-    found: list[tuple[int, int, Month | None]] = [
-        (m.start(), m.end(), _month_of(m)) for m in _ONE.finditer(text) if not m["day"]
-    ]
+    found: list[tuple[int, int, Month | None]] = [(m.start(), m.end(), _month_of(m)) for m in _ONE.finditer(text)]
     found += [(m.start(), m.end(), None) for m in _PRESENT.finditer(text)]
     found.sort(key=lambda item: item[0])
     kept: list[tuple[int, int, Month | None]] = []
@@ -126,8 +128,8 @@ def find_periods(text: str) -> Iterator[tuple[int, int, Period]]:
             yield start, following[1], period
             continue
         index += 1
-        if first is None:
-            continue
+        if first is None or _DAY.search(text[start:end]):
+            continue  # a date with its day alone ("February 10, 2026") is when a page was printed
         open_end = _OPEN_END.match(text, end)
         if open_end:
             yield start, open_end.end(), Period(first, None, current=True, text=text[start : open_end.end()].strip())

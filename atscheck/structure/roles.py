@@ -38,6 +38,7 @@ _LABEL_KIND |= {"employer": "employer", "client": "employer", "role": "title", "
 _LABEL_KIND |= {"designation": "title", "position": "title"}
 # Where a header line splits into pieces.
 _PIECES = re.compile(r"\s*[|•·➤★●▪◆]\s*|\s*[—]\s*|\s+[-–]+\s+|\s+-(?=[A-Z])|\s[–](?=\S)|\s*-{2,}\s*|\s{3,}|\t")
+_DETAIL_LABEL = re.compile(r"^[^:,|]{2,30}:\s")
 _ABBREVIATION = re.compile(r"(?:^|\s)(?:[A-Z][a-z]{0,3}\.|[A-Z]\.)+$")
 # Words a title starts with: after a name in capitals they begin the title ("CROWDSTRIKE Senior SE").
 _RANKS = {"senior", "staff", "principal", "lead", "junior", "research", "chief", "head", "sr", "jr", "associate"}
@@ -45,7 +46,11 @@ _AT = re.compile(r"\s+(?:at|@)\s+(?=[A-Z0-9])")
 _PRESENT_ALONE = re.compile(rf"^\W*(?:{PRESENT_WORDS})\W*$", re.IGNORECASE)
 _EMPTY_BRACKETS = re.compile(r"\(\s*[,;]?\s*\)|\[\s*\]")
 _DURATION = re.compile(r"\(?\b\d+\s*(?:years?|yrs?|months?|mos?)\b[^)]*\)?", re.IGNORECASE)
-_NOT_EMPLOYER = re.compile(r"^(?:profile|summary|overview|responsibilities|projects?|skills|key\s+\w+)$", re.IGNORECASE)
+_NOT_EMPLOYER = re.compile(
+    r"^(?:profile|summary|overview|responsibilities|projects?|skills|key\s+\w+|career\s+break|sabbatical|"
+    r"(?:parental|maternity|paternity)\s+leave)$",
+    re.IGNORECASE,
+)
 _TRAILING_PLACE = re.compile(r",\s*(?P<place>[^,]+(?:,\s*[^,]+)?)$")
 
 
@@ -58,15 +63,19 @@ class _Line:
     places: list[str] = field(default_factory=list)
     periods: list[Period] = field(default_factory=list)
     present: bool = False
+    qualifiers: dict[int, str] = field(default_factory=dict)  # title index -> "AI/ML" of "Manager, AI/ML"
 
 
 def _is_header(text: str, detail: str) -> bool:
     """A line that names a role rather than saying what was done in it. `detail` is the glyph of the
     section's bullets: a line marked with another one ("➤ Acme | Austin, TX" above "★ Built ...") is a header."""
     if is_bullet(text):
-        if text[0] == detail or text[:2] in ("- ", "* ", "+ "):
-            return False
+        as_detail = text[0] == detail or text[:2] in ("- ", "* ", "+ ")
         text = text[1:].strip()
+        if as_detail and not _dated_title(text):
+            return False
+    if _DETAIL_LABEL.match(text) and not _LABEL.match(text):
+        return False  # "Technologies: .NET, Angular", "Project: Customer Portal": a detail of the role
     words = text.split()
     length = count_words(text)
     if has_period(text):
@@ -77,6 +86,18 @@ def _is_header(text: str, detail: str) -> bool:
         return False  # a sentence; "Viasat Inc." or "Omnious. Co., Ltd." is a name
     lower = [w for w in words if w[:1].islower()]
     return length < 5 or len(lower) * 2 <= len(words)
+
+
+def _dated_title(text: str) -> bool:
+    """A bulleted line that names a role: dates at its start or end, and a title beside them
+    ("* 12.2023 - now: AI Engineer")."""
+    periods = list(find_periods(text))
+    if not periods:
+        return False
+    start, end, _ = periods[0]
+    at_edge = start <= 2 or len(text) - periods[-1][1] <= 2
+    rest = text[:start] + text[end:]
+    return at_edge and has_title_word(rest) and count_words(rest) <= MAX_NAME_WORDS and not text.endswith(".")
 
 
 def _split_title_employer(piece: str) -> tuple[str, str]:
@@ -98,7 +119,7 @@ def _split_title_employer(piece: str) -> tuple[str, str]:
         end += 1
     rest = " ".join(words[end:])
     if rest and rest[0].isupper() and has_employer_word(rest) and not has_title_word(rest):
-        return " ".join(words[:end]), rest
+        return " ".join(words[:end]).rstrip(" ,;"), rest
     return piece, ""
 
 
@@ -141,10 +162,20 @@ def _classify(line: _Line, piece: str, hinted: str | None) -> None:
         if place.strip():
             line.places.append(place.strip())
     elif hinted == "title" or has_title_word(piece):
+        head, _, tail = piece.rpartition(",")
+        if head and has_employer_word(tail) and not has_title_word(tail) and has_title_word(head):
+            # "Adjunct Instructor of Astronomy, University of Wisconsin": the title, then the employer
+            line.titles.append(head.strip())
+            line.employers.append(tail.strip())
+            return
         if "," in piece and not has_employer_word(piece):
-            # "Staff SE, Senior SE3": two titles; "Amazon, Software Engineer": an employer and a title
+            # "Staff SE, Senior SE3": two titles; "Amazon, Software Engineer": an employer and a title;
+            # "Engineering Manager, AI/ML": a title and its field, unless nothing else names the employer
             for part in (p.strip() for p in piece.split(",")):
-                (line.titles if has_title_word(part) else line.employers).append(part)
+                if has_title_word(part) or not line.titles:
+                    (line.titles if has_title_word(part) else line.employers).append(part)
+                else:
+                    line.qualifiers[len(line.titles) - 1] = part
             return
         title, employer = _split_title_employer(piece)
         line.titles.append(title)
@@ -208,8 +239,15 @@ class _Reader:
     employer_alone: bool = False
 
     def chunk(self, chunk: list[_Line], start: int, end: int, bullets: tuple[str, ...]) -> None:
-        titles = [(line, title) for line in chunk for title in line.titles]
         employers = [e for line in chunk for e in line.employers]
+        for line in chunk:  # a title's field stays with it when another line names the employer
+            for index, qualifier in line.qualifiers.items():
+                if employers:
+                    line.titles[index] = f"{line.titles[index]}, {qualifier}"
+                else:
+                    line.employers.append(qualifier)
+                    employers.append(qualifier)
+        titles = [(line, title) for line in chunk for title in line.titles]
         periods = [p for line in chunk for p in line.periods]
         if not titles and periods and employers and self.employer_alone and bullets and len(employers) == 1:
             # Under an employer's own line, a dated line names a position ("Platform Team | 2023 - 2024").
@@ -278,7 +316,10 @@ def read_roles(document: Document) -> tuple[Role, ...]:
         while index < len(lines) and (not starts_role(index) or (content and _goes_on(content[-1], lines[index][1]))):
             content.append(lines[index][1])
             index += 1
-        end = lines[index][0] if index < len(lines) else len(document.text)
+        last = lines[index - 1][0]
+        section = document.section_at(last)
+        following = lines[index][0] if index < len(lines) else len(document.text)
+        end = min(following, section.end) if section else following  # a role ends with its section
         bullets = _bullets(content)
         chunks = _chunks(header)
         for position, chunk in enumerate(chunks):

@@ -8,6 +8,7 @@ when it is a short line that names a known section ("Work History", "TECHNICAL S
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from atscheck.model import Document, Section, Source, Span
 from atscheck.structure.education import level_named
@@ -204,7 +205,7 @@ _NOT_LETTERS = re.compile(r"[^\w&/ ]+")
 
 def normalise_heading(line: str) -> str:
     """'S K I L L S:' -> 'skills'; '## Work History' -> 'work history'; '&' and '/' read as 'and'."""
-    text = line.strip().strip("#*_=-:|•·").strip()
+    text = unicodedata.normalize("NFC", line).strip().strip("#*_=-:|•·").strip()
     if _SPACED_LETTERS.match(text):
         text = text.replace(" ", "")
     text = _NOT_LETTERS.sub(" ", text.lower())
@@ -298,6 +299,8 @@ def find_sections(text: str, spans: tuple[Span, ...]) -> tuple[Section, ...]:
             # or a place: that is content set in bold.
             within = levels.get(offset, 0) <= deepest
             loose = within and (marked or _looks_like_heading(stripped) or _title_case(stripped))
+            # "Geo Instruments - Project Coordinator" holds the word "project" but names a role
+            loose = loose and not _names_content(stripped)
             name = standard_name(stripped, loose=False) or standard_name(stripped, loose=loose)
             own_section = marked and within and not _names_content(stripped)
             if name is not None or own_section:

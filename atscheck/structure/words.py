@@ -12,6 +12,10 @@ def _set(*lines: str) -> frozenset[str]:
 
 # Nouns and ranks that make a line a job title ("Senior Software Engineer", "Head of Data", "Praktikant").
 TITLE_WORDS = _set(
+    "educator aide counselor counsellor teller cook therapist pharmacist lawyer attorney paralegal inspector auditor",
+    "economist statistician mathematician physicist chemist biologist astronomer librarian receptionist secretary",
+    "bookkeeper controller buyer merchandiser marketer salesperson bartender barista mechanic electrician plumber",
+    "carpenter welder machinist pilot observer ambassador evangelist advocate enseignant enseignante",
     "engineer engineers engineering developer developers programmer scientist analyst architect manager",
     "director lead head intern internship consultant specialist administrator admin officer president vp",
     "cto ceo cfo coo cio ciso founder co-founder cofounder owner partner associate assistant researcher",
