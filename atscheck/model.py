@@ -28,6 +28,17 @@ Importance = Literal["required", "preferred"]
 # Han, Kana and Hangul: scripts written without spaces between words.
 _CJK_RUN = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]+")
 
+
+def count_words(text: str) -> int:
+    """Words as a reader counts them: Chinese and Japanese write no spaces, so there every two characters of
+    a run of Han, Kana or Hangul count as a word."""
+    words = text.split()
+    if text.isascii():
+        return len(words)
+    cjk = sum(len(run) for run in _CJK_RUN.findall(text))
+    return len([w for w in words if not _CJK_RUN.fullmatch(w)]) + (cjk + 1) // 2
+
+
 RGB = tuple[float, float, float]
 MIN_READABLE_WORDS = 25
 ICON_MAX_POINTS = 24.0
@@ -99,6 +110,8 @@ class Document:
     unmapped_glyphs: int = 0  # "(cid:NN)" glyphs a PDF font could not map to Unicode
     size_bytes: int = 0
     warnings: tuple[str, ...] = ()
+    # The parsed fields: set by the structure stage, or by a reader whose format declares them (JSON Resume).
+    resume: Resume | None = None
 
     @cached_property
     def _span_starts(self) -> list[int]:
@@ -122,11 +135,7 @@ class Document:
     def word_count(self) -> int:
         """Words as a reader counts them: Chinese and Japanese write no spaces, so there every two
         characters of a run of Han, Kana or Hangul count as a word."""
-        words = self.text.split()
-        if self.text.isascii():
-            return len(words)
-        cjk = sum(len(run) for run in _CJK_RUN.findall(self.text))
-        return len([w for w in words if not _CJK_RUN.fullmatch(w)]) + (cjk + 1) // 2
+        return count_words(self.text)
 
     @property
     def has_text(self) -> bool:
@@ -176,6 +185,135 @@ class Term:
 
 DegreeLevel = Literal["associate", "bachelor", "master", "doctorate"]
 DEGREE_LEVELS: tuple[DegreeLevel, ...] = ("associate", "bachelor", "master", "doctorate")
+
+
+# ---------------------------------------------------------------- parsed fields (what a parser reads)
+
+
+@dataclass(frozen=True, order=True)
+class Month:
+    """A date as a resume writes it, at its precision: a year ("2019") or a month ("Sep 2021")."""
+
+    year: int
+    month: int | None = None  # 1-12; None when only the year is written
+
+    @property
+    def iso(self) -> str:
+        return f"{self.year:04d}" if self.month is None else f"{self.year:04d}-{self.month:02d}"
+
+    @property
+    def index(self) -> int:
+        """Months since year 0: a year alone counts from its January (as parsers read "2019 - 2021")."""
+        return self.year * 12 + (self.month or 1) - 1
+
+
+@dataclass(frozen=True)
+class Period:
+    """A date range as written: "Sep 2021 - Present" is a start and `current`; a lone year is a start."""
+
+    start: Month | None
+    end: Month | None = None
+    current: bool = False  # "Present", "heute", "aujourd'hui", "至今", or an open "2024-"
+    text: str = ""  # the words as the resume writes them
+
+
+@dataclass(frozen=True)
+class Role:
+    """One position of the work history: what a parser fills in for each job."""
+
+    title: str
+    employer: str
+    location: str = ""
+    period: Period | None = None
+    bullets: tuple[str, ...] = ()  # what the role says it did, each bullet with its wrapped lines
+    start: int = 0  # where the role's lines start and end in Document.text (its bullets included)
+    end: int = 0
+
+
+@dataclass(frozen=True)
+class School:
+    """One entry of the education history."""
+
+    institution: str
+    degree: str = ""  # as written: "B.S.", "Master of Science"
+    level: DegreeLevel | None = None
+    field: str = ""  # the field of study as written
+    period: Period | None = None
+
+
+@dataclass(frozen=True)
+class Certificate:
+    name: str
+    issuer: str = ""
+    date: Month | None = None
+
+
+@dataclass(frozen=True)
+class Contacts:
+    """Who the resume is from. The email address and phone number are only said to be there: reports never
+    print them."""
+
+    name: str = ""
+    location: str = ""
+    has_email: bool = False
+    has_phone: bool = False
+    links: tuple[str, ...] = ()  # profile links as host/path, lower case: "linkedin.com/in/jane"
+
+
+@dataclass(frozen=True)
+class Resume:
+    """The fields a parser reads out of a resume, which rankers then weigh."""
+
+    contacts: Contacts = Contacts()
+    roles: tuple[Role, ...] = ()
+    schools: tuple[School, ...] = ()
+    certificates: tuple[Certificate, ...] = ()
+    skills: tuple[str, ...] = ()  # the items of the Skills section, as listed
+    summary: str = ""
+
+
+@dataclass(frozen=True)
+class CareerBreak:
+    """Time between two roles with no role dated in it."""
+
+    after: Month  # the last month of the role before
+    before: Month  # the first month of the role after
+    months: int
+
+
+@dataclass(frozen=True)
+class Overlap:
+    """Two roles whose dates run at the same time (indexes into Resume.roles)."""
+
+    first: int
+    second: int
+    months: int
+
+
+@dataclass(frozen=True)
+class SkillEvidence:
+    """Where a ranker sees a term: in which roles' lines (and so for how many months, and how recently), or
+    only in a list of skills."""
+
+    term: str
+    importance: Importance
+    roles: tuple[int, ...]  # indexes into Resume.roles of the roles whose lines name it
+    months: int  # months covered by those roles' dates (overlaps counted once)
+    last_used: Month | None  # the latest month of those roles; None when undated or current
+    current: bool  # named in a current role
+    listed: bool  # named in a Skills section
+    elsewhere: bool  # named outside roles and skills (summary, projects)
+
+
+@dataclass(frozen=True)
+class Career:
+    """The work history as a ranker reads it from the roles' dates."""
+
+    role_months: tuple[int | None, ...]  # per role; None for a role without dates
+    total_months: int  # months covered by any role (overlaps counted once)
+    breaks: tuple[CareerBreak, ...]  # over BREAK_MONTHS with no role
+    overlaps: tuple[Overlap, ...]
+    skills: tuple[SkillEvidence, ...] = ()  # the profile's terms found, required first
 
 
 @dataclass(frozen=True)
@@ -496,6 +634,8 @@ class Result:
     document: Document | None = field(default=None, repr=False, compare=False)  # with Request.keep_documents
     # The score without credit from stuffed or hidden text: what a ranking of several resumes sorts by.
     ranking_score: float | None = None
+    resume: Resume | None = None  # the fields a parser reads (roles, education, certificates, contacts)
+    career: Career | None = None  # the work history and where each term is shown, as a ranker reads it
 
     @property
     def role(self) -> str | None:

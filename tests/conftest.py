@@ -120,12 +120,12 @@ def shared_file(*parts: str) -> Path:
     return path
 
 
-def load_bench(name: str) -> ModuleType:
-    """A script of bench/ as a module ("postings" for bench/postings.py), to test what it measures."""
+def bench_module(name: str) -> ModuleType:
+    """bench/NAME.py, loaded as a module (bench/ is scripts, not a package)."""
     spec = importlib.util.spec_from_file_location(f"bench_{name}", REPO / "bench" / f"{name}.py")
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # its dataclasses look themselves up there
+    sys.modules[spec.name] = module  # its dataclasses look their module up there
     spec.loader.exec_module(module)
     return module
 

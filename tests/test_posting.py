@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import MLOPS_TEXT, invoke, load_bench, make_pdf, shared_file
+from conftest import MLOPS_TEXT, bench_module, invoke, make_pdf, shared_file
 
 from atscheck.job_title import find_title
 from atscheck.model import Term
@@ -316,7 +316,7 @@ def test_sentence_headings_and_inline_labels() -> None:
 def test_reading_real_postings_meets_the_targets() -> None:
     """The figures in docs/postings.md: the reader against hand labels of the 24 postings in ../shared."""
     folder = shared_file("postings", "SOURCES.tsv").parent
-    bench = load_bench("postings")
+    bench = bench_module("postings")
     total, each = bench.measure(folder, ROOT / "tests" / "data" / "posting_labels.toml")
     figures = total.figures()
     assert len(each) == 24

@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 from conftest import invoke, shared_file
 
-from atscheck.model import Document, Span
+from atscheck.model import Document
 from atscheck.posting import answer, derive_profile, knockouts, read_posting
+from atscheck.structure import read_document_bytes
 
 HEAD = "Data Engineer\nAcme Analytics\n\nRequirements\n- Python and SQL in production pipelines.\n"
 TAIL = "- Clear written documentation and reviews for the people who use the data.\n"
@@ -118,7 +119,7 @@ Data Engineer at Acme
 
 
 def _document(text: str) -> Document:
-    return Document(path="r.md", format="markdown", text=text, spans=(Span(text, 0),))
+    return read_document_bytes(text.encode(), "r.md")
 
 
 def test_what_the_resume_shows_or_that_it_says_nothing() -> None:

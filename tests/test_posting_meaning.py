@@ -8,7 +8,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import invoke, load_bench, shared_file
+from conftest import bench_module, invoke, shared_file
 
 from atscheck.job_title import find_title
 from atscheck.model import Profile, Term
@@ -245,7 +245,7 @@ def test_the_pass_mark_of_a_posting_profile() -> None:
     resume of someone who works as none of the bundled roles passes, and most pairs of a posting and a resume
     of someone who works as its role do (half of them stayed under the old mark, 50)."""
     shared = shared_file("postings", "SOURCES.tsv").parents[1]
-    bench = load_bench("postings")
+    bench = bench_module("postings")
     scored = bench.score_against_roles(
         shared / "postings", bench.DEFAULT_LABELS, shared / "corpus", bench.DEFAULT_PEOPLE
     )

@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator
 
 from atscheck.checks.context import Context
-from atscheck.model import Finding
+from atscheck.model import Finding, Role
 from atscheck.structure.sections import section_lines
 
 ID = "dates"
@@ -32,7 +32,6 @@ _FORMATS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("YYYY", re.compile(r"\b(?:19|20)\d{2}\b")),
 )
 _AMBIGUOUS = {"Month 'YY", "MM/YY"}
-_ROLE_SEPARATORS = re.compile(r"[|,–—@·•]| - | at ")
 
 
 def formats_in(line: str) -> list[tuple[str, str]]:
@@ -45,23 +44,19 @@ def formats_in(line: str) -> list[tuple[str, str]]:
     return found
 
 
-def _is_role(header: tuple[str, ...]) -> bool:
-    """A title with a company ("Engineer, Acme" or two lines), not a project's name inside a role."""
-    return len(header) >= 2 or bool(_ROLE_SEPARATORS.search(header[0]))
+def _name(role: Role) -> str:
+    return ", ".join(part for part in (role.title, role.employer) if part)[:40]
 
 
 def check(context: Context) -> Iterator[Finding]:
-    lines = [line for _, line in section_lines(context.document, "experience")]
-    if not lines:
+    if not section_lines(context.document, "experience"):
         return  # section-headings reports a missing Experience section
-    headers = [entry.header for entry in context.experience.entries if entry.header]
-    # Employment dates stand in the roles' title lines; a year in a bullet ("in 2021 we...") is not one.
-    dated_lines = [line for header in headers for line in header] or lines
-    dates = [date for line in dated_lines for date in formats_in(line)]
+    # Employment dates are the roles' own dates; a year in a bullet ("in 2021 we...") is not one.
+    roles = context.document.resume.roles if context.document.resume else ()
+    dates = [date for role in roles if role.period for date in formats_in(role.period.text)]
     kinds = {name for name, _ in dates}
-    roles = [header for header in headers if _is_role(header)]
-    undated = [header for header in roles if not any(formats_in(line) for line in header)]
-    if not dates:
+    undated = [role for role in roles if role.period is None]
+    if len(undated) == len(roles):
         yield Finding(
             id=ID,
             severity="warning",
@@ -86,8 +81,8 @@ def check(context: Context) -> Iterator[Finding]:
             fix=f"Write every date the same way, with month and four-digit year: '{RECOMMENDED}'.",
             where="experience",
         )
-    if undated and len(undated) < len(roles):
-        names = "; ".join(" ".join(h[0].split())[:40] for h in undated[:3])
+    if undated:
+        names = "; ".join(_name(role) for role in undated[:3])
         yield Finding(
             id=ID,
             severity="warning",

@@ -217,10 +217,6 @@ _SHOWS["sponsorship"] = _SHOWS["work-authorization"]
 
 
 _RELOCATE = re.compile(r"\b(?:open|willing)\s+to\s+relocat\w+|\brelocating\b|\bopen\s+to\s+relocation\b", re.I)
-_PLACE = re.compile(
-    r"\b[A-Z][a-zA-Z.'-]+(?:[ -][A-Z][a-zA-Z.'-]+){0,2},\s*(?:[A-Z]{2}|[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\b"
-    r"|\b(?:Remote|Hybrid)\b"
-)
 
 
 _ADVICE: dict[ChecklistKind, tuple[str, str]] = {  # (the resume shows something, it says nothing)
@@ -278,11 +274,11 @@ def _line_with(text: str, pattern: re.Pattern[str]) -> str | None:
     return None
 
 
-def _location(text: str) -> str | None:
-    """Where the resume says the candidate is (its header), and whether they will relocate."""
-    header = [line for line in text.split("\n") if line.strip()][:HEADER_LINES]
-    place = next((m.group() for line in header for m in [_PLACE.search(redact(line))] if m), None)
-    relocate = _RELOCATE.search(text)
+def _location(document: Document) -> str | None:
+    """Where the resume says the candidate is (the place a parser reads from its top lines), and whether
+    they will relocate."""
+    place = document.resume.contacts.location if document.resume else ""
+    relocate = _RELOCATE.search(document.text)
     shown = [part for part in (place, relocate.group() if relocate else None) if part]
     return "; ".join(shown) or None
 
@@ -297,7 +293,7 @@ def _shown(item: ChecklistItem, document: Document, years: int | None, education
     if item.kind in _SHOWS:
         return _line_with(text, _SHOWS[item.kind])
     if item.kind == "location":
-        return _location(text)
+        return _location(document)
     if item.kind == "years":
         return f"dated roles spanning about {years} year{'' if years == 1 else 's'}" if years is not None else None
     if item.kind == "degree":

@@ -71,6 +71,8 @@ FORMATS: dict[str, FormatEntry] = {
     "html": FormatEntry("atscheck.report.html:HtmlFormat", (".html",), needs_documents=True),
     # One line per result and its top gaps: for hooks and CI logs.
     "short": FormatEntry("atscheck.report.short:ShortFormat"),
+    # The parsed fields as JSON Resume (jsonresume.org), atscheck's facts under meta.
+    "jsonresume": FormatEntry("atscheck.report.jsonresume:JsonResumeFormat"),
 }
 
 

@@ -34,6 +34,7 @@ from atscheck.report import (
     CHECKLIST_KINDS,
     CHECKLIST_TITLE,
     ReportOptions,
+    career,
     checklist_summary,
     delta_findings,
     delta_summary,
@@ -352,6 +353,8 @@ def render_result(result: Result) -> RenderableType:
                 Text(finding.fix),
             )
         blocks.append(checks)
+    if result.career is not None:
+        blocks.append(_career(result))
     if result.transition:
         blocks.append(_transition(result.transition))
     for warning in result.warnings:
@@ -360,6 +363,25 @@ def render_result(result: Result) -> RenderableType:
 
 
 MAX_FREQUENCY_ROWS = 15
+
+
+def _career(result: Result) -> RenderableType:
+    """The ranker's view: roles with dates and months, the history's length and breaks, and where each
+    required term is shown."""
+    assert result.career is not None and result.resume is not None
+    roles = Table(title="What a ranker reads: your roles", title_justify="left", show_edge=False, pad_edge=False)
+    for column in ("Title", "Employer", "Dates", "Months"):
+        roles.add_column(column)
+    for row in career.role_rows(result):
+        roles.add_row(Text(row.title), Text(row.employer), row.dates, row.months)
+    skills = Table(title="Required terms: where they are shown", title_justify="left", show_edge=False, pad_edge=False)
+    for column in ("Term", "Shown", "Months", "Last used"):
+        skills.add_column(column)
+    for skill in career.skill_rows(result):
+        style = "" if skill.months != "-" else "yellow"
+        skills.add_row(Text(skill.term), Text(skill.shown, style=style), skill.months, skill.last_used)
+    history = Text("\n".join(career.history_lines(result.career, result.resume.roles)))
+    return Group(Text(career.INTRO, style="italic"), roles, history, skills)
 
 
 def _posting(posting: PostingMatch) -> RenderableType:

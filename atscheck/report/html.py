@@ -15,7 +15,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import astuple, dataclass, field
 
 from atscheck.about import __version__
 from atscheck.checks import blockers, unreadable
@@ -27,6 +27,7 @@ from atscheck.report import (
     CHECKLIST_KINDS,
     CHECKLIST_TITLE,
     ReportOptions,
+    career,
     education_summary,
     gap_fix,
     number,
@@ -240,7 +241,26 @@ def _result(result: Result, anchor: str) -> str:
     text = _document(result, placed)
     aside = _aside(result, [f for f in result.checks if f not in placed.all and f not in blockers(result.checks)])
     parts.append(f"<div class=layout><article class=doc>{text}</article><aside>{aside}</aside></div>")
+    parts.append(_career(result))
     return f"<section class=resume id={anchor}>" + "".join(parts) + "</section>"
+
+
+def _table(head: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
+    cells = "".join(f"<tr>{''.join(f'<td>{esc(cell)}</td>' for cell in row)}</tr>" for row in rows)
+    return f"<table class=grid><thead><tr>{''.join(f'<th>{esc(h)}</th>' for h in head)}</tr></thead>{cells}</table>"
+
+
+def _career(result: Result) -> str:
+    """The ranker's view: the roles with their dates and months, and where each required term is shown."""
+    if result.career is None or result.resume is None:
+        return ""
+    roles = _table(("Title", "Employer", "Dates", "Months"), [astuple(row) for row in career.role_rows(result)])
+    history = "".join(f"<p>{esc(line)}</p>" for line in career.history_lines(result.career, result.resume.roles))
+    skills = _table(("Term", "Shown", "Months", "Last used"), [astuple(row) for row in career.skill_rows(result)])
+    return (
+        f"<details class=career open><summary><h3>What a ranker reads</h3></summary><p><i>{esc(career.INTRO)}</i>"
+        f"</p><h4>Your roles</h4>{roles}{history}<h4>Required terms: where they are shown</h4>{skills}</details>"
+    )
 
 
 def _verdict(result: Result) -> str:

@@ -14,13 +14,18 @@ from atscheck.model import DEGREE_LEVELS, DegreeLevel, Document, EducationRequir
 # Written forms of each level. Abbreviations are matched case-sensitively so "ms" or "ba" in a sentence
 # is not a degree; "MS Office" and "MS SQL" are Microsoft, not a master's.
 _LEVELS: dict[DegreeLevel, re.Pattern[str]] = {
-    "doctorate": re.compile(r"\b(?:Ph\.?\s?D|D\.?Phil|Doctorate|Doctor of (?:Philosophy|Science|Engineering))\b"),
+    "doctorate": re.compile(
+        r"\b(?:Ph\.?\s?D|D\.?Phil|Doctorate|Doctor of (?:Philosophy|Science|Engineering)|Doktor|Doctorat|Doutorado)\b"
+        r"|博士"
+    ),
     "master": re.compile(
-        r"\b(?:[Mm]aster'?s?|M\.S\.?|M\.Sc\.?|MSc|MSCS|M\.Eng\.?|MEng|M\.Tech\.?|MTech|MBA|M\.A\.)(?=\W|$)"
+        r"\b(?:[Mm]aster'?s?|M\.S\.?|M\.Sc\.?|MSc|MSCS|M\.Eng\.?|MEng|M\.Tech\.?|MTech|MBA|M\.A\.|MCA|Máster|Mestrado|"
+        r"Maestría|Diplom-\w+)(?=\W|$)|硕士|修士"
         r"|\bMS\b(?!\s*(?:Office|SQL|Excel|Word|Azure|Teams|Access|Project|Dynamics|Visio|Windows|DOS))"
     ),
     "bachelor": re.compile(
-        r"\b(?:[Bb]achelor'?s?|B\.S\.?|B\.Sc\.?|BSc|BSCS|BSEE|BSE|B\.E\.|B\.Eng\.?|BEng|B\.Tech\.?|BTech|B\.A\.|BS)(?=\W|$)"
+        r"\b(?:[Bb]achelor'?s?|B\.S\.?|B\.Sc\.?|BSc|BSCS|BSEE|BSE|B\.E\.|B\.Eng\.?|BEng|B\.Tech\.?|BTech|B\.A\.|BS|BCA|"
+        r"Licenciatura|Bacharelado|Licence)(?=\W|$)|学士|本科"
         r"|\bBA(?= in\b)|\bBE(?= in\b)"
     ),
     "associate": re.compile(r"\b(?:[Aa]ssociate'?s? (?:[Dd]egree|of (?:Science|Arts|Applied Science))|A\.A\.S?\.)"),
@@ -79,6 +84,15 @@ _FIELDS_END = re.compile(
     r"\b(?:with|who|to|from|at|plus|preferred|required|is|are|a minimum|including)\b", re.IGNORECASE
 )
 MAX_FIELD_WORDS = 4
+
+
+def level_named(text: str) -> tuple[DegreeLevel, str] | None:
+    """The highest degree level a line names, and the words that name it."""
+    for level in reversed(DEGREE_LEVELS):
+        match = _LEVELS[level].search(text)
+        if match:
+            return level, match.group()
+    return None
 
 
 def names_degree(text: str) -> bool:
