@@ -41,6 +41,7 @@ from atscheck.report import (
     number,
     placement,
     provenance,
+    skill_years_lines,
     term_fix,
     title_line,
     transition_heading,
@@ -237,7 +238,8 @@ def _findings_brief(findings: Sequence[Finding]) -> RenderableType:
 
 def _posting_brief(posting: PostingMatch) -> RenderableType:
     years = years_line(posting)
-    return Group(Text(title_line(posting)), *([Text(years)] if years else []))
+    asked = [Text(line) for line in skill_years_lines(posting)]
+    return Group(Text(title_line(posting)), *([Text(years)] if years else []), *asked)
 
 
 def render_result(result: Result) -> RenderableType:
@@ -370,6 +372,7 @@ def _posting(posting: PostingMatch) -> RenderableType:
     years = years_line(posting)
     if years:
         lines.append(Text(years))
+    lines += [Text(line) for line in skill_years_lines(posting)]
     table = Table(
         title="Posting vs resume: times each term is named", title_justify="left", show_edge=False, pad_edge=False
     )

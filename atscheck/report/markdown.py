@@ -17,6 +17,7 @@ from atscheck.report import (
     gap_label,
     number,
     provenance,
+    skill_years_lines,
     term_fix,
     title_line,
     transition_heading,
@@ -135,6 +136,8 @@ def _posting(posting: PostingMatch) -> list[str]:
     lines = [title_line(posting), ""]
     years = years_line(posting)
     lines += [years, ""] if years else []
+    asked = skill_years_lines(posting)
+    lines += [*(f"- {_cell(line)}" for line in asked), ""] if asked else []
     lines += ["| Term | In the posting | In the resume |", "|---|---:|---:|"]
     for name, in_posting, in_resume in sorted(posting.frequency, key=lambda row: (-row[1], row[0])):
         lines.append(f"| {_cell(name)} | {in_posting} | {in_resume} |")
