@@ -18,7 +18,7 @@ from pathlib import Path
 from atscheck import match
 from atscheck.checks import Context, all_ids, run_checks
 from atscheck.errors import InputError, UsageError
-from atscheck.evidence import read_career
+from atscheck.evidence import read_career, skill_years
 from atscheck.extract import Limits
 from atscheck.job_title import find_title, title_match
 from atscheck.model import Career, Document, EducationResult, ErrorInfo, PostingMatch, Profile, Result, TermResult
@@ -176,6 +176,7 @@ def posting_match(
         years_required=profile.posting.years,
         years_found=years,
         frequency=tuple((t.name, t.count, in_resume.get(t.name, 0)) for t in profile.posting.terms),
+        skill_years=skill_years(profile.posting.terms, career),
         checklist=checklist,
     )
 

@@ -10,6 +10,7 @@ that name it. "Present" is `today`, which the caller passes in, so the same resu
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Iterable, Sequence
 from itertools import pairwise
 
@@ -20,8 +21,10 @@ from atscheck.model import (
     Month,
     Overlap,
     Period,
+    PostingTerm,
     Resume,
     SkillEvidence,
+    SkillYears,
     TermMatch,
 )
 
@@ -138,6 +141,35 @@ def _skills(
             )
         )
     return evidence
+
+
+_NUMBERS = {
+    w: n for n, w in enumerate(["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"], start=1)
+}
+# "5+ years", "3-5 years", "five years", "2 or more years": the lowest number is what is asked.
+_YEARS = re.compile(
+    r"\b(\d{1,2}|" + "|".join(_NUMBERS) + r")\s*\+?\s*(?:(?:-|–|to|or)\s*(?:\d{1,2}|more)\s*)?\+?\s*years?\b",
+    re.IGNORECASE,
+)
+
+
+def skill_years(asked: Sequence[PostingTerm], career: Career | None) -> tuple[SkillYears, ...]:
+    """For each posting term whose line asks years of it ("5+ years of experience with Python"), the months
+    the resume's roles show it."""
+    shown = {e.term: e for e in career.skills} if career else {}
+    found = []
+    for term in asked:
+        match = _YEARS.search(term.snippet)
+        if match is None or term.name.lower() not in term.snippet.lower():
+            continue
+        number = match.group(1).lower()
+        years = int(number) if number.isdigit() else _NUMBERS[number]
+        evidence = shown.get(term.name)
+        if 0 < years <= 30:
+            found.append(
+                SkillYears(term.name, years, evidence.months if evidence else 0, len(evidence.roles) if evidence else 0)
+            )
+    return tuple(found)
 
 
 def months_text(months: int) -> str:

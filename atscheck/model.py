@@ -558,6 +558,20 @@ class ChecklistAnswer:
 
 
 @dataclass(frozen=True)
+class SkillYears:
+    """A posting's "5+ years of Python" against the months the resume's roles show Python."""
+
+    term: str
+    years: int  # what the posting asks
+    months: int  # what the roles that name the term cover (0: no dated role names it)
+    roles: int  # how many roles name it
+
+    @property
+    def met(self) -> bool:
+        return self.months >= self.years * 12
+
+
+@dataclass(frozen=True)
 class PostingMatch:
     """The resume against what a job posting asks beyond keywords: its title and years of experience, and how
     often each term appears in the posting and in the resume."""
@@ -568,6 +582,7 @@ class PostingMatch:
     years_required: int | None
     years_found: int | None  # span of the dated roles in the Experience section
     frequency: tuple[tuple[str, int, int], ...]  # (term, times in the posting, times in the resume)
+    skill_years: tuple[SkillYears, ...] = ()  # the terms the posting asks years of
     checklist: tuple[ChecklistAnswer, ...] = ()  # the pre-flight checklist: screening questions, posting order
 
     @property

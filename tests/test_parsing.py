@@ -10,8 +10,10 @@ from pathlib import Path
 import pytest
 from conftest import DEJAVU, invoke, make_docx, make_pdf
 
+import atscheck
 from atscheck.evidence import read_career
 from atscheck.model import Month, Resume
+from atscheck.request import Request
 from atscheck.structure import read_document
 from atscheck.structure.dates import find_periods
 
@@ -282,3 +284,48 @@ def test_the_html_and_json_reports_carry_it(tmp_path: Path) -> None:
     kubernetes = next(t for t in result["career"]["terms"] if t["name"] == "Kubernetes")
     assert kubernetes["roles"] == [0] and kubernetes["last_used"] == "present" and kubernetes["listed"] is True
     assert "jordan@example.com" not in json.dumps(result["resume"])
+
+
+POSTING = """Senior MLOps Engineer
+
+Requirements
+- 5+ years of experience with Python
+- Three years of Kubernetes in production
+- 2+ years with Terraform
+- Bachelor's degree in Computer Science or a related field
+"""
+
+
+def test_a_postings_years_per_skill_are_checked_against_the_roles(tmp_path: Path) -> None:
+    posting = tmp_path / "posting.txt"
+    posting.write_text(POSTING, encoding="utf-8")
+    lines = [
+        *HISTORY[:-1],
+        "Python, Kubernetes, Docker, AWS, Terraform",
+        "EDUCATION",
+        "B.S. Computer Science, State University",
+    ]
+    resume = write(tmp_path, lines, "txt")
+    request = Request(today=datetime.date(2024, 12, 1))
+    [result] = atscheck.check(resume, jd=str(posting), request=request)
+    assert result.posting is not None
+    asked = {a.term: (a.years, a.months, a.roles, a.met) for a in result.posting.skill_years}
+    assert asked["Python"] == (5, 60, 2, True)  # Jan 2019 - Dec 2021 and Jan 2023 - Dec 2024
+    assert asked["Kubernetes"] == (3, 24, 1, False)  # only the current role names it
+    assert asked["Terraform"] == (2, 0, 0, False)  # only listed: a ranker counts no months
+    out = invoke(resume, "--jd", posting, "--full").stdout
+    assert "Python: 5+ years asked; your roles show" in out and "(2 roles). Met." in out  # today: more months
+    assert "Terraform: 2+ years asked; no dated role names it" in out
+    assert "Education ✓" in out and "bachelor's degree in computer science" in out
+    data = json.loads(invoke(resume, "--jd", posting, "--format", "json").stdout)
+    kubernetes = next(a for a in data["results"][0]["posting"]["skill_years"] if a["term"] == "Kubernetes")
+    assert (kubernetes["years"], kubernetes["roles"]) == (3, 1) and kubernetes["months_found"] >= 24
+
+
+def test_a_posting_without_years_per_skill_asks_none(tmp_path: Path) -> None:
+    posting = tmp_path / "posting.txt"
+    text = POSTING.replace("5+ years of experience with Python", "Python").replace("Three years of ", "")
+    posting.write_text(text.replace("2+ years with Terraform", "6+ years of professional experience"), encoding="utf-8")
+    [result] = atscheck.check(write(tmp_path, HISTORY, "txt"), jd=str(posting))
+    assert result.posting is not None and result.posting.skill_years == ()
+    assert result.posting.years_required == 6

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
+from atscheck.evidence import months_text
 from atscheck.model import ChecklistKind, Delta, EducationResult, Gap, PostingMatch, Term, TermResult, Transition
 from atscheck.structure.education import LEVEL_NAMES, expected_degree
 
@@ -225,9 +226,23 @@ def years_line(posting: PostingMatch) -> str | None:
         return f"Experience: the posting asks for {posting.years_required}+ years; no dated roles were found to count."
     verdict = "meets" if posting.years_met else "is short of"
     return (
-        f"Experience: the posting asks for {posting.years_required}+ years; your dated roles span about "
+        f"Experience: the posting asks for {posting.years_required}+ years; your dated roles add up to "
         f"{posting.years_found} year{'' if posting.years_found == 1 else 's'}, which {verdict} it."
     )
+
+
+def skill_years_lines(posting: PostingMatch) -> list[str]:
+    """ "Python: 5+ years asked; your roles show 6 years 2 months (2 roles). Met." for each term the posting
+    asks years of."""
+    lines = []
+    for asked in posting.skill_years:
+        if not asked.roles:
+            shown = "no dated role names it (a ranker counts none for a skill only listed)"
+        else:
+            shown = f"your roles show {months_text(asked.months)} ({asked.roles} role{'s' if asked.roles > 1 else ''})"
+        verdict = "Met." if asked.met else "Short: if you have more, name it in the role where you used it."
+        lines.append(f"{asked.term}: {asked.years}+ years asked; {shown}. {verdict}")
+    return lines
 
 
 def delta_summary(delta: Delta) -> str:

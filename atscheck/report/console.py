@@ -44,6 +44,7 @@ from atscheck.report import (
     number,
     placement,
     provenance,
+    skill_years_lines,
     term_fix,
     title_line,
     transition_heading,
@@ -239,7 +240,8 @@ def _findings_brief(findings: Sequence[Finding]) -> RenderableType:
 
 
 def _posting_brief(posting: PostingMatch) -> RenderableType:
-    lines = [title_line(posting), years_line(posting), checklist_summary(posting)]
+    asked = skill_years_lines(posting)
+    lines = [title_line(posting), years_line(posting), *asked, checklist_summary(posting)]
     return Group(*[Text(line) for line in lines if line])
 
 
@@ -389,6 +391,7 @@ def _posting(posting: PostingMatch) -> RenderableType:
     years = years_line(posting)
     if years:
         lines.append(Text(years))
+    lines += [Text(line) for line in skill_years_lines(posting)]
     if posting.checklist:
         lines.append(_checklist(posting))
     table = Table(

@@ -33,6 +33,7 @@ from atscheck.report import (
     number,
     placement,
     provenance,
+    skill_years_lines,
     term_fix,
     title_line,
     transition_heading,
@@ -298,7 +299,7 @@ def _verdict(result: Result) -> str:
     if result.education:
         extra.append(f"Education ({result.education.status}): {education_summary(result.education)}.")
     if result.posting:
-        extra += [title_line(result.posting), years_line(result.posting) or ""]
+        extra += [title_line(result.posting), years_line(result.posting) or "", *skill_years_lines(result.posting)]
     if result.transition:
         transition = result.transition
         extra.append(

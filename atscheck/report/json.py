@@ -162,6 +162,10 @@ def _posting(result: Result) -> dict[str, Any]:
         "years_required": posting.years_required,
         "years_found": posting.years_found,
         "years_met": posting.years_met,
+        "skill_years": [
+            {"term": a.term, "years": a.years, "months_found": a.months, "roles": a.roles, "met": a.met}
+            for a in posting.skill_years
+        ],
         "dropped": list(posting.posting.dropped),
         "checklist": [
             {

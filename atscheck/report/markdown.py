@@ -19,6 +19,7 @@ from atscheck.report import (
     gap_label,
     number,
     provenance,
+    skill_years_lines,
     term_fix,
     title_line,
     transition_heading,
@@ -137,6 +138,8 @@ def _posting(posting: PostingMatch) -> list[str]:
     lines = [title_line(posting), ""]
     years = years_line(posting)
     lines += [years, ""] if years else []
+    asked = skill_years_lines(posting)
+    lines += [*(f"- {_cell(line)}" for line in asked), ""] if asked else []
     if posting.checklist:
         lines += [f"**{CHECKLIST_TITLE}**", "", "| Question | The posting says | Your resume | What to do |"]
         lines.append("|---|---|---|---|")
