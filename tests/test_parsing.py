@@ -16,6 +16,7 @@ from atscheck.model import Month, Resume
 from atscheck.request import Request
 from atscheck.structure import read_document
 from atscheck.structure.dates import find_periods
+from atscheck.structure.education import names_degree
 
 FORMATS = ("txt", "docx", "pdf")
 
@@ -329,3 +330,20 @@ def test_a_posting_without_years_per_skill_asks_none(tmp_path: Path) -> None:
     [result] = atscheck.check(write(tmp_path, HISTORY, "txt"), jd=str(posting))
     assert result.posting is not None and result.posting.skill_years == ()
     assert result.posting.years_required == 6
+
+
+@pytest.mark.parametrize(
+    ("line", "degree"),
+    [
+        ("MS in Computer Science or a related field", True),
+        ("MS/PhD in CS", True),
+        ("Bachelor's degree in Computer Science", True),
+        ("B.S. in Data Science", True),
+        ("Experience with MS SSIS packages", False),  # Microsoft, not a master's
+        ("MS Office and MS SQL", False),
+        ("We work with a high degree of autonomy", False),
+        ("a degree of open transparency", False),
+    ],
+)
+def test_what_names_a_degree(line: str, degree: bool) -> None:
+    assert names_degree(line) is degree

@@ -21,7 +21,8 @@ _LEVELS: dict[DegreeLevel, re.Pattern[str]] = {
     "master": re.compile(
         r"\b(?:[Mm]aster'?s?|M\.S\.?|M\.Sc\.?|MSc|MSCS|M\.Eng\.?|MEng|M\.Tech\.?|MTech|MBA|M\.A\.|MCA|Máster|Mestrado|"
         r"Maestría|Diplom-\w+)(?=\W|$)|硕士|修士"
-        r"|\bMS\b(?!\s*(?:Office|SQL|Excel|Word|Azure|Teams|Access|Project|Dynamics|Visio|Windows|DOS))"
+        # "MS Office", "MS SSIS": a Microsoft product, not a master's
+        r"|\bMS\b(?!\s*(?:Office|SQL|Excel|Word|Azure|Teams|Access|Project|Dynamics|Visio|Windows|[A-Z]{2,}\b))"
     ),
     "bachelor": re.compile(
         r"\b(?:[Bb]achelor'?s?|B\.S\.?|B\.Sc\.?|BSc|BSCS|BSEE|BSE|B\.E\.|B\.Eng\.?|BEng|B\.Tech\.?|BTech|B\.A\.|BS|BCA|"
@@ -71,7 +72,8 @@ def check_education(document: Document, requirement: EducationRequirement) -> Ed
     return EducationResult(requirement, level_found, field_found, redact(evidence))
 
 
-_DEGREE_WORD = re.compile(r"\bdegree\b", re.IGNORECASE)
+# "a degree of autonomy" is no degree; "a degree in", "degree: Computer Science" and "Bachelor's degree" are
+_DEGREE_WORD = re.compile(r"\bdegree\b(?!\s+of\s+[a-z])", re.IGNORECASE)
 # The fields after "in"/"of" (or "degree:"), up to the end of the clause: "in Computer Science/Engineering,
 # Statistics, Mathematics, or equivalent".
 _FIELDS_AFTER = re.compile(r"(?:\b(?:in|of)\s+|\bdegree\s*:\s*)((?:[A-Za-z&/ ,-]|\bor\b)+)", re.IGNORECASE)
