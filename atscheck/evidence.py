@@ -10,7 +10,6 @@ that name it. "Present" is `today`, which the caller passes in, so the same resu
 from __future__ import annotations
 
 import datetime
-import re
 from collections.abc import Iterable, Sequence
 from itertools import pairwise
 
@@ -27,9 +26,13 @@ from atscheck.model import (
     SkillYears,
     TermMatch,
 )
+from atscheck.structure.dates import SEASON_MONTHS, is_season
+from atscheck.text import YEARS, number_of
 
 BREAK_MONTHS = 6  # a gap a recruiter asks about
 MIN_OVERLAP_MONTHS = 2  # one shared month is a move from one job to the next
+MAX_OVERLAPS = 10
+MAX_YEARS_ASKED = 30  # more is a number that is not years of experience
 
 
 def this_month(today: datetime.date) -> Month:
@@ -44,6 +47,8 @@ def _span(period: Period | None, today: Month) -> tuple[int, int] | None:
     first = period.start.index
     if period.current:
         return first, max(first, today.index)
+    if is_season(period):
+        return first, first + SEASON_MONTHS - 1
     end = period.end or period.start
     if end.month is None and period.start.month is None and end.year == period.start.year:
         return first, first + 11
@@ -85,22 +90,42 @@ def read_career(document: Document, matches: Sequence[TermMatch], today: datetim
         for before, after in pairwise(merged)
         if after[0] - before[1] - 1 > BREAK_MONTHS
     )
-    overlaps = []
-    for first, one in enumerate(spans):
-        for second in range(first + 1, len(spans)):
-            other = spans[second]
-            if one is None or other is None or resume.roles[first].period == resume.roles[second].period:
-                continue  # the same dates: two titles written on one line, not two jobs at once
-            shared = min(one[1], other[1]) - max(one[0], other[0]) + 1
-            if shared >= MIN_OVERLAP_MONTHS:
-                overlaps.append(Overlap(first, second, shared))
     return Career(
         role_months=tuple(None if span is None else span[1] - span[0] + 1 for span in spans),
         total_months=_months(dated),
         breaks=breaks,
-        overlaps=tuple(overlaps),
+        overlaps=_overlaps(resume, spans),
         skills=tuple(_skills(document, resume, spans, matches, now)),
     )
+
+
+def _overlaps(resume: Resume, spans: Sequence[tuple[int, int] | None]) -> tuple[Overlap, ...]:
+    """Roles dated to the month that run at the same time, the first MAX_OVERLAPS found: by a sweep over the
+    roles in date order, so a hostile list of thousands of roles costs time in proportion to its length. A year
+    alone ("2015 - 2017") cannot tell an overlap from a move, and two titles on one line share their dates."""
+    by_month = [
+        (span, i)
+        for i, span in enumerate(spans)
+        if span is not None and (period := resume.roles[i].period) is not None and _to_the_month(period)
+    ]
+    by_month.sort()
+    found: list[Overlap] = []
+    latest: tuple[int, int] | None = None  # (last month, role) of the role reaching furthest so far
+    for (first, last), role in by_month:
+        if latest is not None and resume.roles[latest[1]].period != resume.roles[role].period:
+            shared = min(last, latest[0]) - first + 1
+            if shared >= MIN_OVERLAP_MONTHS:
+                found.append(Overlap(min(latest[1], role), max(latest[1], role), shared))
+                if len(found) == MAX_OVERLAPS:
+                    break
+        if latest is None or last > latest[0]:
+            latest = (last, role)
+    return tuple(found)
+
+
+def _to_the_month(period: Period) -> bool:
+    end = period.end or period.start
+    return bool(period.start and period.start.month and (period.current or (end and end.month)))
 
 
 def _skills(
@@ -143,39 +168,21 @@ def _skills(
     return evidence
 
 
-_NUMBERS = {
-    w: n for n, w in enumerate(["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"], start=1)
-}
-# "5+ years", "3-5 years", "five years", "2 or more years": the lowest number is what is asked.
-_YEARS = re.compile(
-    r"\b(\d{1,2}|" + "|".join(_NUMBERS) + r")\s*\+?\s*(?:(?:-|–|to|or)\s*(?:\d{1,2}|more)\s*)?\+?\s*years?\b",
-    re.IGNORECASE,
-)
-
-
 def skill_years(asked: Sequence[PostingTerm], career: Career | None) -> tuple[SkillYears, ...]:
     """For each posting term whose line asks years of it ("5+ years of experience with Python"), the months
-    the resume's roles show it."""
+    the resume's roles show it. A line asking years of two things ("5+ years of Python and 3+ years of Java")
+    gives each the years named nearest before it (or, with none before, the first after)."""
     shown = {e.term: e for e in career.skills} if career else {}
     found = []
     for term in asked:
-        match = _YEARS.search(term.snippet)
-        if match is None or term.name.lower() not in term.snippet.lower():
+        at = term.snippet.lower().find(term.name.lower())
+        phrases = list(YEARS.finditer(term.snippet))
+        if at < 0 or not phrases:
             continue
-        number = match.group(1).lower()
-        years = int(number) if number.isdigit() else _NUMBERS[number]
+        before = [m for m in phrases if m.end() <= at]
+        years = number_of((before[-1] if before else phrases[0]).group(1))
         evidence = shown.get(term.name)
-        if 0 < years <= 30:
-            found.append(
-                SkillYears(term.name, years, evidence.months if evidence else 0, len(evidence.roles) if evidence else 0)
-            )
+        if 0 < years <= MAX_YEARS_ASKED:
+            months, roles = (evidence.months, len(evidence.roles)) if evidence else (0, 0)
+            found.append(SkillYears(term.name, years, months, roles))
     return tuple(found)
-
-
-def months_text(months: int) -> str:
-    """'3 years 2 months', '8 months', '1 year'."""
-    years, rest = divmod(months, 12)
-    parts = [f"{years} year{'s' if years != 1 else ''}"] if years else []
-    if rest or not parts:
-        parts.append(f"{rest} month{'s' if rest != 1 else ''}")
-    return " ".join(parts)

@@ -4,8 +4,8 @@ is what `atscheck resume.json` reads.
 
 Dates are ISO 8601 at the precision written ("2021", "2021-03"); a current role has no `endDate`, and a role
 within one year or month has that one date as both. The email address and the phone number are never
-written (reports never print them): `meta.atscheck.contact` says whether they were found, and any written in
-a highlight or a summary is masked.
+written (reports never print them): `meta.atscheck.contact` says whether they were found (the structure stage
+masks any written elsewhere in the fields).
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from atscheck.contact import redact
 from atscheck.model import Certificate, Contacts, DegreeLevel, Month, Period, Resume, Role, School
 
 SCHEMA = "https://raw.githubusercontent.com/jsonresume/resume-schema/v1.0.0/schema.json"
@@ -76,7 +75,7 @@ def to_document(resume: Resume, meta: Mapping[str, Any]) -> dict[str, Any]:
     if resume.roles and resume.roles[0].title:
         basics["label"] = resume.roles[0].title
     if resume.summary:
-        basics["summary"] = redact(resume.summary)
+        basics["summary"] = resume.summary
     if contacts.location:
         basics["location"] = {"address": contacts.location}
     sites = [p["url"] for p in profiles if "network" not in p]
@@ -92,7 +91,7 @@ def to_document(resume: Resume, meta: Mapping[str, Any]) -> dict[str, Any]:
                 "name": role.employer,
                 "position": role.title,
                 **({"location": role.location} if role.location else {}),
-                **({"highlights": [redact(bullet) for bullet in role.bullets]} if role.bullets else {}),
+                **({"highlights": list(role.bullets)} if role.bullets else {}),
             },
             role.period,
         )
@@ -161,12 +160,15 @@ def text_of(value: object) -> str:
 
 
 def strings(value: object) -> tuple[str, ...]:
-    return tuple(text for item in value if (text := text_of(item))) if isinstance(value, list) else ()
+    return tuple(text for item in value[:MAX_ITEMS] if (text := text_of(item))) if isinstance(value, list) else ()
+
+
+MAX_ITEMS = 100  # of a list (work, education, highlights): more is no resume, and would only cost time
 
 
 def items(document: Mapping[str, Any], key: str) -> list[Mapping[str, Any]]:
     value = document.get(key)
-    return [item for item in value if isinstance(item, dict)] if isinstance(value, list) else []
+    return [item for item in value[:MAX_ITEMS] if isinstance(item, dict)] if isinstance(value, list) else []
 
 
 def level_of(study_type: str) -> DegreeLevel | None:
@@ -174,11 +176,15 @@ def level_of(study_type: str) -> DegreeLevel | None:
     return next((level for word, level in _LEVELS.items() if word in lowered), None)
 
 
+def section(document: Mapping[str, Any], key: str) -> Mapping[str, Any]:
+    """An object-valued field ("basics", "location"), or an empty one when it is missing or not an object."""
+    value = document.get(key)
+    return value if isinstance(value, dict) else {}
+
+
 def contacts_of(document: Mapping[str, Any]) -> Contacts:
-    basics = document.get("basics") if isinstance(document.get("basics"), dict) else {}
-    assert isinstance(basics, dict)
-    location = basics.get("location") if isinstance(basics.get("location"), dict) else {}
-    assert isinstance(location, dict)
+    basics = section(document, "basics")
+    location = section(basics, "location")
     place = text_of(location.get("address")) or ", ".join(
         part for part in (text_of(location.get("city")), text_of(location.get("region"))) if part
     )

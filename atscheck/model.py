@@ -190,9 +190,10 @@ DEGREE_LEVELS: tuple[DegreeLevel, ...] = ("associate", "bachelor", "master", "do
 # ---------------------------------------------------------------- parsed fields (what a parser reads)
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class Month:
-    """A date as a resume writes it, at its precision: a year ("2019") or a month ("Sep 2021")."""
+    """A date as a resume writes it, at its precision: a year ("2019") or a month ("Sep 2021"). Dates order by
+    `index`: a year alone stands for its January."""
 
     year: int
     month: int | None = None  # 1-12; None when only the year is written
@@ -205,6 +206,9 @@ class Month:
     def index(self) -> int:
         """Months since year 0: a year alone counts from its January (as parsers read "2019 - 2021")."""
         return self.year * 12 + (self.month or 1) - 1
+
+    def __lt__(self, other: Month) -> bool:
+        return self.index < other.index
 
 
 @dataclass(frozen=True)

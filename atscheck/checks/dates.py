@@ -13,6 +13,7 @@ from collections.abc import Iterator
 
 from atscheck.checks.context import Context
 from atscheck.model import Finding, Role
+from atscheck.structure.dates import has_period
 from atscheck.structure.sections import section_lines
 
 ID = "dates"
@@ -25,6 +26,8 @@ _MONTH = (
 _FORMATS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("Month D, YYYY", re.compile(rf"\b{_MONTH}\.?\s+\d{{1,2}},?\s+\d{{4}}\b", re.IGNORECASE)),
     ("Month YYYY", re.compile(rf"\b{_MONTH}\.?,?\s+\d{{4}}\b", re.IGNORECASE)),
+    # "Summer 2019" says the months as well as a month name does
+    ("Month YYYY", re.compile(r"\b(?:spring|summer|fall|autumn|winter)\s+\d{4}\b", re.IGNORECASE)),
     ("Month 'YY", re.compile(rf"\b{_MONTH}\.?\s*['’]\d{{2}}\b", re.IGNORECASE)),
     ("MM/YYYY", re.compile(r"\b(?:0?[1-9]|1[0-2])[/.]\d{4}\b")),
     ("YYYY-MM", re.compile(r"\b(?:19|20)\d{2}[-/.](?:0[1-9]|1[0-2])\b")),
@@ -49,14 +52,17 @@ def _name(role: Role) -> str:
 
 
 def check(context: Context) -> Iterator[Finding]:
-    if not section_lines(context.document, "experience"):
+    lines = [line for _, line in section_lines(context.document, "experience")]
+    if not lines:
         return  # section-headings reports a missing Experience section
-    # Employment dates are the roles' own dates; a year in a bullet ("in 2021 we...") is not one.
+    # Employment dates are the roles' own dates; a year in a bullet ("in 2021 we...") is not one. When no role
+    # could be read, the section's lines are all there is to go by.
     roles = context.document.resume.roles if context.document.resume else ()
-    dates = [date for role in roles if role.period for date in formats_in(role.period.text)]
+    written = [role.period.text for role in roles if role.period] if roles else lines
+    dates = [date for text in written for date in formats_in(text)]
     kinds = {name for name, _ in dates}
     undated = [role for role in roles if role.period is None]
-    if len(undated) == len(roles):
+    if not dates and not any(role.period for role in roles) and not any(has_period(line) for line in lines):
         yield Finding(
             id=ID,
             severity="warning",

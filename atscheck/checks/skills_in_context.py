@@ -26,7 +26,8 @@ def check(context: Context) -> Iterator[Finding]:
     terms = {term.name: term for term in context.profile.terms}
     named = {m.term.name for m in context.matches if any(o.form != "member" for o in m.occurrences)}
     shown_groups = {terms[e.term].group for e in career.skills if e.roles and e.term in terms}
-    listed_only: list[str] = []
+    listed: list[str] = []  # in a Skills list
+    elsewhere: list[str] = []  # only in a summary or projects
     reported_groups: set[str] = set()
     for evidence in career.skills:
         term = terms.get(evidence.term)
@@ -39,20 +40,26 @@ def check(context: Context) -> Iterator[Finding]:
             or (term.group is not None and (term.group in shown_groups or term.group in reported_groups))
         ):
             continue
-        listed_only.append(evidence.term)
+        (listed if evidence.listed else elsewhere).append(evidence.term)
         if term.group is not None:
             reported_groups.add(term.group)  # any one of a group is enough: name the group once
-    if not listed_only:
+    where = [
+        f"only in your skills list: {_named(listed)}" if listed else "",
+        f"only in your summary or projects: {_named(elsewhere)}" if elsewhere else "",
+    ]
+    if not listed and not elsewhere:
         return
-    names = ", ".join(listed_only[:SHOWN]) + (
-        f" and {len(listed_only) - SHOWN} more" if len(listed_only) > SHOWN else ""
-    )
+    first = (listed or elsewhere)[0]
     yield Finding(
         id=ID,
         severity="warning",
-        message=f"Required skills named in your skills or summary but in no role's work: {names}. Rankers "
-        "weigh a skill shown in a role's work, with that role's months, over one that is only listed.",
-        fix=f"Add a bullet to the role where you used each one, saying what you did with it (e.g. 'Deployed "
-        f"models with {listed_only[0]} ...').",
+        message=f"Required skills in no role's work, {'; '.join(w for w in where if w)}. Rankers weigh a skill "
+        "shown in a role's work, with that role's months, over one that is only listed.",
+        fix=f"Add a bullet to the role where you used each one, saying what you did with it (e.g. 'Used {first} "
+        "to ...', with the result).",
         where="experience",
     )
+
+
+def _named(terms: list[str]) -> str:
+    return ", ".join(terms[:SHOWN]) + (f" and {len(terms) - SHOWN} more" if len(terms) > SHOWN else "")

@@ -22,23 +22,34 @@ NOT_A_RESUME = (
 )
 
 
+def looks_like_resume(head: bytes) -> bool:
+    """A JSON document whose first bytes name a JSON Resume section: how a folder's .json files (a
+    package.json, a report) are told from resumes without reading them whole."""
+    return head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] in (b"{", b"[") and any(key in head for key in _KEYS)
+
+
 class JsonResumeReader:
     format: str = "jsonresume"
     label: str = "a JSON Resume file"
     extensions: tuple[str, ...] = (".json",)
 
     def recognises(self, head: bytes, name: str) -> bool:
-        start = head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
-        return start in (b"{", b"[") and (Path(name).suffix.lower() == ".json" or any(k in head for k in _KEYS))
+        return Path(name).suffix.lower() == ".json" or looks_like_resume(head)  # a .json file is read as JSON
 
     def read(self, data: bytes, name: str, limits: Limits) -> Document:
         try:
             document = json.loads(data.decode("utf-8-sig"))
-        except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as error:
-            where = f" (line {error.lineno})" if isinstance(error, json.JSONDecodeError) else ""
+        except UnicodeDecodeError:
+            raise InputError("corrupt", "This JSON file is not UTF-8, as JSON must be. Save it as UTF-8.") from None
+        except RecursionError:
+            raise InputError("corrupt", "This JSON file is nested too deeply to be a resume.") from None
+        except json.JSONDecodeError as error:
             raise InputError(
-                "corrupt", f"This JSON file cannot be read{where}: it is not valid JSON. Export it again."
+                "corrupt",
+                f"This JSON file cannot be read (line {error.lineno}): it is not valid JSON. Export it again.",
             ) from None
+        except ValueError:  # a number too long to read ("integer string conversion" limit)
+            raise InputError("corrupt", "This JSON file holds a number too long to read: it is no resume.") from None
         if not jsonresume.is_resume(document):
             raise InputError("unsupported", NOT_A_RESUME)
         return _Page(name).render(document)
@@ -65,8 +76,7 @@ class _Page:
     def render(self, document: Mapping[str, Any]) -> Document:
         text_of, items = jsonresume.text_of, jsonresume.items
         contacts = jsonresume.contacts_of(document)
-        basics = document.get("basics") if isinstance(document.get("basics"), dict) else {}
-        assert isinstance(basics, dict)
+        basics = jsonresume.section(document, "basics")
         self.add(contacts.name)
         self.add(text_of(basics.get("label")))
         self.add(contacts.location)

@@ -22,6 +22,7 @@ from atscheck.model import (
     EducationResult,
 )
 from atscheck.structure.education import LEVEL_NAMES, check_education
+from atscheck.text import YEARS
 
 _LANGUAGES = (
     "English|German|French|Spanish|Portuguese|Italian|Dutch|Flemish|Polish|Czech|Slovak|Hungarian|Romanian|"
@@ -84,11 +85,6 @@ _ASKS: dict[ChecklistKind, re.Pattern[str]] = {
 }
 
 
-_YEARS = re.compile(
-    r"\b(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten)\s*\+?\s*(?:(?:-|–|to)\s*\d{1,2}\s*)?\+?\s*"
-    r"(?:\(\d+\)\s*)?(?:years?|yrs?)\b",
-    re.IGNORECASE,
-)
 _EXPERIENCE = re.compile(
     r"\bexperience\b|\b(?:years?|yrs?)\s+(?:in(?!\s+a\s+row)|as|with|building|working|writing|running|operating|"
     r"managing|developing|leading|designing|of)\b",
@@ -162,7 +158,7 @@ def _kinds(sentence: str, degree_sentences: Sequence[str]) -> Iterator[tuple[Che
             and not (kind == "location" and _PAY.search(sentence))
         ):
             yield kind, match.start()
-    years = _YEARS.search(sentence)
+    years = YEARS.search(sentence)
     if years and _EXPERIENCE.search(sentence) and not _NOT_EXPERIENCE.search(sentence):
         yield "years", years.start()
     if any(sentence in degree or degree in sentence for degree in degree_sentences):

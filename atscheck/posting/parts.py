@@ -81,20 +81,6 @@ BULLET = re.compile(r"^\s*(?:[-•*–·]|\d{1,2}[.)])\s+")
 INLINE_LABEL = re.compile(r"^\s*(?:[-•*–·]\s+)?([A-Z][\w’' /&-]{1,40}?)\s*:\s+(?=\S)")
 
 
-NUMBER_WORDS = {
-    word: number
-    for number, word in enumerate(
-        ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"), start=1
-    )
-}
-
-
-YEARS = re.compile(
-    r"\b(\d{1,2}|" + "|".join(NUMBER_WORDS) + r")\s*\+?\s*(?:(?:-|–|to)\s*\d{1,2}\s*)?\+?\s*(?:\(\d+\)\s*)?years?\b",
-    re.IGNORECASE,
-)
-
-
 ROLE_NOUN = re.compile(
     r"\b(engineers?|developers?|scientists?|architects?|analysts?|administrators?|managers?|sre|specialists?)\b",
     re.IGNORECASE,
@@ -297,7 +283,3 @@ def split_clauses(text: str, employers: Sequence[str] = ()) -> tuple[list[Clause
         if not bullet and BULLET.match(following) and kinds and all(k is None for k in kinds):
             list_part = ("blurb", heading_text(line)[:60])
     return clauses, dropped, degree_lines
-
-
-def number_of(text: str) -> int:
-    return int(text) if text.isdigit() else NUMBER_WORDS[text.lower()]

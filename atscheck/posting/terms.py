@@ -23,14 +23,13 @@ from atscheck.posting.parts import (
     INLINE_LABEL,
     NOT_TERMS,
     OPTIONAL,
-    YEARS,
     Clause,
-    number_of,
     posting_title,
     split_clauses,
 )
 from atscheck.profiles import concept_key, load_taxonomy
 from atscheck.structure.education import degree_in
+from atscheck.text import YEARS, number_of
 
 Bucket = Literal["required", "preferred"]
 

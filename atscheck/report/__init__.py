@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from atscheck.evidence import months_text
 from atscheck.model import ChecklistKind, Delta, EducationResult, Gap, PostingMatch, Term, TermResult, Transition
 from atscheck.structure.education import LEVEL_NAMES, expected_degree
 
@@ -229,6 +228,15 @@ def years_line(posting: PostingMatch) -> str | None:
         f"Experience: the posting asks for {posting.years_required}+ years; your dated roles add up to "
         f"{posting.years_found} year{'' if posting.years_found == 1 else 's'}, which {verdict} it."
     )
+
+
+def months_text(months: int) -> str:
+    """'3 years 2 months', '8 months', '1 year'."""
+    years, rest = divmod(months, 12)
+    parts = [f"{years} year{'s' if years != 1 else ''}"] if years else []
+    if rest or not parts:
+        parts.append(f"{rest} month{'s' if rest != 1 else ''}")
+    return " ".join(parts)
 
 
 def skill_years_lines(posting: PostingMatch) -> list[str]:

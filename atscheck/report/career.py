@@ -6,14 +6,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from atscheck.evidence import months_text
-from atscheck.model import Career, Month, Period, Result, Role, SkillEvidence
-
-_MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-
-
-def month_text(month: Month) -> str:
-    return f"{_MONTHS[month.month - 1]} {month.year}" if month.month else str(month.year)
+from atscheck.jsonresume import month_text
+from atscheck.model import Career, Period, Result, Role, SkillEvidence
+from atscheck.report import months_text
 
 
 def period_text(period: Period | None) -> str:
@@ -63,6 +58,8 @@ def role_rows(result: Result) -> list[RoleRow]:
 
 def history_lines(career: Career, roles: tuple[Role, ...]) -> list[str]:
     """The work history's total, its breaks and its overlaps, each a sentence."""
+    if not career.total_months:
+        return ["No role has dates a ranker can read, so it counts no experience: give each role its dates."]
     lines = [f"{months_text(career.total_months)} in dated roles (overlaps counted once)."]
     for gap in career.breaks:
         lines.append(
@@ -79,12 +76,21 @@ def history_lines(career: Career, roles: tuple[Role, ...]) -> list[str]:
 
 def _shown(evidence: SkillEvidence, roles: tuple[Role, ...]) -> str:
     if evidence.roles:
-        latest = roles[evidence.roles[0]]  # roles are written newest first
+        # the role that ran latest, whatever order the resume lists them in
+        latest = max(evidence.roles, key=lambda i: _ends(roles[i]))
         count = len(evidence.roles)
-        return f"{count} role{'s' if count > 1 else ''}, latest: {latest.title or latest.employer}"
+        return f"{count} role{'s' if count > 1 else ''}, latest: {roles[latest].title or roles[latest].employer}"
     if evidence.listed:
         return "only in your skills list"
     return "only outside your roles (summary, projects)"
+
+
+def _ends(role: Role) -> tuple[int, int]:
+    """How late a role runs: a current one last of all."""
+    period = role.period
+    if period is None or period.start is None:
+        return (0, -1)
+    return (1, 0) if period.current else (0, (period.end or period.start).index)
 
 
 def skill_rows(result: Result, importance: str = "required") -> list[SkillRow]:
@@ -105,3 +111,4 @@ INTRO = (
     "What a parser and an AI ranker read: your roles and dates, and where each required skill is shown. "
     "A skill shown in a role's work counts for that role's months; one only listed counts for none."
 )
+NONE_FOUND = "None of the role's required terms is in your resume, so a ranker finds none of them in your roles."

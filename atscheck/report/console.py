@@ -379,11 +379,13 @@ def _career(result: Result) -> RenderableType:
     skills = Table(title="Required terms: where they are shown", title_justify="left", show_edge=False, pad_edge=False)
     for column in ("Term", "Shown", "Months", "Last used"):
         skills.add_column(column)
-    for skill in career.skill_rows(result):
+    rows = career.skill_rows(result)
+    for skill in rows:
         style = "" if skill.months != "-" else "yellow"
         skills.add_row(Text(skill.term), Text(skill.shown, style=style), skill.months, skill.last_used)
     history = Text("\n".join(career.history_lines(result.career, result.resume.roles)))
-    return Group(Text(career.INTRO, style="italic"), roles, history, skills)
+    shown = skills if rows else Text(career.NONE_FOUND)
+    return Group(Text(career.INTRO, style="italic"), roles, history, shown)
 
 
 def _posting(posting: PostingMatch) -> RenderableType:

@@ -257,7 +257,8 @@ def _career(result: Result) -> str:
         return ""
     roles = _table(("Title", "Employer", "Dates", "Months"), [astuple(row) for row in career.role_rows(result)])
     history = "".join(f"<p>{esc(line)}</p>" for line in career.history_lines(result.career, result.resume.roles))
-    skills = _table(("Term", "Shown", "Months", "Last used"), [astuple(row) for row in career.skill_rows(result)])
+    rows = [astuple(row) for row in career.skill_rows(result)]
+    skills = _table(("Term", "Shown", "Months", "Last used"), rows) if rows else f"<p>{esc(career.NONE_FOUND)}</p>"
     return (
         f"<details class=career open><summary><h3>What a ranker reads</h3></summary><p><i>{esc(career.INTRO)}</i>"
         f"</p><h4>Your roles</h4>{roles}{history}<h4>Required terms: where they are shown</h4>{skills}</details>"

@@ -13,11 +13,17 @@ import re
 from atscheck.model import Certificate, Document
 from atscheck.structure.dates import find_periods
 from atscheck.structure.sections import section_lines
+from atscheck.structure.words import trimmed
 from atscheck.text import is_bullet
 
 _ISSUER_AFTER = re.compile(r"(?:,\s+|\s+[-–—|]\s+|\s+(?:by|from|issued by)\s+)(?P<issuer>[^,–—|]+)$", re.IGNORECASE)
 _ISSUER_BRACKETS = re.compile(r"\s*\((?P<issuer>[^()]{4,})\)$")
 _CODE = re.compile(r"^[A-Z0-9-]{2,10}$")  # "CKAD", "003", "SAA-C03": part of the name
+_PART_OF_NAME = re.compile(
+    r"\b(?:associate|professional|specialty|expert|foundational|practitioner|fundamentals|administrator|"
+    r"developer|engineer|architect|analyst|certified)\b",
+    re.IGNORECASE,
+)
 _LEAD = re.compile(r"^(?:certified\s+(?:at|in)\s+)", re.IGNORECASE)
 MAX_WORDS = 20
 _CONNECTORS = (",", " and", "&", "-", " of", " in", " for")
@@ -30,7 +36,7 @@ def _split(item: str) -> Certificate:
     if dates:
         start, end, period = dates[-1]
         date = period.end or period.start
-        item = (item[:start] + item[end:]).strip(" ,;-–—|()")
+        item = trimmed(item[:start] + item[end:])
     item = _LEAD.sub("", item).strip()
     issuer = ""
     bracket = _ISSUER_BRACKETS.search(item)
@@ -38,9 +44,15 @@ def _split(item: str) -> Certificate:
         issuer, item = bracket["issuer"].strip(), item[: bracket.start()].strip()
     else:
         after = _ISSUER_AFTER.search(item)
-        if after and len(after["issuer"].split()) <= MAX_ISSUER_WORDS and after.start() > 0:
+        if (
+            after
+            and len(after["issuer"].split()) <= MAX_ISSUER_WORDS
+            and after.start() > 0
+            and not _PART_OF_NAME.search(after["issuer"])  # "... Architect – Associate": the level, not the issuer
+            and not item[: after.start()].rstrip().lower().endswith("certified")  # "Microsoft Certified – Azure ..."
+        ):
             issuer, item = after["issuer"].strip(), item[: after.start()].strip()
-    return Certificate(item.strip(" ,;:-–—"), issuer, date)
+    return Certificate(trimmed(item), trimmed(issuer), date)
 
 
 def _continues(previous: str, line: str) -> bool:

@@ -16,6 +16,7 @@ from atscheck.structure.sections import standard_name
 from atscheck.structure.words import has_title_word, is_place
 
 TOP_LINES = 12
+CJK_NAME_LINES = 6
 # A link as written on a resume: a known profile host, or a bare domain with a path ("copyninja.info").
 _LINK = re.compile(
     r"(?<![@\w.])(?:https?://)?(?:www\.)?"
@@ -24,13 +25,16 @@ _LINK = re.compile(
     re.IGNORECASE,
 )
 _NAME_WORD = re.compile(r"^[A-ZÀ-ÖØ-Þ][\w'’.-]*$|^[A-ZÀ-ÖØ-Þ]{2,}$")
-_PIECES = re.compile(r"\s*[|•·;]\s*|\s{2,}")
-_CONTACT_START = re.compile(
-    r"\s*(?:\b(?:e-?mail|phone|mobile|tel|cell)\b\s*:?|\bph\.\s*:|\S+@|https?:|\+?\d)", re.IGNORECASE
-)
+_PIECES = re.compile(r"[|•·;]|\s{2,}")  # pieces are stripped after: a run of spaces is tried once
+# Where contact details start on a name's line: a label, a link, a number (tested one word at a time).
+_CONTACT_WORD = re.compile(r"(?:e-?mail|phone|mobile|tel|cell)\b|ph\.?:|ph\.$|https?:|\+?\d", re.IGNORECASE)
 _CREDENTIAL = re.compile(r"^(?:Ph\.?\s?D\.?|MBA|M\.?S\.?c?|M\.?D\.?|CPA|P\.?E\.?|PMP|CFA|Jr\.?|Sr\.?|II|III)$")
 _CJK_NAME = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
-_NAME_LABEL = re.compile(r"^[•·*\s-]*(?:full\s+)?name\s*:\s*(?P<name>[^\n@\d]{3,60})$", re.IGNORECASE | re.MULTILINE)
+# Words of Chinese and Japanese headings ("专业领域", "基本情報", "職務要約"): a heading, not a name.
+_CJK_HEADING = re.compile("[领域情报報要約经历歷技能教育项目項目简介概要]")
+_NAME_LABEL = re.compile(
+    r"^[ \t•·*-]*+(?:full[ \t]+)?name[ \t]*:[ \t]*(?P<name>[^\n@\d]{3,60})$", re.IGNORECASE | re.MULTILINE
+)
 _NOT_PERSONAL = re.compile(r"\.(?:png|jpe?g|pdf|html?)$", re.IGNORECASE)
 
 
@@ -70,21 +74,28 @@ def _is_name(line: str) -> bool:
 def _name_in(line: str) -> str:
     """The person's name a top line holds: "Jane Doe", "Kyle Sykes, Ph.D.", "Mohit Sharma Email : ...",
     "JANE DOE | Engineer", "刘立超"; "" if none."""
-    line = _CONTACT_START.split(line, maxsplit=1)[0].strip(" |•·,-–—:")
+    words = line.split()
+    cut = next((i for i, word in enumerate(words) if _CONTACT_WORD.match(word) or "@" in word), len(words))
+    line = " ".join(words[:cut]).strip(" |•·,-–—:")
     if _CJK_NAME.match(line):
-        return line
+        return line if standard_name(line) is None and not _CJK_HEADING.search(line) else ""
     name, _, credential = line.partition(", ")
     if _is_name(name) and (not credential or _CREDENTIAL.match(credential)):
         return line
-    return next((piece for piece in _PIECES.split(line) if _is_name(piece)), "")
+    return next((piece.strip() for piece in _PIECES.split(line) if _is_name(piece.strip())), "")
 
 
 def read_contacts(document: Document) -> Contacts:
     text = document.text
     top = [" ".join(line.split()).lstrip("•·-* ") for line in text.split("\n") if line.strip()][:TOP_LINES]
     labelled = _NAME_LABEL.search(text)  # "Name : Rama Krishna Raju" in a personal-details block
-    name = labelled["name"].strip() if labelled else next((found for line in top if (found := _name_in(line))), "")
-    place = next((piece for line in top for piece in _PIECES.split(line) if is_place(piece) and piece != name), "")
+    # a name stands at the very top: further down, a short line of Chinese is more likely a heading
+    candidates = [line for index, line in enumerate(top) if index < CJK_NAME_LINES or line.isascii()]
+    name = (
+        labelled["name"].strip() if labelled else next((found for line in candidates if (found := _name_in(line))), "")
+    )
+    pieces = [piece.strip() for line in top for piece in _PIECES.split(line)]
+    place = next((piece for piece in pieces if is_place(piece) and piece != name), "")
     if not place:
         place = next((line for line in top if is_place(line)), "")
     details = contact_details(text)

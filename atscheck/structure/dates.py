@@ -64,12 +64,19 @@ _ONE = re.compile(_BOUNDARY_BEFORE + "(?:" + _DATE + ")" + _BOUNDARY_AFTER, re.I
 _PRESENT = re.compile(rf"(?<!\w)(?:{PRESENT_WORDS})(?!\w)", re.IGNORECASE)
 # Between two dates of a range.
 _RANGE_JOIN = re.compile(
-    r"\s+|\s*(?:[-–—~～→]+|\bto\b|\btill\b|\buntil\b|\bbis\b|\bà\b|\bau\b|\ba\b|\bal\b|\bhasta\b|\bthrough\b|\bthru\b)\s*",
+    r"\s+|\s*(?:[-–—~～〜→]+|\bto\b|\btill\b|\buntil\b|\bbis\b|\bà\b|\bau\b|\ba\b|\bal\b|\bhasta\b|\bthrough\b|\bthru\b)\s*",
     re.IGNORECASE,
 )
 # Before a date that starts a current period: "since 2020", "desde 2020", "seit 2020", "depuis 2020".
 _SINCE = re.compile(r"(?:\bsince|\bdesde|\bseit|\bdepuis|\bdal|\bfrom)\s+$", re.IGNORECASE)
 _OPEN_END = re.compile(r"\s*[-–—](?=\s*$|\s{2,}|\s*[|,(\]])")
+
+
+# Month abbreviations that are also words ("may", "out", "set", "mar"): a date only when capitalised ("May 2020"),
+# so "we may 2020" or "scaled out 2020 nodes" is no date.
+_WORDS_TOO = {"may", "mar", "set", "out", "ago", "dic", "mag", "ott", "gen", "fev", "sept", "jun", "jul", "mai"}
+# A season's months: "Summer 2019" is a year at its precision, lasting three months.
+SEASON_MONTHS = 3
 
 
 def _month_of(match: re.Match[str]) -> Month:
@@ -98,7 +105,11 @@ def _month_of(match: re.Match[str]) -> Month:
 
 def _dates(text: str) -> list[tuple[int, int, Month | None]]:
     """Every date and every "Present" in the text, in order; None stands for "Present"."""
-    found: list[tuple[int, int, Month | None]] = [(m.start(), m.end(), _month_of(m)) for m in _ONE.finditer(text)]
+    found: list[tuple[int, int, Month | None]] = [
+        (m.start(), m.end(), _month_of(m))
+        for m in _ONE.finditer(text)
+        if not (m["mname"] and m["mname"].lower() in _WORDS_TOO and m["mname"][0].islower())
+    ]
     found += [(m.start(), m.end(), None) for m in _PRESENT.finditer(text)]
     found.sort(key=lambda item: item[0])
     kept: list[tuple[int, int, Month | None]] = []
@@ -107,6 +118,13 @@ def _dates(text: str) -> list[tuple[int, int, Month | None]]:
             continue  # "Present" inside a date's words, or two readings of one date
         kept.append(item)
     return kept
+
+
+def _before(one: Month, other: Month) -> bool:
+    """`one` is earlier than `other` by what both write: "2019" is not before "Sep 2019"."""
+    if one.year != other.year or one.month is None or other.month is None:
+        return one.year < other.year
+    return one.month < other.month
 
 
 def find_periods(text: str) -> Iterator[tuple[int, int, Period]]:
@@ -122,7 +140,7 @@ def find_periods(text: str) -> Iterator[tuple[int, int, Period]]:
             index += 2
             if first is None and second is None:
                 continue
-            if first is None or (second is not None and second < first):  # written newest first
+            if first is None or (second is not None and _before(second, first)):  # written newest first
                 first, second = second, first
             period = Period(first, second, current=second is None, text=text[start : following[1]])
             yield start, following[1], period
@@ -137,6 +155,15 @@ def find_periods(text: str) -> Iterator[tuple[int, int, Period]]:
             yield start, end, Period(first, None, current=True, text=text[start:end])
         else:
             yield start, end, Period(first, None, text=text[start:end])
+
+
+_SEASON = re.compile(rf"^(?:{_SEASONS})\s+{_YEAR}$", re.IGNORECASE)
+
+
+def is_season(period: Period) -> bool:
+    """A period written as a season alone ("Summer 2019"): three months of its year."""
+    alone = period.end is None or period.end == period.start
+    return alone and not period.current and bool(_SEASON.match(period.text.strip()))
 
 
 def has_period(text: str) -> bool:

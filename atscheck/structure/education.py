@@ -26,7 +26,8 @@ _LEVELS: dict[DegreeLevel, re.Pattern[str]] = {
     ),
     "bachelor": re.compile(
         r"\b(?:[Bb]achelor'?s?|B\.S\.?|B\.Sc\.?|BSc|BSCS|BSEE|BSE|B\.E\.|B\.Eng\.?|BEng|B\.Tech\.?|BTech|B\.A\.|BS|BCA|"
-        r"Licenciatura|Bacharelado|Licence)(?=\W|$)|学士|本科"
+        # a Licence in a field is a degree; a driving or software licence is not
+        r"Licenciatura|Bacharelado|Licence(?= (?:en|in|of|de) ))(?=\W|$)|学士|本科"
         r"|\bBA(?= in\b)|\bBE(?= in\b)"
     ),
     "associate": re.compile(r"\b(?:[Aa]ssociate'?s? (?:[Dd]egree|of (?:Science|Arts|Applied Science))|A\.A\.S?\.)"),

@@ -19,30 +19,39 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 
 from atscheck.model import Document, Period, Role, count_words
-from atscheck.structure.dates import PRESENT_WORDS, find_periods, has_period
+from atscheck.structure.dates import PRESENT_WORDS, find_periods
 from atscheck.structure.sections import section_lines
-from atscheck.structure.words import has_employer_word, has_title_word, is_place
+from atscheck.structure.words import has_company_suffix, has_employer_word, has_title_word, is_place, trimmed
 from atscheck.text import is_bullet
 
 MAX_HEADER_WORDS = 14  # a header line longer than this is a sentence, unless it holds a date range
 MAX_DATED_WORDS = 24
 MAX_NAME_WORDS = 8
+MAX_ROLES = 100  # more is no work history a person wrote, and would only cost the readers after this time
 # Labels some templates write before a field ("Date: 2005 - 2010", "Organization : Wipro").
 _LABEL = re.compile(
     r"^\s*(?P<label>date|dates|duration|period|location|organi[sz]ation|company|employer|client|role|title|"
-    r"designation|position)\s*:\s*",
+    r"designation|position|期間|期间|时间|会社|公司|役職|职位|職種)\s*[:：]\s*",
     re.IGNORECASE,
 )
 _LABEL_KIND = {"location": "place", "organisation": "employer", "organization": "employer", "company": "employer"}
 _LABEL_KIND |= {"employer": "employer", "client": "employer", "role": "title", "title": "title"}
-_LABEL_KIND |= {"designation": "title", "position": "title"}
+_LABEL_KIND |= {"designation": "title", "position": "title", "会社": "employer", "公司": "employer"}
+_LABEL_KIND |= {"役職": "title", "职位": "title", "職種": "title"}
 # Where a header line splits into pieces.
 _PIECES = re.compile(r"\s*[|•·➤★●▪◆]\s*|\s*[—]\s*|\s+[-–]+\s+|\s+-(?=[A-Z])|\s[–](?=\S)|\s*-{2,}\s*|\s{3,}|\t")
-_DETAIL_LABEL = re.compile(r"^[^:,|]{2,30}:\s")
-_ABBREVIATION = re.compile(r"(?:^|\s)(?:[A-Z][a-z]{0,3}\.|[A-Z]\.)+$")
+_DETAIL_LABEL = re.compile(r"^[^:：,|]{2,30}(?::\s|：)")
+# The last word of a name that ends in a full stop: "Inc.", "Co.", "Ltd.", "U.S." (one way to match each).
+_ABBREVIATION = re.compile(r"(?:[A-Z][a-z]{0,3}\.)+")
+_LEVEL = re.compile(r"(?:[IVX]{1,4}|\d|\(\w{1,4}\))")
+_DATE_THEN_STOP = re.compile(r"(?:\d|present|now|current)\s*\.\s*$", re.IGNORECASE)
+_CJK_PUNCTUATION = re.compile("[。，、；！？]")
+_MONTH_WORD = re.compile(
+    r"^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|spring|summer|fall|autumn|winter|since|from)", re.I
+)
 # Words a title starts with: after a name in capitals they begin the title ("CROWDSTRIKE Senior SE").
 _RANKS = {"senior", "staff", "principal", "lead", "junior", "research", "chief", "head", "sr", "jr", "associate"}
-_AT = re.compile(r"\s+(?:at|@)\s+(?=[A-Z0-9])")
+_AT = re.compile(r"(?<!\s)\s+(?:at|@)\s+(?=[A-Z0-9])")  # the lookbehind: one try per run of spaces
 _PRESENT_ALONE = re.compile(rf"^\W*(?:{PRESENT_WORDS})\W*$", re.IGNORECASE)
 _EMPTY_BRACKETS = re.compile(r"\(\s*[,;]?\s*\)|\[\s*\]")
 _DURATION = re.compile(r"\(?\b\d+\s*(?:years?|yrs?|months?|mos?)\b[^)]*\)?", re.IGNORECASE)
@@ -51,6 +60,12 @@ _NOT_EMPLOYER = re.compile(
     r"(?:parental|maternity|paternity)\s+leave)$",
     re.IGNORECASE,
 )
+# How a job was held, after a title's comma: part of the title, never a second one.
+_ARRANGEMENT = re.compile(
+    r"(?:contractor|contract|freelance|freelancer|part[- ]time|full[- ]time|intern|internship|remote|temporary)",
+    re.IGNORECASE,
+)
+_DASHES = ("-", "–", "—")
 _TRAILING_PLACE = re.compile(r",\s*(?P<place>[^,]+(?:,\s*[^,]+)?)$")
 
 
@@ -66,6 +81,38 @@ class _Line:
     qualifiers: dict[int, str] = field(default_factory=dict)  # title index -> "AI/ML" of "Manager, AI/ML"
 
 
+def role_periods(text: str) -> list[tuple[int, int, Period]]:
+    """The line's periods, but not a year glued to a name before it: "SQL Server 2012" and "SharePoint 2013"
+    are versions, not dates."""
+    kept = []
+    for start, end, period in find_periods(text):
+        lone_year = period.end is None and not period.current and period.start and period.start.month is None
+        before = text[:start].rstrip(" ").split(" ")[-1] if text[:start].endswith(" ") else ""
+        if lone_year and before[:1].isupper() and before.isalpha() and not _MONTH_WORD.match(before):
+            continue
+        kept.append((start, end, period))
+    return kept
+
+
+def _without(text: str, periods: list[tuple[int, int, Period]]) -> str:
+    for start, end, _ in sorted(periods, key=lambda item: -item[0]):
+        text = text[:start] + "  " + text[end:]
+    return text
+
+
+def _sentence(text: str) -> bool:
+    """Words that say what was done: a full stop at the end, mostly lower case, or (without spaces between
+    words, as Chinese and Japanese write) a sentence's punctuation."""
+    words = text.split()
+    stripped = text.rstrip()
+    if stripped.endswith(".") and not _ABBREVIATION.fullmatch(words[-1] if words else ""):
+        return True
+    if _CJK_PUNCTUATION.search(text) and count_words(text) > MAX_NAME_WORDS:
+        return True
+    lower = [w for w in words if w[:1].islower()]
+    return len(words) >= 5 and len(lower) * 2 > len(words)
+
+
 def _is_header(text: str, detail: str) -> bool:
     """A line that names a role rather than saying what was done in it. `detail` is the glyph of the
     section's bullets: a line marked with another one ("➤ Acme | Austin, TX" above "★ Built ...") is a header."""
@@ -76,22 +123,19 @@ def _is_header(text: str, detail: str) -> bool:
             return False
     if _DETAIL_LABEL.match(text) and not _LABEL.match(text):
         return False  # "Technologies: .NET, Angular", "Project: Customer Portal": a detail of the role
-    words = text.split()
-    length = count_words(text)
-    if has_period(text):
-        return length <= MAX_DATED_WORDS
-    if length > MAX_HEADER_WORDS or text.rstrip().endswith(";"):
+    periods = role_periods(text)
+    rest = _without(text, periods)
+    if periods and _DATE_THEN_STOP.search(text):
+        rest = rest.rstrip().rstrip(".")  # "Engineer, DevOps May 2021 - April 2023.": the stop ends the dates
+    if text.rstrip().endswith(";") or _sentence(rest):
         return False
-    if text.rstrip().endswith(".") and not _ABBREVIATION.search(text):
-        return False  # a sentence; "Viasat Inc." or "Omnious. Co., Ltd." is a name
-    lower = [w for w in words if w[:1].islower()]
-    return length < 5 or len(lower) * 2 <= len(words)
+    return count_words(rest) <= (MAX_DATED_WORDS if periods else MAX_HEADER_WORDS)
 
 
 def _dated_title(text: str) -> bool:
     """A bulleted line that names a role: dates at its start or end, and a title beside them
     ("* 12.2023 - now: AI Engineer")."""
-    periods = list(find_periods(text))
+    periods = role_periods(text)
     if not periods:
         return False
     start, end, _ = periods[0]
@@ -126,7 +170,7 @@ def _split_title_employer(piece: str) -> tuple[str, str]:
 def _read_line(offset: int, text: str) -> _Line:
     line = _Line(offset, text)
     remains = text
-    for start, end, period in sorted(find_periods(text), key=lambda item: -item[0]):
+    for start, end, period in sorted(role_periods(text), key=lambda item: -item[0]):
         line.periods.insert(0, period)
         remains = remains[:start] + "  " + remains[end:]
     remains = _DURATION.sub(" ", remains)
@@ -141,11 +185,25 @@ def _read_line(offset: int, text: str) -> _Line:
     parts = [(remains[: at.start()], hinted), (remains[at.end() :], "employer")] if at else [(remains, hinted)]
     for part, hint in parts:
         for position, raw in enumerate(_PIECES.split(part)):
-            piece = " ".join(raw.strip(" ,;:()[]-–—*_#").split())
+            piece = trimmed(raw)
             if not piece or not any(c.isalnum() for c in piece) or line.present:
                 continue
             _classify(line, piece, hint if position == 0 or hint != "employer" else None)
     return line
+
+
+def _names_a_place_or_organisation(text: str) -> bool:
+    pieces = [piece.strip() for piece in re.split(r",|\s{2,}", text)]
+    return (
+        has_employer_word(text) or is_place(text) or any(is_place(", ".join(pieces[i:])) for i in range(1, len(pieces)))
+    )
+
+
+def _names_title(part: str) -> bool:
+    """A title ends with its noun or starts with its rank ("Staff SE", "Senior SE3"); "Developer Productivity"
+    after a title's comma is the team it works in."""
+    words = [w for w in part.split() if not _LEVEL.fullmatch(w)]  # "Engineer III", "Developer 2"
+    return bool(words) and (has_title_word(words[-1]) or words[0].lower().strip(".") in _RANKS)
 
 
 def _classify(line: _Line, piece: str, hinted: str | None) -> None:
@@ -162,20 +220,17 @@ def _classify(line: _Line, piece: str, hinted: str | None) -> None:
         if place.strip():
             line.places.append(place.strip())
     elif hinted == "title" or has_title_word(piece):
-        head, _, tail = piece.rpartition(",")
-        if head and has_employer_word(tail) and not has_title_word(tail) and has_title_word(head):
-            # "Adjunct Instructor of Astronomy, University of Wisconsin": the title, then the employer
-            line.titles.append(head.strip())
-            line.employers.append(tail.strip())
-            return
-        if "," in piece and not has_employer_word(piece):
+        if "," in piece:
             # "Staff SE, Senior SE3": two titles; "Amazon, Software Engineer": an employer and a title;
-            # "Engineering Manager, AI/ML": a title and its field, unless nothing else names the employer
+            # "Engineering Manager, AI/ML" or "Systems Engineer, Public Cloud Services": a title and its field,
+            # unless nothing else names the employer; "Data Engineer, contractor": how the job was held
             for part in (p.strip() for p in piece.split(",")):
-                if has_title_word(part) or not line.titles:
-                    (line.titles if has_title_word(part) else line.employers).append(part)
+                titled = _names_title(part) and not (line.titles and _ARRANGEMENT.fullmatch(part))
+                if titled or not line.titles or has_company_suffix(part):
+                    (line.titles if titled else line.employers).append(part)
                 else:
-                    line.qualifiers[len(line.titles) - 1] = part
+                    index = len(line.titles) - 1
+                    line.qualifiers[index] = ", ".join(filter(None, (line.qualifiers.get(index), part)))
             return
         title, employer = _split_title_employer(piece)
         line.titles.append(title)
@@ -190,7 +245,12 @@ def _classify(line: _Line, piece: str, hinted: str | None) -> None:
 
 
 def _joined(periods: list[Period], present: bool) -> list[Period]:
-    """A range written across lines ("May 2017" above, "May 2018" or "current" below) made one period."""
+    """A range written across lines ("May 2017" above, "May 2018" or "current" below, or "September 2020 -"
+    wrapped before "January 2023") made one period."""
+    if len(periods) == 2 and periods[0].current and periods[0].text.rstrip().endswith(_DASHES):
+        second = periods[1]
+        if second.end is None and not second.current and periods[0].start and second.start:
+            return [Period(periods[0].start, second.start, text=f"{periods[0].text} {second.text}")]
     lone = [p for p in periods if p.end is None and not p.current]
     if len(periods) == 2 and len(lone) == 2 and lone[0].start and lone[1].start and lone[0].start < lone[1].start:
         return [Period(lone[0].start, lone[1].start, text=f"{lone[0].text} - {lone[1].text}")]
@@ -208,24 +268,29 @@ def _nearest_employer(chunk: list[_Line], title_line: _Line) -> str:
     return ""
 
 
+def _completes(held: list[Period], line: _Line) -> bool:
+    """The line ends a range the lines above began ("May 2017" then "May 2018", or "current")."""
+    both = held + line.periods
+    return bool(both) and _joined(both, line.present) != both
+
+
 def _chunks(lines: list[_Line]) -> list[list[_Line]]:
     """A run of header lines cut into one chunk per date range: a chunk ends at its dates, and the lines
-    after them that name no title (a place, a second employer line) stay with it."""
+    after them that name no title or date (a place, a team) stay with it as details."""
     chunks: list[list[_Line]] = [[]]
-    for line in lines:
+    for position, line in enumerate(lines):
         chunk = chunks[-1]
-        dated = any(held.periods for held in chunk)
-        titled = any(held.titles for held in chunk)
-        named = any(held.employers for held in chunk)
-        completes = (
-            _joined([p for held in chunk for p in held.periods] + line.periods, line.present)
-            != [p for held in chunk for p in held.periods] + line.periods
-        )
-        if (
-            dated
-            and not completes
-            and (line.periods or (line.titles and titled) or (line.employers and named and titled))
-        ):
+        held = [p for above in chunk for p in above.periods]
+        titled = any(above.titles for above in chunk)
+        named = any(above.employers for above in chunk)
+        opens = bool(line.periods) or (bool(line.titles) and titled)
+        if line.employers and named and titled and not opens:
+            # a second name under a complete role opens the next one only if a title or a date follows
+            opens = any(later.titles or later.periods for later in lines[position + 1 :])
+            if not opens:  # "Bengaluru, Karnataka" under "Acme | Engineer | 2020 - 2022": where it was
+                line.places = [", ".join(line.employers + line.places)]
+                line.employers = []
+        if held and opens and not _completes(held, line):
             chunks.append([])
         chunks[-1].append(line)
     return [chunk for chunk in chunks if chunk]
@@ -233,7 +298,6 @@ def _chunks(lines: list[_Line]) -> list[list[_Line]]:
 
 @dataclass
 class _Reader:
-    document: Document
     roles: list[Role] = field(default_factory=list)
     employer: str = ""  # of an employer line above the titles it holds
     employer_alone: bool = False
@@ -242,7 +306,7 @@ class _Reader:
         employers = [e for line in chunk for e in line.employers]
         for line in chunk:  # a title's field stays with it when another line names the employer
             for index, qualifier in line.qualifiers.items():
-                if employers:
+                if employers or _ARRANGEMENT.search(qualifier) or self.employer_alone:
                     line.titles[index] = f"{line.titles[index]}, {qualifier}"
                 else:
                     line.employers.append(qualifier)
@@ -288,7 +352,7 @@ def read_roles(document: Document) -> tuple[Role, ...]:
     ]
     glyphs = Counter(text[0] for _, text in lines if is_bullet(text))
     detail = glyphs.most_common(1)[0][0] if glyphs else ""
-    reader = _Reader(document)
+    reader = _Reader()
     index = 0
 
     def starts_role(at: int) -> bool:
@@ -300,10 +364,11 @@ def read_roles(document: Document) -> tuple[Role, ...]:
         return (
             is_bullet(text)
             and len(text.split()) <= MAX_NAME_WORDS
-            and not has_period(text)
-            and has_period(following)
+            and not role_periods(text)
+            and bool(role_periods(following))
             and _is_header(following, detail)
             and _is_header(text[1:].strip(), "")
+            and _names_a_place_or_organisation(text[1:])
         )
 
     while index < len(lines):
@@ -326,7 +391,7 @@ def read_roles(document: Document) -> tuple[Role, ...]:
             last = position == len(chunks) - 1
             chunk_end = end if last else chunks[position + 1][0].offset
             reader.chunk(chunk, chunk[0].offset, chunk_end, bullets if last else ())
-    return tuple(reader.roles)
+    return tuple(reader.roles[:MAX_ROLES])
 
 
 def _goes_on(previous: str, line: str) -> bool:
@@ -334,7 +399,7 @@ def _goes_on(previous: str, line: str) -> bool:
     line above ended mid-phrase."""
     if line[:1].islower():
         return not previous.rstrip().endswith((".", "!", "?"))  # "frete.com" after a full stop is a name
-    if is_bullet(line) or has_period(line):
+    if is_bullet(line) or role_periods(line):
         return False
     unfinished = not previous.rstrip().endswith((".", "!", "?", ":", ";"))
     if unfinished and not has_title_word(line) and not is_place(line) and any(w[:1].islower() for w in line.split()):

@@ -187,12 +187,12 @@ _EXACT = {heading: name for name, headings in STANDARD_HEADINGS.items() for head
 # A heading that is not on the list but says what it is ("Cloud & DevOps Skills", "Relevant Coursework").
 _KEYWORDS = (
     ("certific", "certifications"),
+    ("project", "projects"),  # "Project Experience" lists projects, not jobs
     ("experience", "experience"),
     ("employment", "experience"),
     ("education", "education"),
     ("skill", "skills"),
     ("competenc", "skills"),
-    ("project", "projects"),
     ("summary", "summary"),
     ("publication", "publications"),
     ("award", "awards"),

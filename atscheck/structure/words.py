@@ -82,6 +82,18 @@ def has_title_word(text: str) -> bool:
     return any(w in TITLE_WORDS for w in words_of(text)) or stripped.endswith(TITLE_SUFFIXES)
 
 
+# Words only a company's legal name ends with: "Acme Corp", "ABB India Limited" (not "Container Services").
+COMPANY_SUFFIXES = _set(
+    "inc inc. llc ltd ltd. limited gmbh corp corp. corporation company co co. pvt pvt. ag plc bv b.v. kg oy",
+    "asa srl s.r.l. spa s.p.a. pte university bank labs",
+)
+
+
+def has_company_suffix(text: str) -> bool:
+    words = text.lower().replace(",", " ").split()
+    return bool(words) and (words[-1] in COMPANY_SUFFIXES or words[-1].rstrip(".") in COMPANY_SUFFIXES)
+
+
 def has_employer_word(text: str) -> bool:
     raw = [w.lower() for w in _WORD.findall(text)]
     return any(w in EMPLOYER_WORDS or w.rstrip(".") in EMPLOYER_WORDS for w in raw) or any(
@@ -107,3 +119,17 @@ def is_place(text: str) -> bool:
     return (
         any(part.strip() in COUNTRIES for part in re.split(r"[,&]", lowered)) or tokens[-1].lower().strip() in COUNTRIES
     )
+
+
+def trimmed(raw: str) -> str:
+    """A piece of a line without the separators and brackets around it; a bracket it opens and closes stays:
+    "Amazon (Ring)", "Amazon Web Services (AWS)"."""
+    piece = " ".join(raw.strip(" ,;:|-–—*_#").split())
+    for opening, closing in ("()", "[]"):
+        if piece.startswith(opening) and closing not in piece:
+            piece = piece[1:].strip()
+        if piece.endswith(closing) and opening not in piece:
+            piece = piece[:-1].strip()
+        if piece.startswith(opening) and piece.endswith(closing) and piece.count(opening) == 1:
+            piece = piece[1:-1].strip()
+    return piece

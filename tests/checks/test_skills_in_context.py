@@ -17,13 +17,16 @@ def test_a_required_skill_only_in_the_skills_list_is_named() -> None:
     doc = resume(swap={"- Built 12 data pipelines with Terraform.": ["- Built 12 data pipelines."]})
     found = finding(skills_in_context, doc)
     assert (found.severity, found.where) == ("warning", "experience")
-    assert "in no role's work: Terraform." in found.message and "Rankers weigh" in found.message
+    assert (
+        "in no role's work, only in your skills list: Terraform." in found.message and "Rankers weigh" in found.message
+    )
     assert "Add a bullet to the role where you used each one" in found.fix and "Terraform" in found.fix
 
 
 def test_a_skill_only_in_the_summary_counts_as_not_shown() -> None:
     doc = resume(swap={SHOWN: ["- Trained 40 models."]})
     found = finding(skills_in_context, doc)
+    assert "only in your summary or projects: " in found.message
     assert "Python" in found.message and "scikit-learn" in found.message and "machine learning" in found.message
 
 
@@ -37,7 +40,7 @@ def test_one_shown_member_of_a_group_meets_it() -> None:
     assert passes(skills_in_context, document(*lines), clouds)
     lines[3] = "- Ran 20 services."
     found = finding(skills_in_context, document(*lines), clouds)
-    assert "AWS, Python." in found.message and "Azure" not in found.message  # the group named once
+    assert "only in your skills list: AWS, Python." in found.message and "Azure" not in found.message
 
 
 def test_certifications_and_soft_skills_are_left_out() -> None:
