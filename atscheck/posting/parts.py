@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Literal
 
 from atscheck.errors import InputError, UsageError
-from atscheck.extract import extract
+from atscheck.extract.isolated import extract_isolated
 from atscheck.extract.plaintext import decode
 from atscheck.structure.education import names_degree
 
@@ -193,7 +193,7 @@ def read_posting(source: str) -> tuple[str, str]:
     else:
         path = Path(source)
         try:
-            text = extract(path).text
+            text = extract_isolated(path).text  # bounded as a resume is: memory, time, stop signals
         except InputError as error:
             raise UsageError(f"The job posting {source} could not be read: {error.message}") from None
         name = path.name
