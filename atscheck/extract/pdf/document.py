@@ -13,7 +13,8 @@ import pypdfium2.raw as pdfium_c
 
 from atscheck.errors import InputError
 from atscheck.extract.limits import Limits
-from atscheck.extract.pdf.hidden import Surroundings, how_hidden, scanned_pictures
+from atscheck.extract.pdf.hidden import Surroundings, how_hidden, needs_drawing, scanned_pictures, unseen_how
+from atscheck.extract.pdf.ink import inkless
 from atscheck.extract.pdf.layout import Line, Piece, Word, glyph_lines, line_words, reading_order
 from atscheck.extract.pdf.margins import mark_headings, mark_margins
 from atscheck.extract.pdf.pdfium import forget_fonts, page_box, read_glyphs, walk_objects
@@ -160,9 +161,10 @@ def _read_page(page: Any, number: int, builder: TextBuilder, chars_left: int) ->
         )
         lines.append(Line(x0, height - y1, x1, height - y0, Piece(words)))
     ordered, columns = reading_order(lines, width)
+    verdicts = _verdicts(page, width, height, ordered, around)
     chars = 0
     for line in ordered:
-        runs = _runs(line, number, around)
+        runs = _runs(line, number, verdicts)
         chars += sum(len(run.text.strip()) for run in runs)
         builder.add_line(runs)
     info = PageInfo(number, width, height, chars, objects.images, columns, objects.icons)
@@ -180,13 +182,35 @@ def _soft_hyphens(text: str, at_line_end: bool) -> str:
     return text.replace(SOFT_HYPHEN, "") + ("-" if ends_line else "")
 
 
-def _runs(line: Line, page: int, around: Surroundings) -> list[Run]:
+Verdict = tuple[str, bool]  # how a word is hidden ("" when a reader sees it), and whether it stands on a background
+
+
+def _verdicts(page: Any, width: float, height: float, lines: list[Line], around: Surroundings) -> dict[int, Verdict]:
+    """Each word's verdict, by id(word): first by what the page says of it (how_hidden), then, for the words
+    only a drawing can judge, by whether the drawn page shows any ink of them."""
+    verdicts: dict[int, Verdict] = {}
+    doubtful: list[Word] = []
+    for line in lines:
+        words: list[Word] = line.item.words
+        first_box = words[0].box
+        starts_on_page = box_overlap(first_box, around.view) >= box_area(first_box) * 0.5 > 0
+        for word in words:
+            style = word.glyphs[0].style
+            verdicts[id(word)] = how_hidden(word, style, around, starts_on_page)
+            if not verdicts[id(word)][0] and needs_drawing(word, style, around):
+                doubtful.append(word)
+    if doubtful:
+        for index in inkless(page, width, height, doubtful):
+            word = doubtful[index]
+            verdicts[id(word)] = (unseen_how(word, word.glyphs[0].style, around), verdicts[id(word)][1])
+    return verdicts
+
+
+def _runs(line: Line, page: int, verdicts: dict[int, Verdict]) -> list[Run]:
     """Split a line where the look of the text changes, so white, tiny or hidden text is its own span, and
     each letter-spaced word is its own span."""
     runs: list[Run] = []
     words: list[Word] = line.item.words
-    first_box = words[0].box
-    starts_on_page = box_overlap(first_box, around.view) >= box_area(first_box) * 0.5 > 0
     key: tuple[object, ...] | None = None
     parts: list[str] = []
     sizes: list[float] = []
@@ -203,7 +227,7 @@ def _runs(line: Line, page: int, around: Surroundings) -> list[Run]:
 
     for word in words:
         style = word.glyphs[0].style
-        hidden_how, on_background = how_hidden(word, style, around, starts_on_page)
+        hidden_how, on_background = verdicts[id(word)]
         color = style.color if style else None
         bold = style.bold if style else False
         word_key = (color, round(word.glyphs[0].size), bold, hidden_how, on_background, word.split_as or None)
