@@ -19,6 +19,7 @@ import atscheck.core
 from atscheck.extract import Limits, extract
 from atscheck.extract import isolated as isolation
 from atscheck.extract.docx import document as reader
+from atscheck.profiles.patterns import parse_concept
 
 forking = pytest.mark.skipif(not isolation.CAN_FORK, reason="files are read apart only where processes fork")
 
@@ -268,3 +269,72 @@ def test_a_child_reading_one_file_does_not_fork_again() -> None:
     """A worker or a child is bounded already: it reads a posting or a file itself."""
     assert isolation.run_in_child(lambda: str(isolation.bounded()).encode(), 30.0) == b"True"
     assert not isolation.bounded()
+
+
+# --- Item 8: concept patterns with many gaps -----------------------------------------------------------------
+
+
+def _hostile_profile(tmp_path: Path, pattern: str) -> Path:
+    path = tmp_path / "hostile.toml"
+    path.write_text(
+        f'id = "hostile"\ntitle = "Hostile"\n[[terms]]\nname = "alpha"\ncategory = "Tools"\npatterns = ["{pattern}"]\n',
+        encoding="utf-8",
+    )
+    return path
+
+
+@pytest.mark.parametrize(
+    ("pattern", "says"),
+    [
+        (" ... ".join(["a"] * 11), "it has 10 gaps ('...'), at most 3 are allowed"),
+        (" ".join(["a"] * 40), "it has 40 words, at most 6 are allowed"),
+        ("|".join(["a"] * 50) + " ... model", "at most 20 alternatives"),
+    ],
+)
+def test_a_profile_whose_patterns_ask_too_much_is_refused_by_name(pattern: str, says: str, tmp_path: Path) -> None:
+    """Each gap multiplied the matcher's work by 9 (5 gaps over 300 words: 16 s; 10 never ended)."""
+    profile = _hostile_profile(tmp_path, pattern)
+    resume = tmp_path / "resume.txt"
+    resume.write_text("\n".join(MLOPS_TEXT), encoding="utf-8")
+    cli = invoke(resume, "--profile", profile)
+    assert cli.exit_code == 2 and "Traceback" not in cli.output
+    assert f"Profile {profile}" in cli.output and "term #1 ('alpha')" in cli.output and says in cli.output
+
+
+def test_the_longest_patterns_allowed_cost_work_in_proportion_to_the_text() -> None:
+    """Every word the same and every gap allowed: the places tried grow with the text times the pattern's
+    steps, never with the ways to fill the gaps (the old matcher tried 9 per gap per place)."""
+    from atscheck import match
+
+    concept = tuple(frozenset({"a"}) if step else None for step in parse_concept("a ... a ... a ... a a a"))
+    for words in (100, 1_000, 10_000):
+        budget = match._Budget(10**9)
+        spans = list(match._concept_spans(concept, ["a"] * words, [words] * words, budget))
+        work = 10**9 - budget.left
+        assert work <= words * len(concept) * (3 * (match._GAP + 1) + 1)  # places a start can reach, per step
+        assert spans[0] == (0, 30) and len(spans) == words - 5  # the longest run from each start that fits
+
+
+def test_a_hostile_profile_on_a_long_text_stops_at_the_work_limit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Within the limits, a profile can still ask for work on every word of a 200,000-character text: all its
+    patterns together stop at MAX_CONCEPT_WORK places (a real resume needs a few thousand)."""
+    from atscheck import match
+    from atscheck.profiles import load_profile
+
+    budgets: list[match._Budget] = []
+
+    class Recorded(match._Budget):
+        def __init__(self, work: int) -> None:
+            super().__init__(work)
+            budgets.append(self)
+
+    monkeypatch.setattr(match, "_Budget", Recorded)
+    profile = _hostile_profile(tmp_path, "a ... a ... a ... a a a")
+    resume = tmp_path / "resume.txt"
+    resume.write_text("\n".join(MLOPS_TEXT) + "\n" + "a " * 99_000, encoding="utf-8")
+    [result] = atscheck.check_file(resume, [load_profile(profile)])  # in this process, to see its budget
+    assert result.error is None
+    [budget] = budgets
+    assert -64 <= budget.left <= 0  # the limit reached, passed by at most the places of one step
