@@ -3,6 +3,7 @@ words in reading order, and text a reader cannot see is marked as such."""
 
 from __future__ import annotations
 
+import os
 import re
 import statistics
 import threading
@@ -47,8 +48,19 @@ def _declares_no_pages(data: bytes) -> bool:
 
 
 # PDFium is not thread-safe (pypdfium2: calls must be serialized), and neither is _BOLD_FONTS; a library
-# caller may read PDFs from several threads, so every read holds this lock. Processes each have their own.
+# caller may read PDFs from several threads, so every read holds this lock. Processes each have their own:
+# a child forked while another thread of its parent held it starts with a free one (and no fonts).
 _PDFIUM = threading.Lock()
+
+
+def _after_fork_in_child() -> None:
+    global _PDFIUM
+    _PDFIUM = threading.Lock()
+    forget_fonts()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_after_fork_in_child)
 
 
 def read(data: bytes, path: str, limits: Limits) -> Document:
