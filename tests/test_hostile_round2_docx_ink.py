@@ -23,6 +23,7 @@ from docx.oxml import parse_xml
 from docx.shared import Pt, RGBColor
 
 from atscheck.core import check_file
+from atscheck.extract.docx import drawings
 from atscheck.extract.docx.document import CONDENSED, SAME_COLOR, SQUEEZED
 from atscheck.model import Result
 from atscheck.profiles import load_role
@@ -141,6 +142,59 @@ def _text_box(fill: str, color: str) -> Build:
     return build
 
 
+WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+WPS = "http://schemas.microsoft.com/office/word/2010/wordprocessingShape"
+A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+INCH = 914400  # EMU
+
+
+TINY = (3 * INCH, 12700)  # 3 inches by 1 pt
+
+
+def _anchored_box(
+    x: int = INCH, size: tuple[int, int] = (3 * INCH, INCH), hidden: bool = False, grows: bool = False
+) -> str:
+    """A drawing anchored to the page at (x, 5 inches), holding a text box with the words, as Word writes one."""
+    hide = ' hidden="1"' if hidden else ""
+    return (
+        f'<w:drawing {W} xmlns:wp="{WP}" xmlns:wps="{WPS}" xmlns:a="{A}">'
+        '<wp:anchor distT="0" distB="0" distL="0" distR="0" simplePos="0" relativeHeight="1" behindDoc="0" '
+        'locked="0" layoutInCell="1" allowOverlap="1"><wp:simplePos x="0" y="0"/>'
+        f'<wp:positionH relativeFrom="page"><wp:posOffset>{x}</wp:posOffset></wp:positionH>'
+        f'<wp:positionV relativeFrom="page"><wp:posOffset>{5 * INCH}</wp:posOffset></wp:positionV>'
+        f'<wp:extent cx="{size[0]}" cy="{size[1]}"/><wp:wrapNone/>'
+        f'<wp:docPr id="7" name="Text Box 7"{hide}/><wp:cNvGraphicFramePr/>'
+        f'<a:graphic><a:graphicData uri="{WPS}"><wps:wsp><wps:cNvSpPr txBox="1"/><wps:spPr/>'
+        f"<wps:txbx><w:txbxContent><w:p><w:r><w:t>{WORDS}</w:t></w:r></w:p></w:txbxContent></wps:txbx>"
+        f"<wps:bodyPr>{'<a:spAutoFit/>' if grows else '<a:noAutofit/>'}</wps:bodyPr></wps:wsp>"
+        "</a:graphicData></a:graphic></wp:anchor></w:drawing>"
+    )
+
+
+def _drawn(drawing: str) -> Build:
+    def build(document: object) -> None:
+        document.add_paragraph()._p.append(parse_xml(f"<w:r {W}>{drawing}</w:r>"))  # type: ignore[attr-defined]
+
+    return build
+
+
+def _alternate(requires: str, namespace: str) -> Build:
+    """The text box in a version of the drawing that needs `namespace`; the fallback Word shows otherwise is
+    empty."""
+    return _drawn(
+        f'<mc:AlternateContent xmlns:mc="{MC}" xmlns:{requires}="{namespace}"><mc:Choice Requires="{requires}">'
+        f"{_anchored_box()}</mc:Choice><mc:Fallback/></mc:AlternateContent>"
+    )
+
+
+VML_BOX = (
+    '<w:pict xmlns:v="urn:schemas-microsoft-com:vml"><v:shape style="position:absolute;width:200pt;height:40pt;'
+    f'visibility:hidden"><v:textbox><w:txbxContent><w:p><w:r><w:t>{WORDS}</w:t></w:r></w:p></w:txbxContent>'
+    "</v:textbox></v:shape></w:pict>"
+)
+
+
 @dataclass(frozen=True)
 class Case:
     id: str
@@ -172,6 +226,12 @@ HIDDEN = [
         SAME_COLOR,
     ),
     Case("navy text in a navy text box", _text_box("1F3864", "1F3864"), SAME_COLOR),
+    Case("in a text box set as hidden (wp:docPr hidden)", _drawn(_anchored_box(hidden=True)), drawings.SHAPE_HIDDEN),
+    Case("in a VML text box styled visibility:hidden", _drawn(VML_BOX), drawings.SHAPE_HIDDEN),
+    Case("in a text box placed off the page", _drawn(_anchored_box(x=30 * INCH)), drawings.OFF_PAGE),
+    Case(
+        "in a text box 1 pt tall that does not grow", _drawn(_anchored_box(size=(3 * INCH, 12700))), drawings.TOO_SMALL
+    ),
 ]
 SHOWN = [
     Case("a character style that only makes bold", _character_style(bold=True), ""),
@@ -189,6 +249,11 @@ SHOWN = [
     Case("character scale 90%", _direct('<w:w w:val="90"/>'), ""),
     Case("slightly condensed letters", _direct('<w:spacing w:val="-10"/>'), ""),
     Case("the theme's text colour", _direct('<w:color w:val="FFFFFF" w:themeColor="text1"/>'), ""),
+    Case("in a text box on the page", _drawn(_anchored_box()), ""),
+    Case(
+        "in a 1 pt text box that grows to fit its text", _drawn(_anchored_box(size=(3 * INCH, 12700), grows=True)), ""
+    ),
+    Case("in the version of a drawing Word shows (mc:Choice it can read)", _alternate("wps", WPS), ""),
 ]
 
 
@@ -212,6 +277,14 @@ def test_hidden_words_earn_nothing_and_are_named(case: Case, tmp_path: Path) -> 
     [finding] = [c for c in result.checks if c.id == "hidden-text"]
     assert f"2 {case.names}" in finding.message and "Kubernetes, Terraform" in finding.message
     assert next(t.status for t in result.terms if t.term.name == "Python") == "exact"  # the rest is still read
+
+
+def test_a_version_of_a_drawing_word_never_shows_is_not_read(tmp_path: Path) -> None:
+    """A Choice that requires a namespace Word does not know: Word shows the (empty) Fallback instead."""
+    case = Case("choice", _alternate("zz", "urn:example:nobody"), "")
+    result = _result(_docx(tmp_path, case))
+    assert _statuses(result) == ["missing", "missing"]
+    assert WORDS not in (result.document.text if result.document else "")
 
 
 @pytest.mark.parametrize("case", SHOWN, ids=[c.id for c in SHOWN])

@@ -10,6 +10,7 @@ import io
 import zipfile
 import zlib
 from collections.abc import Iterator
+from dataclasses import dataclass, replace
 from typing import Any
 
 import docx
@@ -19,7 +20,8 @@ from docx.oxml.ns import qn
 from lxml import etree
 
 from atscheck.errors import InputError
-from atscheck.extract.docx.styles import Styles, Theme, hex_color
+from atscheck.extract.docx import drawings
+from atscheck.extract.docx.styles import Styles, Theme
 from atscheck.extract.limits import Limits
 from atscheck.extract.textbuild import Run, TextBuilder
 from atscheck.model import ICON_MAX_POINTS, RGB, Document, Source
@@ -37,8 +39,6 @@ _RUN_CHARACTERS = {
     qn("w:noBreakHyphen"): "-",
     qn("w:softHyphen"): "",
 }
-_TXBX = qn("w:txbxContent")
-_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 _HYPERLINK, _SMART_TAG, _INS = qn("w:hyperlink"), qn("w:smartTag"), qn("w:ins")
 _BLIP = "{http://schemas.openxmlformats.org/drawingml/2006/main}blip"
 _VML_IMAGE = "{urn:schemas-microsoft-com:vml}imagedata"
@@ -62,16 +62,12 @@ _RUN_STYLE = qn("w:rStyle")
 _STYLE_ID = qn("w:styleId")
 _TABLE_STYLE = f"{qn('w:tblPr')}/{qn('w:tblStyle')}"
 _VAL = qn("w:val")
+_PAGE_SIZE = f"{qn('w:sectPr')}/{qn('w:pgSz')}"
+_WIDTH, _HEIGHT = qn("w:w"), qn("w:h")
 # Elements that wrap blocks, rows, cells or runs without changing them: content controls, custom XML,
 # smart tags, tracked insertions.
-_WRAPPERS = frozenset({_SDT, _SDT_CONTENT, _CUSTOM_XML, _INS, _SMART_TAG})
+_WRAPPERS = frozenset({_SDT, _SDT_CONTENT, _CUSTOM_XML, _INS, _SMART_TAG, drawings.ALTERNATE_CONTENT})
 _RUN_WRAPPERS = _WRAPPERS | {_HYPERLINK, _FLD_SIMPLE}
-_WPS_SHAPE = "{http://schemas.microsoft.com/office/word/2010/wordprocessingShape}wsp"
-_SHAPE_FILL = (
-    "{http://schemas.microsoft.com/office/word/2010/wordprocessingShape}spPr/"
-    "{http://schemas.openxmlformats.org/drawingml/2006/main}solidFill"
-)
-_VML_SHAPES = frozenset(f"{{urn:schemas-microsoft-com:vml}}{name}" for name in ("shape", "rect", "roundrect", "oval"))
 
 # The styles that may be headings, picked in one XPath call: a template holds a few hundred styles, and
 # looking into each from Python cost more than reading the rest of a short resume.
@@ -156,7 +152,7 @@ def read(data: bytes, path: str, limits: Limits) -> Document:
     for source, element in (
         [p for p in parts if p[0] == "header"] + [("body", word.element.body)] + [p for p in parts if p[0] == "footer"]
     ):
-        reader.blocks(element, source, None, reader.page)
+        reader.blocks(element, _Place(source, behind=reader.page_color))
         reader.builder.add_break()
         images += _count_images(element)
         icons += _count_icons(element)
@@ -167,6 +163,16 @@ def read(data: bytes, path: str, limits: Limits) -> Document:
             columns = max(columns, int(number))
     text, spans = reader.builder.build()
     return Document(path=path, format="docx", text=text, spans=spans, images=images, icons=icons, columns=columns)
+
+
+def _page_size(word: docx.document.Document) -> drawings.Page:
+    """The first section's page size (twips in the file), in EMU; Letter when it says none."""
+    size = word.element.body.find(_PAGE_SIZE)
+    width = height = ""
+    if size is not None:
+        width, height = size.get(_WIDTH) or "", size.get(_HEIGHT) or ""
+    twips = (int(width) if width.isdigit() else 12240, int(height) if height.isdigit() else 15840)
+    return drawings.Page(twips[0] * 635, twips[1] * 635)  # 635 EMU a twip
 
 
 def _check_size(word: docx.document.Document, parts: list[tuple[Source, etree._Element]], limits: Limits) -> None:
@@ -247,6 +253,17 @@ def _inside(element: etree._Element, tag: str) -> Iterator[etree._Element]:
             yield from _inside(_content(child), tag)
 
 
+@dataclass(frozen=True)
+class _Place:
+    """Where blocks stand: their source, the table style around them, what they stand on (a cell's shading, a
+    text box's fill, the page colour) and, for a text box Word does not show, why."""
+
+    source: Source
+    table_style: str | None = None
+    behind: RGB | None = None
+    unseen: str = ""
+
+
 class _Reader:
     """Reads the blocks of a part into the text builder, each cell, paragraph and text box once, and stops
     once the text is past the character limit (extract() cuts it there and says so)."""
@@ -257,25 +274,25 @@ class _Reader:
         self.headings = _heading_styles(word)
         self.max_chars = limits.max_chars
         background = word.element.find(_BACKGROUND)
-        self.page = styles.theme.color(background) if background is not None else None
+        self.page_color = styles.theme.color(background) if background is not None else None
+        self.page = _page_size(word)
 
     @property
     def full(self) -> bool:
         return self.builder.length > self.max_chars
 
-    def blocks(self, element: etree._Element, source: Source, table_style: str | None, behind: RGB | None) -> None:
-        """`behind`: what the blocks stand on (a cell's shading, a text box's fill, the page colour), if any."""
+    def blocks(self, element: etree._Element, place: _Place) -> None:
         for child in element:
             if self.full:
                 return
             if child.tag == _P:
-                self.paragraph(child, source, table_style, behind)
+                self.paragraph(child, place)
             elif child.tag == _TBL:
-                self.table(child, "table" if source == "body" else source, behind)
+                self.table(child, replace(place, source="table" if place.source == "body" else place.source))
             elif child.tag in _WRAPPERS:
-                self.blocks(_content(child), source, table_style, behind)
+                self.blocks(_content(child), place)
 
-    def table(self, table: etree._Element, source: Source, behind: RGB | None) -> None:
+    def table(self, table: etree._Element, place: _Place) -> None:
         style_el = table.find(_TABLE_STYLE)
         style = style_el.get(_VAL) if style_el is not None else self.styles.default("table")
         table_shading = self.styles.shading(style, "tcPr")
@@ -283,9 +300,9 @@ class _Reader:
             for cell in _inside(row, _TC):
                 shading = cell.find(_CELL_SHADING)
                 shaded = self.styles.theme.shading(shading) if shading is not None else table_shading
-                self.blocks(cell, source, style, shaded or behind)
+                self.blocks(cell, replace(place, table_style=style, behind=shaded or place.behind))
 
-    def paragraph(self, paragraph: etree._Element, source: Source, table_style: str | None, behind: RGB | None) -> None:
+    def paragraph(self, paragraph: etree._Element, place: _Place) -> None:
         style_el = paragraph.find(_PARAGRAPH_STYLE)
         style = style_el.get(_VAL) if style_el is not None else self.styles.default("paragraph")
         level = self.headings.get(style, 0) if style else 0
@@ -294,14 +311,14 @@ class _Reader:
             level = int(outline.get(_VAL)) + 1
         shading = paragraph.find(_PARAGRAPH_SHADING)
         shaded = self.styles.theme.shading(shading) if shading is not None else self.styles.shading(style, "pPr")
-        behind = shaded or behind
+        behind = shaded or place.behind
         lines: list[list[Run]] = [[]]
         boxes: list[tuple[etree._Element, etree._Element]] = []
         room = self.max_chars - self.builder.length
         for run, text in _runs(paragraph, boxes):
             if not text:
                 continue
-            look = self.look(run, text, source, level, (table_style, style), behind)
+            look = self.look(run, text, replace(place, behind=behind), level, style)
             for number, piece in enumerate(text.split("\n")):
                 if number:
                     lines.append([])
@@ -317,45 +334,33 @@ class _Reader:
         for runs in lines:
             self.builder.add_line(_merge(runs))
         for box, holder in boxes:
-            self.blocks(box, "textbox", None, self.fill(box, holder) or behind)
+            self.blocks(
+                box,
+                _Place(
+                    "textbox",
+                    behind=drawings.fill(self.styles.theme, box, holder) or behind,
+                    unseen=place.unseen or drawings.unseen(box, holder, self.page),
+                ),
+            )
 
-    def fill(self, box: etree._Element, run: etree._Element) -> RGB | None:
-        """The colour a text box's shape is filled with (DrawingML solid fill, or VML fillcolor), if any."""
-        for shape in _ancestors(box, run):
-            if shape.tag == _WPS_SHAPE:
-                fill = shape.find(_SHAPE_FILL)
-                return self.styles.theme.drawing(fill) if fill is not None else None
-            if shape.tag in _VML_SHAPES:
-                if (shape.get("filled") or "t").strip().lower() in ("f", "false"):
-                    return None
-                return hex_color((shape.get("fillcolor") or "").strip().lstrip("#"))
-        return None
-
-    def look(
-        self,
-        run: etree._Element,
-        text: str,
-        source: Source,
-        level: int,
-        styles: tuple[str | None, str | None],
-        behind: RGB | None,
-    ) -> dict[str, Any]:
+    def look(self, run: etree._Element, text: str, place: _Place, level: int, style: str | None) -> dict[str, Any]:
         """The run's look as Span fields: its properties through the style hierarchy, and whether a reader can
         see it where it stands."""
         props = run.find(_R_PR)
         character_style = props.find(_RUN_STYLE) if props is not None else None
-        resolved = self.styles.look(*styles, character_style.get(_VAL) if character_style is not None else None)
+        character = character_style.get(_VAL) if character_style is not None else None
+        resolved = self.styles.look(place.table_style, style, character)
         if props is not None:
             resolved = {**resolved, **self.styles.run_properties(props)}
-        background = resolved.get("highlight") or resolved.get("shading") or behind
+        background = resolved.get("highlight") or resolved.get("shading") or place.behind
         color: RGB | None = resolved.get("color")
         size: float | None = resolved.get("size")
         on_background = background is not None and not _near(background, _WHITE)
-        how = _how_hidden(resolved, text, size)
+        how = "" if resolved.get("hidden") else place.unseen or _how_hidden(resolved, text, size)
         if not how and on_background and color is not None and _near(color, background):  # type: ignore[arg-type]
             how = SAME_COLOR
         return {
-            "source": source,
+            "source": place.source,
             "font_size": size,
             "color": color,
             "hidden": bool(how) or bool(resolved.get("hidden")),
@@ -378,8 +383,6 @@ _WHITE: RGB = (1.0, 1.0, 1.0)
 
 def _how_hidden(props: dict[str, Any], text: str, size: float | None) -> str:
     """How the run's properties hide it ("" when they do not); Word's Hidden setting is named by the check."""
-    if props.get("hidden"):
-        return ""
     size = size or _DEFAULT_SIZE
     scale = props.get("scale")
     if scale is not None and scale < MIN_SCALE:
@@ -404,11 +407,18 @@ _INDISTINCT = 0.08
 
 
 def _content(wrapper: etree._Element) -> etree._Element:
-    """What a wrapper holds: a content control's content, or the wrapper's own children."""
+    """What a wrapper holds: a content control's content, the version of alternate content Word shows, or the
+    wrapper's own children."""
     if wrapper.tag == _SDT:
         content = wrapper.find(_SDT_CONTENT)
         return content if content is not None else wrapper
+    if wrapper.tag == drawings.ALTERNATE_CONTENT:
+        version = drawings.chosen(wrapper)
+        return version if version is not None else _EMPTY
     return wrapper
+
+
+_EMPTY = etree.Element("empty")
 
 
 def _is_list_item(paragraph: etree._Element, style: str | None) -> bool:
@@ -430,30 +440,10 @@ def _runs(
                 elif node.tag in _RUN_CHARACTERS:
                     pieces.append(_RUN_CHARACTERS[node.tag])
                 else:  # a drawing or picture, which may hold text boxes
-                    boxes.extend((box, child) for box in _outer_boxes(node, child))
+                    boxes.extend((box, child) for box in drawings.outer_boxes(node, child))
             yield child, "".join(pieces)
         elif tag in _RUN_WRAPPERS:
             yield from _runs(_content(child), boxes)
-
-
-def _outer_boxes(node: etree._Element, run: etree._Element) -> Iterator[etree._Element]:
-    """The text boxes of a drawing, not those inside another of its boxes (read with that box), nor the VML
-    copies Word keeps as a fallback."""
-    for box in node.iter(_TXBX):
-        if not _in_fallback(box, run) and not any(a.tag == _TXBX for a in _ancestors(box, run)):
-            yield box
-
-
-def _ancestors(node: etree._Element, stop: etree._Element) -> Iterator[etree._Element]:
-    parent = node.getparent()
-    while parent is not None and parent is not stop:
-        yield parent
-        parent = parent.getparent()
-
-
-def _in_fallback(node: etree._Element, stop: etree._Element) -> bool:
-    """Text boxes come twice: as DrawingML (Choice) and as VML (Fallback). Read only the first."""
-    return any(parent.tag == _FALLBACK for parent in _ancestors(node, stop))
 
 
 def _merge(runs: list[Run]) -> list[Run]:
@@ -475,7 +465,7 @@ def _merge(runs: list[Run]) -> list[Run]:
 
 
 def _count_images(element: etree._Element) -> int:
-    return sum(1 for node in element.iter(_BLIP, _VML_IMAGE) if not _in_fallback(node, element))
+    return sum(1 for node in element.iter(_BLIP, _VML_IMAGE) if drawings.shown(node, element))
 
 
 def _count_icons(element: etree._Element) -> int:
