@@ -29,6 +29,7 @@ WORDS = b"(Kubernetes Terraform) Tj"
 # Where the line stands (PDF points): x 72, baseline 500, Helvetica 10 pt.
 WHERE = (72.0, 497.0, 180.0, 508.0)
 GRAY_PIXEL = "/Type /XObject /Subtype /Image /Width 1 /Height 1 /ColorSpace /DeviceGray /BitsPerComponent 8"
+TILES = "/PatternType 1 /PaintType 1 /TilingType 1 /BBox [0 0 10 10] /XStep 10 /YStep 10 /Resources << >>"
 MASK = "/Type /XObject /Subtype /Form /BBox [0 0 612 792] /Group << /S /Transparency /CS /DeviceGray >>"
 
 
@@ -48,10 +49,11 @@ def _pdf(path: Path, drawn: bytes, layer: str = "") -> Path:
     if layer:
         catalog += f" /OCProperties << /OCGs [8 0 R] /D << {layer} /Order [8 0 R] >> >>"
     resources = (
-        "/Font << /F1 5 0 R >> /Properties << /L1 8 0 R >> "
+        "/Font << /F1 5 0 R >> /Properties << /L1 8 0 R /M1 << /Type /OCMD /OCGs [8 0 R] /P /AnyOn >> >> "
         "/ExtGState << /BlackMask << /SMask << /Type /Mask /S /Luminosity /G 9 0 R >> >> "
-        "/WhiteMask << /SMask << /Type /Mask /S /Luminosity /G 10 0 R >> >> >> "
-        "/XObject << /WhitePicture 11 0 R /DarkPicture 12 0 R /Keywords 13 0 R >>"
+        "/WhiteMask << /SMask << /Type /Mask /S /Luminosity /G 10 0 R >> >> /Multiply << /BM /Multiply >> >> "
+        "/XObject << /WhitePicture 11 0 R /DarkPicture 12 0 R /Keywords 13 0 R >> "
+        "/Pattern << /WhiteTiles 14 0 R /BlackTiles 15 0 R >>"
     )
     objects = {
         1: (catalog + " >>").encode(),
@@ -70,6 +72,8 @@ def _pdf(path: Path, drawn: bytes, layer: str = "") -> Path:
             _line(),
             "/Type /XObject /Subtype /Form /BBox [0 0 612 792] /OC 8 0 R /Resources << /Font << /F1 5 0 R >> >>",
         ),
+        14: stream(b"1 1 1 rg 0 0 10 10 re f", TILES),
+        15: stream(b"0 0 0 rg 0 0 10 10 re f", TILES),
     }
     path.write_bytes(raw_pdf(objects))
     return path
@@ -108,6 +112,14 @@ HIDDEN = [
     ),
     Case("white on a white picture", WHITE_PICTURE + b"1 1 1 rg " + _line(), reader.SAME_AS_PICTURE),
     Case("navy on a navy box", b"0.1 0.1 0.3 rg 60 485 200 30 re f " + _line(), reader.SAME_AS_SHAPE),
+    Case("filled with white tiles", b"/Pattern cs /WhiteTiles scn " + _line(), reader.PATTERNED),
+    Case("white text, blended by multiplying", b"q /Multiply gs 1 1 1 rg " + _line() + b"Q\n", reader.MASKED),
+    Case(
+        "in a layer of a membership dictionary whose layer is off",
+        b"/OC /M1 BDC " + _line() + b"EMC\n",
+        reader.LAYER_OFF,
+        "/OFF [8 0 R]",
+    ),
 ]
 SHOWN = [
     Case("in a layer that is on", b"/OC /L1 BDC " + _line() + b"EMC\n", "", "/ON [8 0 R]"),
@@ -120,6 +132,7 @@ SHOWN = [
     Case("black on a yellow box", b"1 1 0.4 rg 60 485 200 30 re f 0 0 0 rg " + _line(), ""),
     Case("white on a navy box", b"0.1 0.1 0.3 rg 60 485 200 30 re f 1 1 1 rg " + _line(), ""),
     Case("half transparent", b"q /WhiteMask gs " + _line(b"0.5 g") + b"Q\n", ""),
+    Case("filled with black tiles", b"/Pattern cs /BlackTiles scn " + _line(), ""),
 ]
 
 

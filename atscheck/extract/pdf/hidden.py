@@ -10,6 +10,7 @@ from atscheck.extract.pdf.layout import Glyph, Word
 from atscheck.extract.pdf.shapes import (
     BLENDED,
     OPTIONAL,
+    PATTERN,
     Box,
     PageObjects,
     Paint,
@@ -49,6 +50,9 @@ SAME_AS_PICTURE = "the same colour as the picture behind it"
 
 
 SAME_AS_SHAPE = "the same colour as the shape behind it"
+
+
+PATTERNED = "filled with a pattern that leaves no ink"
 
 
 NO_INK = "leaves no ink on the page"
@@ -128,9 +132,10 @@ def on_scan(word: Word, around: Surroundings) -> bool:
 
 def needs_drawing(word: Word, style: TextStyle | None, around: Surroundings) -> bool:
     """Whether only drawing the page can tell if a word that no other test finds hidden leaves ink: it is in
-    an optional-content layer, drawn with transparency or inside a drawing (the style's flags), it stands on
-    a picture (whose colours under it are unknown), or shapes drawn over it cover half of it together (two
-    boxes stacked over a word hide it though neither holds it)."""
+    an optional-content layer, drawn with transparency, inside a drawing or with a pattern (the style's
+    flags), it stands on a picture (whose colours under it are
+    unknown), or shapes drawn over it cover half of it together (two boxes stacked over a word hide it though
+    neither holds it)."""
     if style is None or on_scan(word, around):
         return False
     if style.flags:
@@ -168,6 +173,8 @@ def unseen_how(word: Word, style: TextStyle | None, around: Surroundings) -> str
         return LAYER_OFF
     if flags & BLENDED:
         return MASKED
+    if flags & PATTERN:
+        return PATTERNED
     if any(p.order > order and box_overlap(p.box, box) > 0 for p in around.paints):
         return COVERED
     under = [p for p in around.paints if p.order < order and box_overlap(p.box, box) > 0]

@@ -18,6 +18,7 @@ from atscheck.extract.pdf.shapes import (
     IDENTITY,
     IN_FORM,
     OPTIONAL,
+    PATTERN,
     Box,
     Matrix,
     PageObjects,
@@ -234,6 +235,9 @@ def _flags(handle: int) -> int:
 _STROKED = (pdfium_c.FPDF_TEXTRENDERMODE_STROKE, pdfium_c.FPDF_TEXTRENDERMODE_STROKE_CLIP)
 
 
+_PATTERN_GREY = (0xBF, 0xBF, 0xBF)  # what PDFium reports for a fill or stroke with a pattern
+
+
 _INVISIBLE = (pdfium_c.FPDF_TEXTRENDERMODE_INVISIBLE, pdfium_c.FPDF_TEXTRENDERMODE_CLIP)
 
 
@@ -250,11 +254,14 @@ def object_style(
     mode = _RENDER_MODE(handle)
     color: RGB | None = None
     hidden_how = ""
+    order, outer, flags = known
     if (_STROKE_COLOR if mode in _STROKED else _FILL_COLOR)(handle, *_RGBA_OUT):
         red, green, blue, alpha = _RGBA_UINTS.unpack_from(_OUT)
         color = (red / 255, green / 255, blue / 255)
         if alpha == 0:
             hidden_how = TRANSPARENT
+        if (red, green, blue) == _PATTERN_GREY:
+            flags |= PATTERN
     if mode in _INVISIBLE:
         hidden_how = INVISIBLE_INK
     if not hidden_how and math.hypot(a, b) < size_scale * 0.2:
@@ -262,7 +269,6 @@ def object_style(
     font = _FONT(handle)
     bold = bool(font) and _is_bold(font)
     clip = _CLIP_PATH(handle)
-    order, outer, flags = known
     style = TextStyle(order, color, bold, hidden_how, _clip_box(clip, outer) if clip else None, handle, flags)
     return style, size * size_scale
 

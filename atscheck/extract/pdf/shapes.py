@@ -63,6 +63,7 @@ class Paint:
 OPTIONAL = 1  # optional content (a layer), which the document may switch off
 BLENDED = 2  # transparency: a soft mask, a blend mode, an alpha below 1
 IN_FORM = 4  # inside a drawing (form XObject), which may carry its own optional content or group
+PATTERN = 8  # filled with a pattern: no one colour to judge (PDFium reports such a fill as grey BFBFBF)
 
 
 @dataclass(slots=True)  # not frozen: one is made per text object, and a frozen one takes four times as long
