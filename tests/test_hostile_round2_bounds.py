@@ -337,3 +337,17 @@ def test_a_hostile_profile_on_a_long_text_stops_at_the_work_limit(
     assert result.error is None
     [budget] = budgets
     assert -64 <= budget.left <= 0  # the limit reached, passed by at most the places of one step
+
+
+# --- Found on the way: one line pasted thousands of times -----------------------------------------------------
+
+
+def test_one_line_repeated_thousands_of_times_is_one_pasted_copy(tmp_path: Path) -> None:
+    """The pasted-block search followed every repeat to the end of the text and counted the terms of each by
+    looking at every occurrence: 9,000 lines of 'Kubernetes Docker Helm' (207 KB) ran past the 60 s limit.
+    Each copy is now followed once and its terms counted by bisection: the same warning, in one pass."""
+    resume = tmp_path / "resume.txt"
+    resume.write_text("\n".join(MLOPS_TEXT) + "\n" + "Kubernetes Docker Helm\n" * 3_000, encoding="utf-8")
+    [result] = atscheck.check_file(resume, [atscheck.load_role("mlops-engineer")])
+    [finding] = [c for c in result.checks if c.id == "keyword-stuffing"]
+    assert "lines stand twice" in finding.message
