@@ -17,20 +17,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from conftest import MLOPS_TEXT, make_docx
+from conftest import make_docx
 from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml import parse_xml
 from docx.shared import Pt, RGBColor
+from ink_helpers import VISIBLE, WORDS, assert_hidden, assert_shown, result_of, statuses
 
-from atscheck.core import check_file
+from atscheck.extract import extract
 from atscheck.extract.docx import drawings
 from atscheck.extract.docx.document import CONDENSED, SAME_COLOR, SQUEEZED
-from atscheck.model import Result
-from atscheck.profiles import load_role
 
-HIDDEN_TERMS = ("Kubernetes", "Terraform")
-WORDS = "Kubernetes Terraform"
-VISIBLE = [line.replace("Kubernetes", "clusters").replace("Terraform", "scripts") for line in MLOPS_TEXT]
 W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 WORD_HIDDEN = "set as hidden text (Word's Hidden font setting)"
 
@@ -261,37 +257,21 @@ def _docx(tmp_path: Path, case: Case) -> Path:
     return make_docx(tmp_path / "resume.docx", case.build, VISIBLE)
 
 
-def _result(path: Path) -> Result:
-    [result] = check_file(path, [load_role("mlops-engineer")])
-    return result
-
-
-def _statuses(result: Result) -> list[str]:
-    return [next(t.status for t in result.terms if t.term.name == name) for name in HIDDEN_TERMS]
-
-
 @pytest.mark.parametrize("case", HIDDEN, ids=[c.id for c in HIDDEN])
 def test_hidden_words_earn_nothing_and_are_named(case: Case, tmp_path: Path) -> None:
-    result = _result(_docx(tmp_path, case))
-    assert _statuses(result) == ["missing", "missing"]
-    [finding] = [c for c in result.checks if c.id == "hidden-text"]
-    assert f"2 {case.names}" in finding.message and "Kubernetes, Terraform" in finding.message
-    assert next(t.status for t in result.terms if t.term.name == "Python") == "exact"  # the rest is still read
+    assert_hidden(_docx(tmp_path, case), case.names)
 
 
 def test_a_version_of_a_drawing_word_never_shows_is_not_read(tmp_path: Path) -> None:
     """A Choice that requires a namespace Word does not know: Word shows the (empty) Fallback instead."""
-    case = Case("choice", _alternate("zz", "urn:example:nobody"), "")
-    result = _result(_docx(tmp_path, case))
-    assert _statuses(result) == ["missing", "missing"]
-    assert WORDS not in (result.document.text if result.document else "")
+    path = _docx(tmp_path, Case("choice", _alternate("zz", "urn:example:nobody"), ""))
+    assert statuses(result_of(path)) == ["missing", "missing"]
+    assert WORDS not in extract(path).text and "Jordan Example" in extract(path).text
 
 
 @pytest.mark.parametrize("case", SHOWN, ids=[c.id for c in SHOWN])
 def test_words_word_shows_are_credited(case: Case, tmp_path: Path) -> None:
-    result = _result(_docx(tmp_path, case))
-    assert _statuses(result) == ["exact", "exact"]
-    assert "hidden-text" not in {c.id for c in result.checks}
+    assert_shown(_docx(tmp_path, case))
 
 
 # --- What LibreOffice draws, where it is installed -----------------------------------------------------------

@@ -15,17 +15,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from conftest import MLOPS_TEXT, raw_pdf, stream
+from conftest import raw_pdf, stream
+from ink_helpers import VISIBLE, WORDS, assert_hidden, assert_shown
 
-from atscheck.core import check_file
 from atscheck.extract import extract
 from atscheck.extract.pdf import hidden as reader
-from atscheck.model import Result
-from atscheck.profiles import load_role
 
-HIDDEN_TERMS = ("Kubernetes", "Terraform")
-VISIBLE = [line.replace("Kubernetes", "clusters").replace("Terraform", "scripts") for line in MLOPS_TEXT]
-WORDS = b"(Kubernetes Terraform) Tj"
+TJ = b"(" + WORDS.encode() + b") Tj"  # the operator that draws the words
 # Where the line stands (PDF points): x 72, baseline 500, Helvetica 10 pt.
 WHERE = (72.0, 497.0, 180.0, 508.0)
 GRAY_PIXEL = "/Type /XObject /Subtype /Image /Width 1 /Height 1 /ColorSpace /DeviceGray /BitsPerComponent 8"
@@ -38,7 +34,7 @@ def _escape(text: str) -> bytes:
 
 
 def _line(operators: bytes = b"") -> bytes:
-    return b"BT " + operators + b" /F1 10 Tf 72 500 Td " + WORDS + b" ET\n"
+    return b"BT " + operators + b" /F1 10 Tf 72 500 Td " + TJ + b" ET\n"
 
 
 def _pdf(path: Path, drawn: bytes, layer: str = "") -> Path:
@@ -136,29 +132,14 @@ SHOWN = [
 ]
 
 
-def _result(path: Path) -> Result:
-    [result] = check_file(path, [load_role("mlops-engineer")])
-    return result
-
-
-def _statuses(result: Result) -> list[str]:
-    return [next(t.status for t in result.terms if t.term.name == name) for name in HIDDEN_TERMS]
-
-
 @pytest.mark.parametrize("case", HIDDEN, ids=[c.id for c in HIDDEN])
 def test_a_line_that_leaves_no_ink_earns_nothing_and_is_named(case: Case, tmp_path: Path) -> None:
-    result = _result(_pdf(tmp_path / "hidden.pdf", case.drawn, case.layer))
-    assert _statuses(result) == ["missing", "missing"]
-    [finding] = [c for c in result.checks if c.id == "hidden-text"]
-    assert f"2 {case.names}" in finding.message and "Kubernetes, Terraform" in finding.message
-    assert next(t.status for t in result.terms if t.term.name == "Python") == "exact"  # the rest is read
+    assert_hidden(_pdf(tmp_path / "hidden.pdf", case.drawn, case.layer), case.names)
 
 
 @pytest.mark.parametrize("case", SHOWN, ids=[c.id for c in SHOWN])
 def test_a_line_a_reader_sees_is_credited(case: Case, tmp_path: Path) -> None:
-    result = _result(_pdf(tmp_path / "shown.pdf", case.drawn, case.layer))
-    assert _statuses(result) == ["exact", "exact"]
-    assert "hidden-text" not in {c.id for c in result.checks}
+    assert_shown(_pdf(tmp_path / "shown.pdf", case.drawn, case.layer))
 
 
 # --- What renderers draw where the line stands -----------------------------------------------------------
