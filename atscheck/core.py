@@ -74,6 +74,11 @@ def validate_checking(request: Request) -> None:
         load_role(request.from_role)
 
 
+def file_name(source: Source, name: str | None = None) -> str:
+    """What results call the file; raises TypeError for a source that is neither a path nor bytes with a name."""
+    return _reader(source, name)[0]
+
+
 def _reader(source: Source, name: str | None) -> tuple[str, Callable[[Limits], Document]]:
     """What results call the file, and how to read it; a wrong type is the caller's mistake and raises."""
     if isinstance(source, bytes | bytearray | memoryview):

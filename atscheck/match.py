@@ -315,29 +315,57 @@ class _Phrases(Generic[T]):
 
 
 Concept = tuple[frozenset[str] | None, ...]  # lemmas one word may be, or None for a gap of up to _GAP words
+# Places the concept patterns of one profile may try in one document, all starts and steps together: a real
+# resume needs a few thousand; a hostile profile (every word the same, every pattern gaps) stops here.
+MAX_CONCEPT_WORK = 1_000_000
 
 
-def _concept_spans(concept: Concept, lemmas: list[str]) -> set[tuple[int, int]]:
-    """Every (start, end) of the words that follow the concept's steps, any gap length."""
-    spans: set[tuple[int, int]] = set()
+class _Budget:
+    """Work left for one document's concept patterns."""
 
-    def ends(step: int, position: int) -> Iterator[int]:
-        if step == len(concept):
-            yield position
-            return
-        wanted = concept[step]
-        if wanted is None:
-            for skip in range(min(_GAP, len(lemmas) - position) + 1):
-                yield from ends(step + 1, position + skip)
-        elif position < len(lemmas) and lemmas[position] in wanted:
-            yield from ends(step + 1, position + 1)
+    def __init__(self, work: int) -> None:
+        self.left = work
 
-    first = concept[0]
+
+def _reach(tokens: Tokens) -> list[int]:
+    """For each word, the end (exclusive) of the longest run starting there that stays in one sentence and one
+    line (a line that only wraps the sentence goes on): a concept is said inside it."""
+    count = len(tokens.texts)
+    reach = [count] * count
+    for index in range(count - 1, -1, -1):
+        if tokens.texts[index] in _SENTENCE_END:
+            reach[index] = index
+        elif tokens.line_end[index] and not _wraps(tokens, index):
+            reach[index] = index + 1
+        elif index + 1 < count:
+            reach[index] = reach[index + 1]
+    return reach
+
+
+def _concept_spans(concept: Concept, lemmas: list[str], reach: list[int], budget: _Budget) -> Iterator[tuple[int, int]]:
+    """For each place the concept's first word stands, the longest run of words from there that follows its
+    steps inside one sentence and line, as (start, end). The places a step may stand are followed step by step
+    (a set of at most a few dozen), so the work grows with the text times the pattern's length, never with
+    the number of ways to fill its gaps; all patterns of a document share `budget`."""
+    first, steps = concept[0], concept[1:]
     assert first is not None  # parse_concept: a concept starts with a word
     for start, lemma in enumerate(lemmas):
-        if lemma in first:
-            spans.update((start, end) for end in ends(1, start + 1))
-    return spans
+        if lemma not in first:
+            continue
+        limit = reach[start]  # no word of the run at or past it
+        places = {start + 1}
+        for step in steps:
+            budget.left -= len(places)
+            if budget.left < 0:
+                return
+            if step is None:
+                places = {p + skip for p in places for skip in range(_GAP + 1) if p + skip < limit}
+            else:
+                places = {p + 1 for p in places if p < limit and lemmas[p] in step}
+            if not places:
+                break
+        else:
+            yield start, max(places)
 
 
 class Matcher:
@@ -435,12 +463,11 @@ class Matcher:
         if self._concepts:
             lemma = {word: self._lemma(word) for word in set(tokens.lower)}
             lemmas = [lemma[word] for word in tokens.lower]
+            reach, budget = _reach(tokens), _Budget(MAX_CONCEPT_WORK)
             hits += [
                 (pattern, start, end)
                 for pattern, concept in self._concepts
-                for start, end in _concept_spans(concept, lemmas)
-                if not any(tokens.line_end[k] and not _wraps(tokens, k) for k in range(start, end - 1))
-                and not _SENTENCE_END.intersection(tokens.texts[start:end])  # one sentence
+                for start, end in _concept_spans(concept, lemmas, reach, budget)
             ]
         blocked: dict[str, list[tuple[int, int]]] = {}
         for name, start, end in self._blockers.find(tokens.lower):

@@ -59,9 +59,9 @@ class Span:
     bbox: BBox | None = None
     font_size: float | None = None
     color: RGB | None = None
-    hidden: bool = False  # a reader cannot see it: DOCX "vanish" text, or a PDF technique named in hidden_how
-    hidden_how: str = ""  # how a PDF hides the text ("drawn in invisible ink (text render mode 3 or 7)", ...)
-    on_background: bool = False  # PDF text drawn over a filled shape or picture (white text may be visible)
+    hidden: bool = False  # a reader cannot see it: Word's Hidden setting, or a technique named in hidden_how
+    hidden_how: str = ""  # how the text is hidden ("drawn in invisible ink (text render mode 3 or 7)", ...)
+    on_background: bool = False  # drawn over a dark shape, picture or shading (white text there is visible)
     bold: bool = False
     heading_level: int = 0  # 1-6 when the format marks it as a heading (Markdown #, DOCX Heading style)
     # A PDF word drawn with wide gaps between its letters, as a parser that breaks words at such gaps reads it

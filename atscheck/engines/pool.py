@@ -9,7 +9,7 @@ back in input order, whatever the number of workers.
 
 A worker never outlives the run: Ctrl-C, SIGTERM and SIGHUP stop the pool (the parent raises Interrupted
 with the files finished so far), and a worker is tied to the parent's life and bounded as every child is
-(atscheck/engines/isolation.py).
+(atscheck/extract/isolated.py).
 """
 
 from __future__ import annotations
@@ -25,7 +25,8 @@ from typing import Any
 
 from atscheck.core import check_file
 from atscheck.engines import Progress
-from atscheck.engines.isolation import CRASHED, SharedPickler, failed, isolate, timed_out
+from atscheck.engines.isolation import CRASHED, SharedPickler, came_back, failed, timed_out
+from atscheck.extract.isolated import bound_process
 from atscheck.interrupt import Interrupted, held
 from atscheck.match import matcher_for
 from atscheck.model import Profile, Result
@@ -43,7 +44,7 @@ _work: _Work | None = None  # set in each worker by its initializer
 
 
 def _start_worker(profiles: tuple[Profile, ...], request: Request, parent: int) -> None:
-    isolate(parent)
+    bound_process(parent)
     _prepare(profiles, request)
     _tune_collector()
 
@@ -114,7 +115,7 @@ def check_files(
                     break
                 index = futures[future]
                 try:
-                    done[index] = shared.loads(future.result())  # type: ignore[assignment]
+                    done[index] = came_back(shared.loads(future.result()))  # type: ignore[arg-type]
                 except TimeoutError:
                     done[index] = failed(files[index], profiles, request, "timeout", timed_out(timeout))
                 except Exception:  # the worker died (out of memory, a crash in a parser) or could not start

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from atscheck.errors import InputError, UsageError
-from atscheck.extract import extract
+from atscheck.extract.isolated import extract_isolated
 from atscheck.extract.plaintext import decode
 from atscheck.posting.headings import PartKind, kind_of
 from atscheck.structure.education import names_degree
@@ -122,7 +122,7 @@ def read_posting(source: str) -> tuple[str, str]:
     else:
         path = Path(source)
         try:
-            text = extract(path).text
+            text = extract_isolated(path).text  # bounded as a resume is: memory, time, stop signals
         except InputError as error:
             raise UsageError(f"The job posting {source} could not be read: {error.message}") from None
         name = path.name
