@@ -107,8 +107,10 @@ def check(
 
     `source` is a path (str or os.PathLike) or the file's bytes with `name`. A file that cannot be read is an
     error Result (`result.error`); a wrong argument raises (TypeError, or ValueError for an unknown role).
-    `request` sets everything else (min_score, skip_checks, limits, ...)."""
-    from atscheck.core import check_file  # here, not at the top: `import atscheck` stays fast
+    `request` sets everything else (min_score, skip_checks, limits, timeout, ...). Where processes fork, the
+    file is read in a child process bounded as a batch worker is (memory, `request.timeout`, stop signals):
+    a file built to exhaust a reader is an error Result, not a hung or swollen caller (docs/security.md)."""
+    from atscheck.engines.inprocess import check_bounded  # here, not at the top: `import atscheck` stays fast
     from atscheck.request import Request
     from atscheck.runner import profiles_for
 
@@ -122,4 +124,4 @@ def check(
             "postings": _names(jd) or None,
         }
     )
-    return check_file(source, profiles_for(given), given, name=name)
+    return check_bounded(source, profiles_for(given), given, name=name)

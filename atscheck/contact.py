@@ -16,21 +16,27 @@ from types import MappingProxyType
 EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]++@[\w-]++(?:\.[\w-]++)++")
 _PHONE_RUN = re.compile(r"(?<![\w/])\+?\(?\d[\d ().-]*+")
 _SEPARATORS = " ().-"
+_PHONE_LINK = re.compile(r"(?:wa\.me/|tel:|phone=|t\.me/)(\+?\d{7,15}+)", re.IGNORECASE)
 # A phone number has 9 to 15 digits (E.164); "2016 - 2020" (8) is a date range, not a phone.
 _PHONE_DIGITS = range(9, 16)
 
 
 def phone_numbers(text: str) -> Iterator[tuple[int, int]]:
-    """Where each phone number starts and ends: a run of digits and separators with 9 to 15 digits, at
-    least 9 characters from its first digit to its last, not glued to a word or a slash."""
+    """Where each phone number starts and ends, in order: a run of digits and separators with 9 to 15 digits,
+    at least 9 characters from its first digit to its last, not glued to a word or a slash; or the number of
+    a link that calls or messages it ("wa.me/15551234567", "tel:+15551234567")."""
+    links = [(m.start(1), m.end(1)) for m in _PHONE_LINK.finditer(text)] if ("/" in text or ":" in text) else []
+    runs = []
     for match in _PHONE_RUN.finditer(text):
         run = match.group()
         end = match.start() + len(run.rstrip(_SEPARATORS))
         if end == match.end() and end < len(text) and (text[end].isalnum() or text[end] in "_/"):
             continue
         first = match.start() + len(run) - len(run.lstrip("+("))
-        if end - first >= 9 and sum(c.isdigit() for c in run) in _PHONE_DIGITS:
-            yield match.start(), end
+        in_link = any(start < end and match.start() < stop for start, stop in links)
+        if end - first >= 9 and sum(c.isdigit() for c in run) in _PHONE_DIGITS and not in_link:
+            runs.append((match.start(), end))
+    yield from sorted(links + runs)
 
 
 @lru_cache(maxsize=4)  # three checks ask for each role scored; the answer depends on the text alone

@@ -18,15 +18,16 @@ from pathlib import Path
 from atscheck import match
 from atscheck.checks import Context, all_ids, run_checks
 from atscheck.errors import InputError, UsageError
+from atscheck.evidence import read_career, skill_years
 from atscheck.extract import Limits
 from atscheck.job_title import find_title, title_match
-from atscheck.model import Document, ErrorInfo, PostingMatch, Profile, Result, TermResult
+from atscheck.model import Career, Document, EducationResult, ErrorInfo, PostingMatch, Profile, Result, TermResult
+from atscheck.posting.checklist import answer
 from atscheck.profiles import load_role
 from atscheck.request import Request
 from atscheck.score import credit_matches, ranking_score, score
 from atscheck.structure import read_document, read_document_bytes
 from atscheck.structure.education import check_education
-from atscheck.structure.experience import Experience, read_experience
 from atscheck.transition import build_transition
 
 log = logging.getLogger(__name__)
@@ -73,6 +74,11 @@ def validate_checking(request: Request) -> None:
         load_role(request.from_role)
 
 
+def file_name(source: Source, name: str | None = None) -> str:
+    """What results call the file; raises TypeError for a source that is neither a path nor bytes with a name."""
+    return _reader(source, name)[0]
+
+
 def _reader(source: Source, name: str | None) -> tuple[str, Callable[[Limits], Document]]:
     """What results call the file, and how to read it; a wrong type is the caller's mistake and raises."""
     if isinstance(source, bytes | bytearray | memoryview):
@@ -98,16 +104,15 @@ _INTERNAL = (
 
 @dataclass(frozen=True)
 class Prepared:
-    """A document with what every profile reads from it, made once: its tokens and its Experience section."""
+    """A document with what every profile reads from it, made once: its tokens, and the day "Present" is."""
 
     document: Document
     tokens: match.Tokens
-    experience: Experience
+    today: datetime.date
 
 
 def _prepare(document: Document, request: Request) -> Prepared:
-    today = request.today or datetime.date.today()
-    return Prepared(document, match.tokenize(document.text), read_experience(document, today))
+    return Prepared(document, match.tokenize(document.text), request.today or datetime.date.today())
 
 
 def threshold(profile: Profile, request: Request) -> float:
@@ -128,7 +133,8 @@ def error_result(
 def score_document(prepared: Prepared, profile: Profile, request: Request) -> Result:
     document = prepared.document
     matches = match.matcher_for(profile).match(document, prepared.tokens)
-    findings = run_checks(Context(document, profile, matches, prepared.experience), request.skip_checks)
+    career = read_career(document, matches, prepared.today)
+    findings = run_checks(Context(document, profile, matches, career), request.skip_checks)
     terms = credit_matches(matches, findings)
     title = title_match(document.text, profile)
     value, parts = score(terms, title)
@@ -136,7 +142,7 @@ def score_document(prepared: Prepared, profile: Profile, request: Request) -> Re
     if not document.has_text:
         value = ranked = 0.0  # never a score computed on (almost) empty text
     education = check_education(document, profile.education) if profile.education and document.has_text else None
-    posting = posting_match(prepared, profile, terms) if profile.posting else None
+    posting = posting_match(prepared, profile, terms, career, education) if profile.posting else None
     return Result(
         file=document.path,
         profile=profile.ref,
@@ -150,20 +156,33 @@ def score_document(prepared: Prepared, profile: Profile, request: Request) -> Re
         posting=posting,
         document=document,
         ranking_score=ranked,
+        resume=document.resume,
+        career=career,
     )
 
 
-def posting_match(prepared: Prepared, profile: Profile, terms: Sequence[TermResult]) -> PostingMatch:
-    """What the posting asks beyond keywords, against this resume."""
+def posting_match(
+    prepared: Prepared,
+    profile: Profile,
+    terms: Sequence[TermResult],
+    career: Career | None,
+    education: EducationResult | None = None,
+) -> PostingMatch:
+    """What the posting asks beyond keywords, against this resume: its title, years, how often each term is
+    named, and its screening questions beside what the resume shows."""
     assert profile.posting is not None
     in_resume = {t.term.name: t.count for t in terms}
+    years = career.total_months // 12 if career and career.total_months else None
+    checklist = answer(profile.posting.checklist, prepared.document, years, education)
     return PostingMatch(
         posting=profile.posting,
         title=profile.posting.title,
         title_found=find_title(prepared.document.text, profile.posting.title),
         years_required=profile.posting.years,
-        years_found=prepared.experience.years,
+        years_found=years,
         frequency=tuple((t.name, t.count, in_resume.get(t.name, 0)) for t in profile.posting.terms),
+        skill_years=skill_years(profile.posting.terms, career),
+        checklist=checklist,
     )
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from atscheck.errors import UsageError
 from atscheck.extract import SUPPORTED_EXTENSIONS
+from atscheck.extract.jsonresume import looks_like_resume
 from atscheck.output import display_path, is_report
 
 
@@ -106,8 +107,18 @@ class _Search:
     def _is_resume(self, path: Path, relative: str) -> bool:
         if path.name.startswith(".") or path.suffix.lower() not in SUPPORTED_EXTENSIONS:
             return False
+        if path.suffix.lower() == ".json" and not _json_resume(path):
+            return False  # a package.json or a data file beside the resumes: not one of them
         glob = self.glob
         return not glob or fnmatch.fnmatch(path.name, glob) or fnmatch.fnmatch(relative, glob)
+
+
+def _json_resume(path: Path) -> bool:
+    try:
+        with path.open("rb") as file:
+            return looks_like_resume(file.read(2048))
+    except OSError:
+        return True  # cannot be peeked at: its error row says why
 
 
 def _is_folder(path: Path) -> bool:

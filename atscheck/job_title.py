@@ -13,9 +13,10 @@ TITLE_MATCH_SCORE = 88
 
 
 def _words(title: str) -> list[str]:
-    """The title's words without seniority ("Senior", "II") and what follows a comma ("Software Engineer II,
-    Data Engineering")."""
-    return [w for w in re.split(r"[^a-z0-9+#]+", title.split(",")[0].lower()) if w and w not in _SENIORITY]
+    """The title's words without seniority ("Senior", "II"), bracketed tags ("[8AI]", "(Remote)") and what
+    follows a comma ("Software Engineer II, Data Engineering")."""
+    unbracketed = re.sub(r"\([^()]*\)|\[[^\[\]]*\]", " ", title)  # "[8AI] MLOps Engineer": a tag, not the role
+    return [w for w in re.split(r"[^a-z0-9+#]+", unbracketed.split(",")[0].lower()) if w and w not in _SENIORITY]
 
 
 def _named(text: str, words: list[str]) -> str | None:

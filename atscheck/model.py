@@ -28,6 +28,17 @@ Importance = Literal["required", "preferred"]
 # Han, Kana and Hangul: scripts written without spaces between words.
 _CJK_RUN = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]+")
 
+
+def count_words(text: str) -> int:
+    """Words as a reader counts them: Chinese and Japanese write no spaces, so there every two characters of
+    a run of Han, Kana or Hangul count as a word."""
+    words = text.split()
+    if text.isascii():
+        return len(words)
+    cjk = sum(len(run) for run in _CJK_RUN.findall(text))
+    return len([w for w in words if not _CJK_RUN.fullmatch(w)]) + (cjk + 1) // 2
+
+
 RGB = tuple[float, float, float]
 MIN_READABLE_WORDS = 25
 ICON_MAX_POINTS = 24.0
@@ -48,9 +59,9 @@ class Span:
     bbox: BBox | None = None
     font_size: float | None = None
     color: RGB | None = None
-    hidden: bool = False  # a reader cannot see it: DOCX "vanish" text, or a PDF technique named in hidden_how
-    hidden_how: str = ""  # how a PDF hides the text ("drawn in invisible ink (text render mode 3 or 7)", ...)
-    on_background: bool = False  # PDF text drawn over a filled shape or picture (white text may be visible)
+    hidden: bool = False  # a reader cannot see it: Word's Hidden setting, or a technique named in hidden_how
+    hidden_how: str = ""  # how the text is hidden ("drawn in invisible ink (text render mode 3 or 7)", ...)
+    on_background: bool = False  # drawn over a dark shape, picture or shading (white text there is visible)
     bold: bool = False
     heading_level: int = 0  # 1-6 when the format marks it as a heading (Markdown #, DOCX Heading style)
     # A PDF word drawn with wide gaps between its letters, as a parser that breaks words at such gaps reads it
@@ -99,6 +110,8 @@ class Document:
     unmapped_glyphs: int = 0  # "(cid:NN)" glyphs a PDF font could not map to Unicode
     size_bytes: int = 0
     warnings: tuple[str, ...] = ()
+    # The parsed fields: set by the structure stage, or by a reader whose format declares them (JSON Resume).
+    resume: Resume | None = None
 
     @cached_property
     def _span_starts(self) -> list[int]:
@@ -122,11 +135,7 @@ class Document:
     def word_count(self) -> int:
         """Words as a reader counts them: Chinese and Japanese write no spaces, so there every two
         characters of a run of Han, Kana or Hangul count as a word."""
-        words = self.text.split()
-        if self.text.isascii():
-            return len(words)
-        cjk = sum(len(run) for run in _CJK_RUN.findall(self.text))
-        return len([w for w in words if not _CJK_RUN.fullmatch(w)]) + (cjk + 1) // 2
+        return count_words(self.text)
 
     @property
     def has_text(self) -> bool:
@@ -178,6 +187,139 @@ DegreeLevel = Literal["associate", "bachelor", "master", "doctorate"]
 DEGREE_LEVELS: tuple[DegreeLevel, ...] = ("associate", "bachelor", "master", "doctorate")
 
 
+# ---------------------------------------------------------------- parsed fields (what a parser reads)
+
+
+@dataclass(frozen=True)
+class Month:
+    """A date as a resume writes it, at its precision: a year ("2019") or a month ("Sep 2021"). Dates order by
+    `index`: a year alone stands for its January."""
+
+    year: int
+    month: int | None = None  # 1-12; None when only the year is written
+
+    @property
+    def iso(self) -> str:
+        return f"{self.year:04d}" if self.month is None else f"{self.year:04d}-{self.month:02d}"
+
+    @property
+    def index(self) -> int:
+        """Months since year 0: a year alone counts from its January (as parsers read "2019 - 2021")."""
+        return self.year * 12 + (self.month or 1) - 1
+
+    def __lt__(self, other: Month) -> bool:
+        return self.index < other.index
+
+
+@dataclass(frozen=True)
+class Period:
+    """A date range as written: "Sep 2021 - Present" is a start and `current`; a lone year is a start."""
+
+    start: Month | None
+    end: Month | None = None
+    current: bool = False  # "Present", "heute", "aujourd'hui", "至今", or an open "2024-"
+    text: str = ""  # the words as the resume writes them
+
+
+@dataclass(frozen=True)
+class Role:
+    """One position of the work history: what a parser fills in for each job."""
+
+    title: str
+    employer: str
+    location: str = ""
+    period: Period | None = None
+    bullets: tuple[str, ...] = ()  # what the role says it did, each bullet with its wrapped lines
+    start: int = 0  # where the role's lines start and end in Document.text (its bullets included)
+    end: int = 0
+
+
+@dataclass(frozen=True)
+class School:
+    """One entry of the education history."""
+
+    institution: str
+    degree: str = ""  # as written: "B.S.", "Master of Science"
+    level: DegreeLevel | None = None
+    field: str = ""  # the field of study as written
+    period: Period | None = None
+
+
+@dataclass(frozen=True)
+class Certificate:
+    name: str
+    issuer: str = ""
+    date: Month | None = None
+
+
+@dataclass(frozen=True)
+class Contacts:
+    """Who the resume is from. The email address and phone number are only said to be there: reports never
+    print them."""
+
+    name: str = ""
+    location: str = ""
+    has_email: bool = False
+    has_phone: bool = False
+    links: tuple[str, ...] = ()  # profile links as host/path, lower case: "linkedin.com/in/jane"
+
+
+@dataclass(frozen=True)
+class Resume:
+    """The fields a parser reads out of a resume, which rankers then weigh."""
+
+    contacts: Contacts = Contacts()
+    roles: tuple[Role, ...] = ()
+    schools: tuple[School, ...] = ()
+    certificates: tuple[Certificate, ...] = ()
+    skills: tuple[str, ...] = ()  # the items of the Skills section, as listed
+    summary: str = ""
+
+
+@dataclass(frozen=True)
+class CareerBreak:
+    """Time between two roles with no role dated in it."""
+
+    after: Month  # the last month of the role before
+    before: Month  # the first month of the role after
+    months: int
+
+
+@dataclass(frozen=True)
+class Overlap:
+    """Two roles whose dates run at the same time (indexes into Resume.roles)."""
+
+    first: int
+    second: int
+    months: int
+
+
+@dataclass(frozen=True)
+class SkillEvidence:
+    """Where a ranker sees a term: in which roles' lines (and so for how many months, and how recently), or
+    only in a list of skills."""
+
+    term: str
+    importance: Importance
+    roles: tuple[int, ...]  # indexes into Resume.roles of the roles whose lines name it
+    months: int  # months covered by those roles' dates (overlaps counted once)
+    last_used: Month | None  # the latest month of those roles; None when undated or current
+    current: bool  # named in a current role
+    listed: bool  # named in a Skills section
+    elsewhere: bool  # named outside roles and skills (summary, projects)
+
+
+@dataclass(frozen=True)
+class Career:
+    """The work history as a ranker reads it from the roles' dates."""
+
+    role_months: tuple[int | None, ...]  # per role; None for a role without dates
+    total_months: int  # months covered by any role (overlaps counted once)
+    breaks: tuple[CareerBreak, ...]  # over BREAK_MONTHS with no role
+    overlaps: tuple[Overlap, ...]
+    skills: tuple[SkillEvidence, ...] = ()  # the profile's terms found, required first
+
+
 @dataclass(frozen=True)
 class EducationRequirement:
     """The degree a role expects: at least `level`, in one of `fields` (or a related field)."""
@@ -199,6 +341,21 @@ class PostingTerm:
     weight: float
 
 
+# The requirements an ATS turns into knock-out screening questions (the pre-flight checklist of --jd).
+ChecklistKind = Literal[
+    "work-authorization", "sponsorship", "clearance", "licence", "location", "years", "degree", "language"
+]
+
+
+@dataclass(frozen=True)
+class ChecklistItem:
+    """A requirement of a posting that an ATS asks as a screening question, in the posting's own words."""
+
+    kind: ChecklistKind
+    quote: str  # the posting's sentence that states it
+    line: int  # 1-based line of the posting it stands on
+
+
 @dataclass(frozen=True)
 class PostingInfo:
     """What a profile derived from a job posting (--jd) knows about the posting."""
@@ -208,6 +365,7 @@ class PostingInfo:
     terms: tuple[PostingTerm, ...]
     years: int | None = None  # years of experience the requirements name ("5+ years")
     dropped: tuple[str, ...] = ()  # headings of the parts left out as boilerplate (blurb, benefits, EEO)
+    checklist: tuple[ChecklistItem, ...] = ()  # what the posting asks that a screening question checks
 
 
 @dataclass(frozen=True)
@@ -395,6 +553,29 @@ class Transition:
 
 
 @dataclass(frozen=True)
+class ChecklistAnswer:
+    """One screening question the posting implies, beside what the resume shows for it."""
+
+    item: ChecklistItem
+    resume: str | None  # the resume's own words for it (contact details masked); None when it says nothing
+    advice: str  # what to do, in plain words
+
+
+@dataclass(frozen=True)
+class SkillYears:
+    """A posting's "5+ years of Python" against the months the resume's roles show Python."""
+
+    term: str
+    years: int  # what the posting asks
+    months: int  # what the roles that name the term cover (0: no dated role names it)
+    roles: int  # how many roles name it
+
+    @property
+    def met(self) -> bool:
+        return self.months >= self.years * 12
+
+
+@dataclass(frozen=True)
 class PostingMatch:
     """The resume against what a job posting asks beyond keywords: its title and years of experience, and how
     often each term appears in the posting and in the resume."""
@@ -405,6 +586,8 @@ class PostingMatch:
     years_required: int | None
     years_found: int | None  # span of the dated roles in the Experience section
     frequency: tuple[tuple[str, int, int], ...]  # (term, times in the posting, times in the resume)
+    skill_years: tuple[SkillYears, ...] = ()  # the terms the posting asks years of
+    checklist: tuple[ChecklistAnswer, ...] = ()  # the pre-flight checklist: screening questions, posting order
 
     @property
     def years_met(self) -> bool | None:
@@ -470,6 +653,8 @@ class Result:
     document: Document | None = field(default=None, repr=False, compare=False)  # with Request.keep_documents
     # The score without credit from stuffed or hidden text: what a ranking of several resumes sorts by.
     ranking_score: float | None = None
+    resume: Resume | None = None  # the fields a parser reads (roles, education, certificates, contacts)
+    career: Career | None = None  # the work history and where each term is shown, as a ranker reads it
 
     @property
     def role(self) -> str | None:

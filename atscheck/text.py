@@ -62,3 +62,30 @@ YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 def is_bullet(line: str) -> bool:
     stripped = line.lstrip()
     return bool(stripped) and (stripped[0] in BULLETS or stripped[:2] in ("- ", "* ", "+ "))
+
+
+_ITEM_SEPARATOR = re.compile(r"[,;|•·]")
+
+
+def split_items(line: str) -> list[str]:
+    """The items of a list line ("Python, Go | Docker; Helm"), each stripped; empty items left out. Split on
+    the separator alone and strip after, so a run of spaces costs time in proportion to its length."""
+    return [item for part in _ITEM_SEPARATOR.split(line) if (item := part.strip())]
+
+
+NUMBER_WORDS = {
+    word: number
+    for number, word in enumerate(("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"), 1)
+}
+# Years of experience as postings write them: "5+ years", "3-5 yrs", "five (5) years", "2 or more years". The
+# first group is the lowest number named, which is what is asked.
+YEARS = re.compile(
+    r"\b(\d{1,2}|" + "|".join(NUMBER_WORDS) + r")\s*\+?\s*(?:(?:-|–|to|or)\s*(?:\d{1,2}|more)\s*)?\+?\s*"
+    r"(?:\(\d+\)\s*)?(?:years?|yrs?)\b",
+    re.IGNORECASE,
+)
+
+
+def number_of(text: str) -> int:
+    """ "5" or "five" as a number."""
+    return int(text) if text.isdigit() else NUMBER_WORDS[text.lower()]

@@ -2,6 +2,9 @@
 
     python bench/postings.py                       # ../shared/postings, tests/data/posting_labels.toml
     python bench/postings.py DIR --labels FILE -v  # -v: every miss, extra and wrong bucket, per posting
+    python bench/postings.py --pass-marks          # the corpus's resumes against the postings of each role
+
+(../shared is $ATSCHECK_SHARED when set.)
 
 The labels are what a recruiter reading each posting means it to ask for (rules: docs/postings.md). For
 every labelled posting the derived profile is compared by term name (letter case aside):
@@ -10,23 +13,36 @@ every labelled posting the derived profile is compared by term name (letter case
   precision  derived terms that are labelled / derived terms
   groups     pairs of labelled alternatives that the reader puts in one group / labelled pairs
   degree     degree fields found / labelled degree fields
+
+--pass-marks checks what a posting-derived profile's pass mark means: every resume of ../shared/corpus
+(tests/data/practitioners.toml says who works as what) is scored against each posting labelled with a
+bundled `role`, and for several pass marks it counts the resumes that pass among the people who work as
+that role, those who work as another bundled role, and technical people who work as none of them.
 """
 
 from __future__ import annotations
 
 import argparse
 import itertools
+import os
+import statistics
 import sys
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from atscheck.core import check_file
 from atscheck.model import Profile
 from atscheck.posting import derive_profile, read_posting
+from atscheck.request import Request
 
 ROOT = Path(__file__).resolve().parents[1]
+SHARED = Path(os.environ.get("ATSCHECK_SHARED", ROOT.parent / "shared"))
 DEFAULT_LABELS = ROOT / "tests" / "data" / "posting_labels.toml"
-DEFAULT_POSTINGS = ROOT.parent / "shared" / "postings"
+DEFAULT_POSTINGS = SHARED / "postings"
+DEFAULT_CORPUS = SHARED / "corpus"
+DEFAULT_PEOPLE = ROOT / "tests" / "data" / "practitioners.toml"
+PASS_MARKS = (35.0, 40.0, 45.0, 50.0, 55.0)
 
 
 @dataclass
@@ -103,12 +119,76 @@ def measure(postings: Path, labels: Path) -> tuple[Tally, dict[str, Tally]]:
     return total, each
 
 
+@dataclass(frozen=True)
+class Scored:
+    score: float
+    resume: str
+    posting: str
+    role: str  # the posting's bundled role
+    who: str  # the person works as that role ("own role"), as "another role", or as "no bundled role"
+
+
+def score_against_roles(postings: Path, labels: Path, corpus: Path, people_labels: Path) -> list[Scored]:
+    """Every technical resume of the corpus against every posting labelled with a bundled role."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    from calibration import TODAY, read_labels  # the corpus's hand labels, as the role calibration reads them
+
+    data = tomllib.loads(labels.read_text(encoding="utf-8"))
+    roles = {label["file"]: label["role"] for label in data["posting"] if "role" in label}
+    profiles = [derive_profile(*read_posting(str(postings / name))) for name in roles]
+    people = read_labels(people_labels)
+    request = Request(today=TODAY, auto_transition=False)
+    scored = []
+    for name, person in sorted(people.items()):
+        if person.no_text or person.non_technical or person.cannot_pass or not (corpus / name).is_file():
+            continue
+        for profile, result in zip(profiles, check_file(corpus / name, profiles, request), strict=True):
+            posting = profile.id.removeprefix("jd:")
+            role = roles[posting]
+            who = "own role" if role in person.works_as else "another role" if person.works_as else "no bundled role"
+            scored.append(Scored(result.score or 0.0, name, posting, role, who))
+    return scored
+
+
+def pass_marks(scored: list[Scored]) -> list[str]:
+    """How many resumes pass the postings of their own role, of another role, or of none, at each pass mark."""
+    kinds = ("own role", "another role", "no bundled role")
+    lines = [
+        f"{len({s.posting for s in scored})} postings with a role; pairs of resume and posting: "
+        + ", ".join(f"{sum(s.who == k for s in scored)} {k}" for k in kinds),
+        "| pass mark | " + " | ".join(f"pass: {k}" for k in kinds) + " |",
+        "|---:|" + "---:|" * len(kinds),
+    ]
+    for mark in PASS_MARKS:
+        cells = []
+        for kind in kinds:
+            scores = [s.score for s in scored if s.who == kind]
+            passed = sum(score >= mark for score in scores)
+            cells.append(f"{passed}/{len(scores)} ({passed / max(len(scores), 1):.0%})")
+        lines.append(f"| {mark:g} | " + " | ".join(cells) + " |")
+    for role in sorted({s.role for s in scored}):
+        own = [s.score for s in scored if s.role == role and s.who == "own role"]
+        none = max((s for s in scored if s.role == role and s.who == "no bundled role"), key=lambda s: s.score)
+        median = f"median {statistics.median(own):.1f}" if own else "nobody in the corpus works as it"
+        lines.append(
+            f"{role}: people who work as it {median}; highest of no bundled role {none.score:.1f} "
+            f"({none.resume} against {none.posting})"
+        )
+    return lines
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("postings", nargs="?", type=Path, default=DEFAULT_POSTINGS)
     parser.add_argument("--labels", type=Path, default=DEFAULT_LABELS)
     parser.add_argument("-v", "--verbose", action="store_true")
+    parser.add_argument("--pass-marks", action="store_true", help="score the corpus against each role's postings")
+    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument("--people", type=Path, default=DEFAULT_PEOPLE)
     args = parser.parse_args(argv)
+    if args.pass_marks:
+        print("\n".join(pass_marks(score_against_roles(args.postings, args.labels, args.corpus, args.people))))
+        return 0
     total, each = measure(args.postings, args.labels)
     for name, tally in each.items():
         row = tally.figures()

@@ -227,9 +227,9 @@ def test_the_progress_bar_shows_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -
         assert nothing is None
 
 
-def _catastrophic(path, profiles, request):
+def _catastrophic(path, profiles, request, **options):
     re.match(r"(a+)+$", "a" * 64 + "b")  # backtracks for ages inside the regex engine (C code)
-    return _real_check_file(path, profiles, request)
+    return _real_check_file(path, profiles, request, **options)
 
 
 def test_a_single_file_in_process_has_the_same_time_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -44,10 +44,10 @@ def test_the_cluster_gives_the_same_report_as_one_local_worker(applicants: Path,
         assert json.loads(cluster.stdout)["summary"]["skipped"] == 1
 
 
-def _slow_check_file(path, profiles, request):
+def _slow_check_file(path, profiles, request, **options):
     if path.name == "hang.pdf":
         threading.Event().wait()  # for ever: only the time limit ends it
-    return _real_check_file(path, profiles, request)
+    return _real_check_file(path, profiles, request, **options)
 
 
 _real_check_file = inprocess.check_file

@@ -134,12 +134,12 @@ def test_no_worker_outlives_a_killed_parent(tmp_path: Path) -> None:
 _BUSY_WORKER = """
 import multiprocessing, os, sys, threading
 from pathlib import Path
-from atscheck.engines import isolation
+from atscheck.extract import isolated
 
 def work(parent):
     if sys.argv[1] == "watcher":
-        isolation._die_with_parent = lambda: False  # the way macOS and Windows go: a thread watches the parent
-    isolation.isolate(parent)
+        isolated._die_with_parent = lambda: False  # the way macOS and Windows go: a thread watches the parent
+    isolated.bound_process(parent)
     import resource
     Path(sys.argv[2]).write_text(str(resource.getrlimit(resource.RLIMIT_AS)[0]))
     threading.Event().wait()  # busy with a file until it is killed
@@ -286,10 +286,14 @@ def test_a_stop_signal_while_a_single_pdf_is_read_apart_stops_the_run(
     assert stopped.value.signum == signal.SIGTERM and stopped.value.results == []
 
 
-def test_a_single_docx_is_still_checked_in_this_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Only PDFs are read apart: python-docx is pure Python over lxml and the zip limits."""
+def test_a_single_file_of_any_format_is_read_apart(tmp_path: Path) -> None:
+    """Issue 30: a DOCX (or text) file can make its parser allocate without end as a PDF can, so every regular
+    file goes to a bounded child where processes fork; a FIFO would block the child's open, and stays here."""
     from atscheck.engines import inprocess
 
-    docx = make_docx(tmp_path / "resume.docx", paragraphs=MLOPS_TEXT)
-    assert not inprocess.in_child(docx)
-    assert inprocess.in_child(make_pdf(tmp_path / "resume.pdf", [MLOPS_TEXT])) == inprocess.CAN_FORK
+    assert inprocess.in_child(make_docx(tmp_path / "resume.docx", paragraphs=MLOPS_TEXT))
+    assert inprocess.in_child(make_pdf(tmp_path / "resume.pdf", [MLOPS_TEXT]))
+    assert inprocess.in_child(b"%PDF-1.7 bytes")
+    if hasattr(os, "mkfifo"):
+        os.mkfifo(tmp_path / "pipe.pdf")
+        assert not inprocess.in_child(tmp_path / "pipe.pdf")

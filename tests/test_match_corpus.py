@@ -6,26 +6,20 @@ The figures and the method are in docs/matching.md; bench/matching.py prints the
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from functools import lru_cache
 from pathlib import Path
+from types import ModuleType
 
 import pytest
-from conftest import REPO, SHARED, make_docx, make_pdf
+from conftest import SHARED, bench_module, make_docx, make_pdf
 
 from atscheck.core import check_file
 from atscheck.profiles import load_role
 
 
 @lru_cache(maxsize=1)
-def _bench():
-    spec = importlib.util.spec_from_file_location("bench_matching", REPO / "bench" / "matching.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # its dataclasses look themselves up there
-    spec.loader.exec_module(module)
-    return module
+def _bench() -> ModuleType:
+    return bench_module("matching")
 
 
 @lru_cache(maxsize=1)

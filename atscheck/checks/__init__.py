@@ -27,8 +27,10 @@ from atscheck.checks import (
     no_text,
     placeholder_text,
     section_headings,
+    skills_in_context,
     spaced_letters,
     tables_textboxes,
+    work_history,
 )
 from atscheck.checks.context import WHOLE_FILE, Context
 from atscheck.model import Finding
@@ -50,6 +52,8 @@ CHECKS: tuple[ModuleType, ...] = (
     certifications,
     keyword_stuffing,
     dates,
+    work_history,
+    skills_in_context,
     images,
     measurable_results,
     length,

@@ -6,8 +6,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
-from atscheck.model import Document, Finding, Profile, TermMatch
-from atscheck.structure.experience import Experience
+from atscheck.model import Career, Document, Finding, Profile, TermMatch
 
 # A symbol standing on its own, not inside a word: an icon-font symbol (private use area) or a glyph the font
 # could not map (U+FFFD) is then an icon or a symbol bullet, which the images check reports; inside words,
@@ -21,7 +20,7 @@ class Context:
     document: Document
     profile: Profile
     matches: tuple[TermMatch, ...]
-    experience: Experience  # the document's Experience section, read once for every profile
+    career: Career | None  # the work history from the parsed roles, and where each term is shown
 
 
 CheckFunction = Callable[[Context], Iterator[Finding]]

@@ -12,7 +12,8 @@ import re
 from collections.abc import Iterator
 
 from atscheck.checks.context import Context
-from atscheck.model import Finding
+from atscheck.model import Finding, Role
+from atscheck.structure.dates import has_period
 from atscheck.structure.sections import section_lines
 
 ID = "dates"
@@ -25,6 +26,8 @@ _MONTH = (
 _FORMATS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("Month D, YYYY", re.compile(rf"\b{_MONTH}\.?\s+\d{{1,2}},?\s+\d{{4}}\b", re.IGNORECASE)),
     ("Month YYYY", re.compile(rf"\b{_MONTH}\.?,?\s+\d{{4}}\b", re.IGNORECASE)),
+    # "Summer 2019" says the months as well as a month name does
+    ("Month YYYY", re.compile(r"\b(?:spring|summer|fall|autumn|winter)\s+\d{4}\b", re.IGNORECASE)),
     ("Month 'YY", re.compile(rf"\b{_MONTH}\.?\s*['’]\d{{2}}\b", re.IGNORECASE)),
     ("MM/YYYY", re.compile(r"\b(?:0?[1-9]|1[0-2])[/.]\d{4}\b")),
     ("YYYY-MM", re.compile(r"\b(?:19|20)\d{2}[-/.](?:0[1-9]|1[0-2])\b")),
@@ -32,7 +35,6 @@ _FORMATS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("YYYY", re.compile(r"\b(?:19|20)\d{2}\b")),
 )
 _AMBIGUOUS = {"Month 'YY", "MM/YY"}
-_ROLE_SEPARATORS = re.compile(r"[|,–—@·•]| - | at ")
 
 
 def formats_in(line: str) -> list[tuple[str, str]]:
@@ -45,23 +47,22 @@ def formats_in(line: str) -> list[tuple[str, str]]:
     return found
 
 
-def _is_role(header: tuple[str, ...]) -> bool:
-    """A title with a company ("Engineer, Acme" or two lines), not a project's name inside a role."""
-    return len(header) >= 2 or bool(_ROLE_SEPARATORS.search(header[0]))
+def _name(role: Role) -> str:
+    return ", ".join(part for part in (role.title, role.employer) if part)[:40]
 
 
 def check(context: Context) -> Iterator[Finding]:
     lines = [line for _, line in section_lines(context.document, "experience")]
     if not lines:
         return  # section-headings reports a missing Experience section
-    headers = [entry.header for entry in context.experience.entries if entry.header]
-    # Employment dates stand in the roles' title lines; a year in a bullet ("in 2021 we...") is not one.
-    dated_lines = [line for header in headers for line in header] or lines
-    dates = [date for line in dated_lines for date in formats_in(line)]
+    # Employment dates are the roles' own dates; a year in a bullet ("in 2021 we...") is not one. When no role
+    # could be read, the section's lines are all there is to go by.
+    roles = context.document.resume.roles if context.document.resume else ()
+    written = [role.period.text for role in roles if role.period] if roles else lines
+    dates = [date for text in written for date in formats_in(text)]
     kinds = {name for name, _ in dates}
-    roles = [header for header in headers if _is_role(header)]
-    undated = [header for header in roles if not any(formats_in(line) for line in header)]
-    if not dates:
+    undated = [role for role in roles if role.period is None]
+    if not dates and not any(role.period for role in roles) and not any(has_period(line) for line in lines):
         yield Finding(
             id=ID,
             severity="warning",
@@ -86,8 +87,8 @@ def check(context: Context) -> Iterator[Finding]:
             fix=f"Write every date the same way, with month and four-digit year: '{RECOMMENDED}'.",
             where="experience",
         )
-    if undated and len(undated) < len(roles):
-        names = "; ".join(" ".join(h[0].split())[:40] for h in undated[:3])
+    if undated:
+        names = "; ".join(_name(role) for role in undated[:3])
         yield Finding(
             id=ID,
             severity="warning",

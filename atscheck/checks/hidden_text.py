@@ -1,12 +1,15 @@
 """hidden-text: text a reader cannot see, and how it is hidden.
 
 Passes: all text is visible. Fails (error): any hidden text that holds words: white or near-white on a
-white page, tiny (under 4 pt), Word's Hidden font setting, or in a PDF: invisible ink (text render mode 3
-or 7), fully transparent, covered by a shape drawn over it, clipped away, squeezed to almost no width, or
-placed off the page (PDF techniques are found by the PDF reader and named in Span.hidden_how). The text
-layer that OCR lays over a scanned page is the text the picture shows, not hidden. Tools that add invisible
-keywords exist; recruiters and some ATS penalise them, so terms found only there earn no credit (the
-finding rules those ranges out before scoring).
+white page, tiny (under 4 pt), Word's Hidden font setting, or a technique the reader of the format names in
+Span.hidden_how. In a PDF: invisible ink (text render mode 3 or 7), fully transparent, covered by shapes
+drawn over it (one, or several together), clipped away, squeezed to almost no width, placed off the page,
+the colour of the shape or picture behind it, masked out, or in a layer the document switches off (the
+last ones found by drawing the page). In Word, the look Word shows, through its styles: hidden, white or
+tiny through a style, squeezed by character scale or condensed spacing, or the colour of its shading. The
+text layer that OCR lays over a scanned page is the text the picture shows, not hidden. Tools that add
+invisible keywords exist; recruiters and some ATS penalise them, so terms found only there earn no credit
+(the finding rules those ranges out before scoring).
 """
 
 from __future__ import annotations

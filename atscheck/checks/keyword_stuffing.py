@@ -133,29 +133,40 @@ def _pasted_block(context: Context) -> tuple[int, tuple[int, int]] | None:
         keys.append(" ".join(words) if len(words) >= MIN_LINE_WORDS and not margin else None)
     first: dict[tuple[str, ...], int] = {}
     best: tuple[int, tuple[int, int]] | None = None
+    # Where the profile's terms stand, to count those inside a copy by bisection.
+    term_starts = sorted(o.start for match in context.matches for o in match.occurrences if o.form in ("name", "alias"))
+    # A copy is followed to its end once: the windows inside it, one line further on the same two copies, give
+    # the same copy shorter. Lines compared in all are bounded, for text of one line repeated thousands of times.
+    diagonal, covered, compared = -1, -1, 0
     for index in range(len(keys) - DUPLICATE_LINES + 1):
+        if best is not None and len(keys) - index <= best[0]:
+            break  # no copy starting here can be longer than the one found
         window = keys[index : index + DUPLICATE_LINES]
         if any(key is None for key in window):
             continue
         seen = first.setdefault(tuple(window), index)  # type: ignore[arg-type]
-        if seen + DUPLICATE_LINES <= index:  # a second copy, apart from the first
-            length = DUPLICATE_LINES
-            while (
-                index + length < len(keys)
-                and keys[index + length] is not None
-                and keys[index + length] == keys[seen + length]
-            ):
-                length += 1
-            where = (spans[index][0], spans[index + length - 1][1])
-            terms = sum(
-                1
-                for match in context.matches
-                for o in match.occurrences
-                if o.form in ("name", "alias") and where[0] <= o.start < where[1]
-            )
-            if terms >= MIN_PASTED_TERMS and (best is None or length > best[0]):
-                best = (length, where)
+        if seen + DUPLICATE_LINES > index:  # the first copy, or one that overlaps it
+            continue
+        if index - seen == diagonal and index < covered:
+            continue
+        length = DUPLICATE_LINES
+        while (
+            index + length < len(keys)
+            and keys[index + length] is not None
+            and keys[index + length] == keys[seen + length]
+        ):
+            length += 1
+        diagonal, covered, compared = index - seen, index + length, compared + length
+        where = (spans[index][0], spans[index + length - 1][1])
+        terms = bisect.bisect_left(term_starts, where[1]) - bisect.bisect_left(term_starts, where[0])
+        if terms >= MIN_PASTED_TERMS and (best is None or length > best[0]):
+            best = (length, where)
+        if compared > _MAX_COMPARED_PER_LINE * len(keys):
+            break
     return best
+
+
+_MAX_COMPARED_PER_LINE = 4  # lines compared while following copies, per line of the text
 
 
 def check(context: Context) -> Iterator[Finding]:

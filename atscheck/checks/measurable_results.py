@@ -29,7 +29,10 @@ def has_number(line: str) -> bool:
 
 
 def check(context: Context) -> Iterator[Finding]:
-    bullets = [bullet for entry in context.experience.entries for bullet in entry.bullets]
+    roles = context.document.resume.roles if context.document.resume else ()
+    # Two titles read off one line share their lines and bullets: count them once.
+    by_lines = {(role.start, role.end): role.bullets for role in roles}
+    bullets = [bullet for held in by_lines.values() for bullet in held]
     if len(bullets) < MIN_BULLETS:
         return
     measured = sum(1 for line in bullets if has_number(line))

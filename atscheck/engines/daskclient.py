@@ -220,12 +220,10 @@ def _client(request: Any, connect_timeout: float) -> Iterator[Client]:
 def main() -> None:
     job = pickle.load(sys.stdin.buffer)  # atscheck's own job, read before anything is restricted
     out = os.fdopen(os.dup(sys.stdout.fileno()), "wb")
-    from atscheck.engines.isolation import ADDRESS_SPACE, isolate
+    from atscheck.extract.isolated import bound_process
 
-    remote = bool(job["request"].scheduler)
-    # Tied to atscheck's life, standard streams let go; memory bounded where a cluster we do not control talks.
-    isolate(job["parent"], ADDRESS_SPACE if remote else None)
-    if remote:
+    bound_process(job["parent"])  # tied to atscheck's life, its standard streams let go, its memory capped
+    if job["request"].scheduler:
         restrict_unpickling()
     messages = Messages(out)
     try:

@@ -1,35 +1,32 @@
 """The in-process engine: files one at a time, each under the request's time limit, without a worker pool.
 
-A file is read in a forked child process (a few milliseconds to start) where the platform forks and either
-the file is a PDF or no timer signal can reach this thread (a Dask worker's task thread): a crash in PDFium's
-native code, or a hang inside it that no timer interrupts, then ends as an error row instead of a dead
-process. Otherwise it is read here, stopped by a timer signal. Where processes are spawned (macOS, Windows)
-a child costs a new interpreter and its imports, about half a second: there a PDF is read here, after the
-pre-scan has refused what is built to exhaust a reader (docs/hostile-inputs.md).
+Where the platform forks, each file is read in a forked child process (a few milliseconds to start), bounded
+as a batch worker is (atscheck/extract/isolated.py): whatever a file makes a parser do (allocate gigabytes,
+loop in native code, crash) ends with the child, as an error row. Where processes are spawned (macOS,
+Windows) a child costs a new interpreter and its imports, about half a second: there a file is read here,
+stopped by a timer signal, after the readers' own limits (size, pages, characters, XML elements, the PDF
+pre-scan) have refused what is built to exhaust them (docs/hostile-inputs.md).
 """
 
 from __future__ import annotations
 
-import os
-import select
 import signal
-import sys
 import threading
-import time
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
 from types import FrameType
 
-from atscheck.core import check_file
+from atscheck.core import Source, check_file, file_name, validate_checking
 from atscheck.engines import Finished
-from atscheck.engines.isolation import CRASHED, SharedPickler, failed, isolate, timed_out
+from atscheck.engines.isolation import CRASHED, SharedPickler, came_back, failed, timed_out
 from atscheck.engines.pool import PoolEngine
-from atscheck.errors import InputError
-from atscheck.extract import detect_format
+from atscheck.extract.isolated import CAN_FORK, ChildFailed, bounded, run_in_child
 from atscheck.interrupt import Interrupted, held
 from atscheck.model import Profile, Result
 from atscheck.request import Request
+
+__all__ = ["CAN_FORK", "InProcessEngine", "can_time_here", "check_bounded", "check_here", "check_in_child"]
 
 
 class TimedOut(BaseException):
@@ -39,27 +36,34 @@ class TimedOut(BaseException):
 class InProcessEngine:
     def check(self, files: Sequence[Path], profiles: Sequence[Profile], request: Request) -> Iterator[Finished]:
         for index, path in enumerate(files):
-            check = check_in_child if in_child(path) else check_here
-            yield index, check(path, profiles, request)
+            yield index, check_bounded(path, profiles, request)
 
 
-# Forking is safe and cheap: on macOS system libraries may crash in a forked child (Python starts processes
-# the spawn way there), and Windows has no fork.
-CAN_FORK = hasattr(os, "fork") and sys.platform != "darwin"
+def check_bounded(
+    source: Source, profiles: Sequence[Profile], request: Request, *, name: str | None = None
+) -> list[Result]:
+    """One file (a path, or its bytes with `name`), as bounded as this platform allows: in a forked child
+    where processes fork; else here under a timer signal; else (no timer in this thread) a path in one worker
+    process, and bytes here under the readers' limits alone."""
+    file_name(source, name)  # a wrong argument raises here, not as a crash of the child
+    validate_checking(request)
+    if CAN_FORK and not bounded() and in_child(source):
+        return check_in_child(source, profiles, request, name=name)
+    if can_time_here() or isinstance(source, bytes | bytearray | memoryview):
+        return check_here(source, profiles, request, name=name)
+    [(_, results)] = PoolEngine().check([Path(source)], profiles, replace(request, jobs=1))
+    return results
 
 
-def in_child(path: Path) -> bool:
-    """Whether to read `path` in a forked child: where forking is safe, for a PDF, or for any file where no
-    timer signal can stop it here."""
-    if not CAN_FORK or not path.is_file():  # a FIFO would block the open
-        return False
-    if not can_time_here():
+def in_child(source: Source) -> bool:
+    """Whether a file can be read in a forked child: bytes can, and a path to a regular file (a FIFO would
+    block the child's open; checking it here says what it is)."""
+    if isinstance(source, bytes | bytearray | memoryview):
         return True
     try:
-        with path.open("rb") as handle:
-            return detect_format(handle.read(2048), path.name) == "pdf"
-    except (OSError, InputError):
-        return False  # reading it in this process reports why it cannot be read
+        return Path(source).is_file()
+    except (OSError, ValueError):
+        return False
 
 
 def can_time_here() -> bool:
@@ -72,13 +76,13 @@ def can_time_here() -> bool:
     )
 
 
-def check_here(path: Path, profiles: Sequence[Profile], request: Request) -> list[Result]:
-    """One file, in this process (no worker to start), stopped after the request's time limit by a timer
-    signal, which interrupts Python code and regular expressions alike. Where there is no such timer (Windows),
-    this is not the main thread or the caller's own timer runs, the file is checked in one worker process."""
+def check_here(
+    source: Source, profiles: Sequence[Profile], request: Request, *, name: str | None = None
+) -> list[Result]:
+    """One file in this process (no worker to start), stopped after the request's time limit by a timer
+    signal where one can reach this thread: it interrupts Python code and regular expressions alike."""
     if not can_time_here():
-        [(_, results)] = PoolEngine().check([path], profiles, replace(request, jobs=1))
-        return results
+        return check_file(source, profiles, request, name=name)
     timeout = request.file_timeout
     armed = True
 
@@ -90,56 +94,39 @@ def check_here(path: Path, profiles: Sequence[Profile], request: Request) -> lis
     # It repeats every second after the first, in case a parser catches and drops the first one.
     signal.setitimer(signal.ITIMER_REAL, timeout, 1.0)
     try:
-        return check_file(path, profiles, request)
+        return check_file(source, profiles, request, name=name)
     except TimedOut:
-        return failed(path, profiles, request, "timeout", timed_out(timeout))
+        return failed(file_name(source, name), profiles, request, "timeout", timed_out(timeout))
     finally:
         armed = False
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, saved)
 
 
-def check_in_child(path: Path, profiles: Sequence[Profile], request: Request) -> list[Result]:
-    """One file in a forked child process (POSIX), stopped after the request's time limit: a crash or a hang
-    in a parser's native code becomes an error row. A pool of one would cost a tenth of a second more
-    (pebble polls its workers every 0.1 s); a fork costs a few milliseconds.
+def check_in_child(
+    source: Source, profiles: Sequence[Profile], request: Request, *, name: str | None = None
+) -> list[Result]:
+    """One file in a forked child process (POSIX), bounded as a batch worker is and stopped after the
+    request's time limit: a crash, a hang in native code or memory without end becomes an error row. A pool
+    of one would cost a tenth of a second more (pebble polls its workers every 0.1 s); a fork costs a few
+    milliseconds.
 
     Raises Interrupted, with no results, when a stop signal arrives inside `interruptible`."""
     timeout = request.file_timeout
     shared = SharedPickler(profiles)
-    parent = os.getpid()
-    read_end, write_end = os.pipe()
+    results: list[Result] = []
     with held() as stop_signal:
-        child = os.fork()
-        if child == 0:  # pragma: no cover - the child's own coverage is not collected
-            os.close(read_end)
-            status = 1
-            try:
-                isolate(parent)
-                data = shared.dumps(check_file(path, profiles, request))
-                with os.fdopen(write_end, "wb") as pipe:
-                    pipe.write(data)
-                status = 0
-            finally:
-                os._exit(status)
-        os.close(write_end)
-        chunks: list[bytes] = []
-        deadline = time.monotonic() + timeout
-        with os.fdopen(read_end, "rb", buffering=0) as pipe:
-            while (left := deadline - time.monotonic()) > 0 and stop_signal() is None:
-                if select.select([pipe], [], [], min(left, 0.2))[0]:
-                    chunk = pipe.read(1 << 16)
-                    if not chunk:
-                        break  # the child has written everything and closed its end
-                    chunks.append(chunk)
-            else:
-                os.kill(child, signal.SIGKILL)
-        _, status = os.waitpid(child, 0)
+        try:
+            data = run_in_child(
+                lambda: shared.dumps(check_file(source, profiles, request, name=name)), timeout, stop_signal
+            )
+        except ChildFailed as failure:
+            data = None
+            message = timed_out(timeout) if failure.code == "timeout" else CRASHED
+            results = failed(file_name(source, name), profiles, request, failure.code, message)
         signum = stop_signal()
     if signum is not None:
         raise Interrupted(signum)
-    if os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0:
-        return shared.loads(b"".join(chunks))  # type: ignore[return-value]
-    if os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGKILL and time.monotonic() >= deadline:
-        return failed(path, profiles, request, "timeout", timed_out(timeout))
-    return failed(path, profiles, request, "crashed", CRASHED)
+    if data is None:
+        return results
+    return came_back(shared.loads(data))  # type: ignore[arg-type]

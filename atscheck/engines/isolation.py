@@ -1,36 +1,26 @@
-"""What every engine that checks files in another process shares: how a child process is tied to the
-parent's life and bounded, how results travel back, and the error rows for a file whose child failed.
-
-A child never outlives the run: if the parent is killed outright the kernel kills its children
-(PR_SET_PDEATHSIG on Linux; elsewhere a thread in each child watches the parent). Children hand their copies
-of the caller's standard streams back at once, so a caller reading atscheck's output never waits on one, and
-each runs under an address-space limit so a file that makes a parser allocate without end fails alone.
+"""What every engine that checks files in another process shares: how results travel back, and the error
+rows for a file whose child failed. How a child is tied to the parent's life and bounded (the kernel kills it
+with its parent, it lets go of the caller's standard streams, it runs under an address-space limit) is
+`atscheck.extract.isolated.bound_process`, which every worker and every child reading one file calls.
 """
 
 from __future__ import annotations
 
-import contextlib
 import contextvars
 import copyreg
-import ctypes
 import io
-import multiprocessing
-import os
+import logging
 import pickle
-import signal
-import sys
-import threading
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from atscheck.core import error_result
 from atscheck.errors import InputError
-from atscheck.interrupt import STOP_SIGNALS
 from atscheck.model import Profile, Result, Term
 from atscheck.request import Request
 
-ADDRESS_SPACE = 2 << 30  # bytes a child may map: ~6 times what checking the largest real resume takes
+log = logging.getLogger("atscheck.core")  # where a file checked in this process logs its failure
 
 
 class SharedPickler:
@@ -82,59 +72,21 @@ def _shared_object(number: int) -> object:
     return _LOADING.get()[number]
 
 
-def isolate(parent: int, address_space: int | None = ADDRESS_SPACE) -> None:
-    """Tie the worker's life to the parent's, let go of everything shared with the caller, and bound the
-    memory it may map (`address_space` bytes; None: no bound of its own)."""
-    for number in STOP_SIGNALS:  # the parent decides when to stop; a terminal's Ctrl-C reaches us too
-        if number != signal.SIGTERM:  # pebble stops a worker with SIGTERM
-            signal.signal(number, signal.SIG_IGN)
-    if not _die_with_parent():
-        threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
-    if os.getppid() != parent:  # the parent died before the worker could ask to die with it
-        os._exit(1)
-    null = os.open(os.devnull, os.O_RDWR)
-    for descriptor in (0, 1, 2):  # the caller's pipes: a caller reading them must not wait on a worker
-        os.dup2(null, descriptor)
-    os.close(null)
-    if address_space is None:
-        return
-    with contextlib.suppress(ImportError, ValueError, OSError):
-        import resource  # POSIX only
-
-        _, hard = resource.getrlimit(resource.RLIMIT_AS)
-        limit = address_space if hard == resource.RLIM_INFINITY else min(address_space, hard)
-        resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+def came_back(results: list[Result]) -> list[Result]:
+    """Results from a child process, with each internal failure logged here, on the `atscheck` logger, as a
+    file checked in this process logs it: the child's own log went nowhere (it let go of the caller's
+    streams). The traceback travels as text in the result, so it is in the message."""
+    logged: set[str] = set()
+    for result in results:
+        error = result.error
+        if error is not None and error.code == "internal" and result.file not in logged:
+            logged.add(result.file)
+            log.error("internal error while checking %s (in a child process):\n%s", result.file, error.debug or "")
+    return results
 
 
-PR_SET_PDEATHSIG = 1
-
-
-def _die_with_parent() -> bool:
-    """Ask Linux to SIGKILL this process when its parent dies; False where that is not available."""
-    if not sys.platform.startswith("linux"):
-        return False
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        return bool(libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) == 0)
-    except (OSError, AttributeError):
-        return False
-
-
-def _watch_parent(parent: int) -> None:
-    """Exit as soon as the parent is gone (macOS, Windows): its sentinel closes, or we are re-parented."""
-    process = multiprocessing.parent_process()
-    while process is None or process.is_alive():
-        if process is not None:
-            process.join(timeout=1.0)
-        else:
-            threading.Event().wait(1.0)
-        if os.name != "nt" and os.getppid() != parent:
-            break
-    os._exit(1)
-
-
-def failed(path: Path, profiles: Sequence[Profile], request: Request, code: str, message: str) -> list[Result]:
-    return [error_result(str(path), profile, request, InputError(code, message)) for profile in profiles]
+def failed(file: str | Path, profiles: Sequence[Profile], request: Request, code: str, message: str) -> list[Result]:
+    return [error_result(str(file), profile, request, InputError(code, message)) for profile in profiles]
 
 
 CRASHED = (

@@ -9,7 +9,7 @@ back in input order, whatever the number of workers.
 
 A worker never outlives the run: Ctrl-C, SIGTERM and SIGHUP stop the pool (the parent raises Interrupted
 with the files finished so far), and a worker is tied to the parent's life and bounded as every child is
-(atscheck/engines/isolation.py).
+(atscheck/extract/isolated.py).
 """
 
 from __future__ import annotations
@@ -25,11 +25,12 @@ from typing import Any
 
 from atscheck.core import check_file
 from atscheck.engines import Finished
-from atscheck.engines.isolation import CRASHED, SharedPickler, failed, isolate, timed_out
+from atscheck.engines.isolation import CRASHED, SharedPickler, came_back, failed, timed_out
 from atscheck.errors import UsageError
+from atscheck.extract.isolated import bound_process
 from atscheck.interrupt import Interrupted, held
 from atscheck.match import matcher_for
-from atscheck.model import Profile, Result
+from atscheck.model import Profile
 from atscheck.request import Request
 
 
@@ -44,7 +45,7 @@ _work: _Work | None = None  # set in each worker by its initializer
 
 
 def _start_worker(profiles: tuple[Profile, ...], request: Request, parent: int) -> None:
-    isolate(parent)
+    bound_process(parent)
     _prepare(profiles, request)
     _tune_collector()
 
@@ -120,7 +121,7 @@ def check_files(files: Sequence[Path], profiles: Sequence[Profile], request: Req
                     break
                 index = futures.pop(future)
                 try:
-                    results: list[Result] = shared.loads(future.result())  # type: ignore[assignment]
+                    results = came_back(shared.loads(future.result()))  # type: ignore[arg-type]
                 except TimeoutError:
                     results = failed(files[index], profiles, request, "timeout", timed_out(timeout))
                 except Exception:  # the worker died (out of memory, a crash in a parser) or could not start

@@ -15,6 +15,7 @@ from typing import Protocol
 from atscheck.errors import InputError
 from atscheck.extract.docx import DocxReader
 from atscheck.extract.files import read_bytes, too_large
+from atscheck.extract.jsonresume import JsonResumeReader
 from atscheck.extract.limits import Limits, chars_cut
 from atscheck.extract.pdf import PdfReader
 from atscheck.extract.plaintext import MarkdownReader, TextReader
@@ -43,7 +44,7 @@ class Reader(Protocol):
 
 
 # Asked in this order: the first that recognises the file reads it.
-READERS: tuple[Reader, ...] = (PdfReader(), DocxReader(), MarkdownReader(), TextReader())
+READERS: tuple[Reader, ...] = (PdfReader(), DocxReader(), JsonResumeReader(), MarkdownReader(), TextReader())
 SUPPORTED_EXTENSIONS = tuple(extension for reader in READERS for extension in reader.extensions)
 _BY_FORMAT = {reader.format: reader for reader in READERS}
 _BY_EXTENSION = {extension: reader for reader in READERS for extension in reader.extensions}

@@ -32,6 +32,11 @@ class TextBuilder:
         self._spans: list[Span] = []
         self._last_line_spans: list[int] = []  # indexes in _spans of the previous line's runs
 
+    @property
+    def length(self) -> int:
+        """Characters of text so far."""
+        return self._length
+
     def add_line(self, runs: list[Run]) -> None:
         line = "".join(run.text for run in runs)
         if not line.isascii() or "\t" in line or CONTROL.search(line):  # else cleaning changes nothing

@@ -11,10 +11,15 @@ to have", among the duties or in the team's stack is preferred; lists of alterna
 as", "etc.") become groups. Every term keeps where it came from, how often it appears and a snippet; the
 same posting always gives the same reading, and the same profile (profile.py). The rules, with examples,
 are in docs/postings.md.
+
+The pre-flight checklist (checklist.py) quotes what the posting asks that an ATS screens on with a question
+(work authorisation, sponsorship, clearance, licence, location, years, degree, language), and answers each
+with what a resume shows.
 """
 
 from __future__ import annotations
 
+from atscheck.posting.checklist import answer, knockouts
 from atscheck.posting.parts import Clause, posting_title, read_posting, split_clauses
 from atscheck.posting.profile import derive_profile, merge, postings_profiles
 from atscheck.posting.terms import Reading, ReadTerm, read
@@ -23,7 +28,9 @@ __all__ = [
     "Clause",
     "ReadTerm",
     "Reading",
+    "answer",
     "derive_profile",
+    "knockouts",
     "merge",
     "posting_title",
     "postings_profiles",

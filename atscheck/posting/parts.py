@@ -6,18 +6,15 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
 
 from atscheck.errors import InputError, UsageError
-from atscheck.extract import extract
+from atscheck.extract.isolated import extract_isolated
 from atscheck.extract.plaintext import decode
+from atscheck.posting.headings import PartKind, kind_of
 from atscheck.structure.education import names_degree
-
-PartKind = Literal["required", "preferred", "duties", "stack", "other", "blurb", "boilerplate"]
-
 
 MAX_HEADING_WORDS = 10
 
@@ -26,60 +23,6 @@ MAX_TITLE_WORDS = 8
 
 
 MAX_UNNAMED_WORDS = 6  # "Transition Into This Career From": a short line of capitalised words opens a part
-
-
-# Headings, by what the part under them holds. Checked in this order: "Preferred qualifications" is
-# preferred before it is a qualification; "About the role" describes duties before "About ..." is a blurb.
-# Headings may be sentences ("What you'll bring", "Is this you?", "Qualities you possess...").
-_HEADINGS: tuple[tuple[PartKind, re.Pattern[str]], ...] = (
-    (
-        "preferred",
-        re.compile(
-            r"nice to have|nice-to-have|preferred|bonus|ideally|stand out|desired|desirable|good to have|pluses|"
-            r"a plus|extra credit|not required"
-        ),
-    ),
-    (
-        "stack",
-        re.compile(
-            r"^(our |the |tech(nology)? )?stack$|tech(nology)? stack we|technologies (we use|you('|’)?ll|you will)|"
-            r"tools we use|our (tech(nology)? )?stack|tools and technologies"
-        ),
-    ),
-    (
-        "duties",
-        re.compile(
-            r"what you('|’)?ll (do|be doing|work on)|what you will (be )?do|responsibilit|your focus|"
-            r"about (the|this) (role|job|position)|^the (role|job|position|opportunity|challenge)$|your role|"
-            r"the opportunity|make an impact|in this role|day[- ]to[- ]day|overview of (the|this) role|"
-            r"how you('|’)?ll contribute|^challenge$|your mission|what the job involves|the work"
-        ),
-    ),
-    (
-        "required",
-        re.compile(
-            r"requirement|required|qualification|must[- ]have|you('|’)?ll (need|bring)|you need|looking for|"
-            r"about you|you have|you should|skills|^experience|who you are|you bring|is for you if|minimum|basic|"
-            r"what we need|you possess|expect from you|we expect|expectations|is this you|^you$|your profile|"
-            r"your background|what it takes"
-        ),
-    ),
-    (
-        "boilerplate",
-        re.compile(
-            r"diversity|inclusion|equal|benefit|perks|what we offer|our offer|you('|’)?ll love|support you|"
-            r"compensation|salary|\bpay\b|additional information|staying safe|fraud|location|travel|how to apply|"
-            r"^why\b|life at|you can expect|privacy"
-        ),
-    ),
-    (
-        "blurb",
-        re.compile(
-            r"^about|who we are|company (description|overview)|the company|\bour (values|vision|mission|culture|"
-            r"story)|more on|the team|our team"
-        ),
-    ),
-)
 
 
 NOT_TERMS: tuple[PartKind, ...] = ("blurb", "boilerplate")
@@ -138,20 +81,6 @@ BULLET = re.compile(r"^\s*(?:[-•*–·]|\d{1,2}[.)])\s+")
 INLINE_LABEL = re.compile(r"^\s*(?:[-•*–·]\s+)?([A-Z][\w’' /&-]{1,40}?)\s*:\s+(?=\S)")
 
 
-NUMBER_WORDS = {
-    word: number
-    for number, word in enumerate(
-        ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"), start=1
-    )
-}
-
-
-YEARS = re.compile(
-    r"\b(\d{1,2}|" + "|".join(NUMBER_WORDS) + r")\s*\+?\s*(?:(?:-|–|to)\s*\d{1,2}\s*)?\+?\s*(?:\(\d+\)\s*)?years?\b",
-    re.IGNORECASE,
-)
-
-
 ROLE_NOUN = re.compile(
     r"\b(engineers?|developers?|scientists?|architects?|analysts?|administrators?|managers?|sre|specialists?)\b",
     re.IGNORECASE,
@@ -193,7 +122,7 @@ def read_posting(source: str) -> tuple[str, str]:
     else:
         path = Path(source)
         try:
-            text = extract(path).text
+            text = extract_isolated(path).text  # bounded as a resume is: memory, time, stop signals
         except InputError as error:
             raise UsageError(f"The job posting {source} could not be read: {error.message}") from None
         name = path.name
@@ -203,26 +132,33 @@ def read_posting(source: str) -> tuple[str, str]:
 
 
 def posting_title(text: str) -> str:
-    """The job title: the first line that names a role ("Senior MLOps Engineer"), without company or pay."""
+    """The job title: the first line that names a role ("Senior MLOps Engineer"), without company ("... at
+    Acme"), pay or bracketed tags ("[8AI]")."""
     for line in text.split("\n")[:5]:
         for piece in re.split(r"\s+[-–|·]\s+|\s*\|\s*", line.strip()):
-            piece = " ".join(re.sub(r"\([^)]*\)", "", piece).split()).strip(" ,")
+            piece = " ".join(without_parentheses(piece).split()).strip(" ,")
+            piece = re.split(r"\s+(?:at|@)\s+(?=[A-Z])", piece)[0]  # "Data Engineer at Hexagon Labs"
             noun = ROLE_NOUN.search(piece)
             if noun and len(piece.split()) > MAX_TITLE_WORDS:  # a sentence: the words up to the role noun
                 piece = piece[: noun.end()]
             if noun and len(piece.split()) <= MAX_TITLE_WORDS:
                 return piece
-    return next((line.strip() for line in text.split("\n") if line.strip()), "Job posting")[:60]
+    first = next((line for line in text.split("\n") if line.strip()), "Job posting")
+    return " ".join(without_parentheses(first).split())[:60] or "Job posting"
+
+
+# A line that says something is optional or required ("Kubernetes experience is a plus"), without a full
+# stop: a sentence, not a heading; a question heading ("What is required?") is one.
+_STATEMENT = re.compile(
+    r"^(?!(?:what|who|how|why|where|when|which|it|this|that|you)\b).*\b(?:is|are|be)\s+(?:an?\s+)?(?:\w+\s+)?"
+    r"(?:plus|asset|advantage|bonus|preferred|desired|desirable|welcome|required|mandatory|a must)$",
+    re.IGNORECASE,
+)
 
 
 def heading_text(line: str) -> str:
     """A heading without its decoration: emoji, '#', '**', bullets, trailing ':', '?', '…'."""
     return re.sub(r"^[^\w(\[]+|[\s:?!.…*_–—-]+$", "", line.strip())
-
-
-def _kind_of(text: str) -> PartKind | None:
-    lower = text.lower()
-    return next((kind for kind, pattern in _HEADINGS if pattern.search(lower)), None)
 
 
 def _heading_kind(line: str, standalone: bool) -> PartKind | None:
@@ -235,7 +171,9 @@ def _heading_kind(line: str, standalone: bool) -> PartKind | None:
         return None
     if BULLET.match(line) and not raw.endswith(":"):
         return None
-    kind = _kind_of(text)
+    if not raw.endswith(":") and _STATEMENT.search(text):
+        return None
+    kind = kind_of(text)
     if kind is not None:
         return kind
     words = text.split()
@@ -264,23 +202,35 @@ def _clause_pieces(sentence: str) -> Iterator[tuple[int, str]]:
 
 
 def without_parentheses(text: str) -> str:
+    """Text without what parentheses or brackets hold: a note ("(Remote)"), a tag ("[8AI] MLOps Engineer")."""
     return re.sub(r"\([^()]*\)|\[[^\[\]]*\]", " ", text)
 
 
-def _sentence_kind(kind: PartKind, sentence: str) -> PartKind | None:
+def _about_employer(employers: Sequence[str]) -> re.Pattern[str] | None:
+    """A sentence that opens with the employer's name ("Cloudflare's network spans ...", "At Acme, ...")."""
+    if not employers:
+        return None
+    names = "|".join(re.escape(name) for name in sorted(employers, key=len, reverse=True))
+    return re.compile(rf"^(?:[^,]{{0,40}},\s*)?(?:at\s+)?(?:{names})(?:['’]s)?\b", re.IGNORECASE)
+
+
+def _sentence_kind(kind: PartKind, sentence: str, employer: re.Pattern[str] | None) -> PartKind | None:
     """What one sentence counts as, given the part it stands in; None when it adds no terms."""
     if _BOILERPLATE_LINE.search(sentence) or kind in NOT_TERMS:
         return None
     body = BULLET.sub("", sentence).strip()
-    if kind in ("other", "duties") and _BLURB_SENTENCE.search(body) and not _ADDRESSED.search(body):
+    about_company = _BLURB_SENTENCE.search(body) or (employer and employer.search(body))
+    if kind in ("other", "duties") and about_company and not _ADDRESSED.search(body):
         return "stack" if _STACK_SENTENCE.search(body) else None
     if _STACK_SENTENCE.search(body) and kind != "preferred":
         return "stack"
     return kind
 
 
-def split_clauses(text: str) -> tuple[list[Clause], list[str], list[str]]:
-    """(clauses that may name terms, headings of the parts left out, sentences that name a degree)."""
+def split_clauses(text: str, employers: Sequence[str] = ()) -> tuple[list[Clause], list[str], list[str]]:
+    """(clauses that may name terms, headings of the parts left out, sentences that name a degree). A sentence
+    about the company (its `employers` names) adds no terms, as one that opens with "We" or "Our"."""
+    employer = _about_employer(employers)
     lines = text.split("\n")
     clauses: list[Clause] = []
     dropped: list[str] = []
@@ -309,13 +259,13 @@ def split_clauses(text: str) -> tuple[list[Clause], list[str], list[str]]:
         line_kind, line_heading = list_part or (kind, heading)
         body_at = 0
         label = INLINE_LABEL.match(line)
-        if label and (label_kind := _kind_of(label.group(1))) is not None:
+        if label and (label_kind := kind_of(label.group(1))) is not None:
             line_kind, line_heading, body_at = label_kind, label.group(1), label.end()
             if label_kind in NOT_TERMS:
                 dropped.append(line_heading)
         kinds = []
         for at, sentence in _sentences(line[body_at:]):
-            sentence_kind = _sentence_kind(line_kind, sentence)
+            sentence_kind = _sentence_kind(line_kind, sentence, employer)
             kinds.append(sentence_kind)
             if sentence_kind is None:
                 continue
@@ -333,7 +283,3 @@ def split_clauses(text: str) -> tuple[list[Clause], list[str], list[str]]:
         if not bullet and BULLET.match(following) and kinds and all(k is None for k in kinds):
             list_part = ("blurb", heading_text(line)[:60])
     return clauses, dropped, degree_lines
-
-
-def number_of(text: str) -> int:
-    return int(text) if text.isdigit() else NUMBER_WORDS[text.lower()]

@@ -5,7 +5,6 @@ with the posting's spelling, lists of alternatives made groups, and each term pu
 from __future__ import annotations
 
 import bisect
-import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -14,20 +13,23 @@ from typing import Literal
 
 from atscheck.errors import UsageError
 from atscheck.match import lemmas, matcher_for
-from atscheck.model import Document, EducationRequirement, Profile, Span, Term, TermMatch
+from atscheck.model import ChecklistItem, Document, EducationRequirement, Profile, Span, Term, TermMatch
+from atscheck.posting import pitch
+from atscheck.posting.checklist import knockouts
+from atscheck.posting.employer import employer_names
+from atscheck.posting.groups import LEAD_MARKER, list_groups
 from atscheck.posting.parts import (
     BULLET,
     INLINE_LABEL,
     NOT_TERMS,
     OPTIONAL,
-    YEARS,
     Clause,
-    number_of,
     posting_title,
     split_clauses,
 )
 from atscheck.profiles import concept_key, load_taxonomy
 from atscheck.structure.education import degree_in
+from atscheck.text import YEARS, number_of
 
 Bucket = Literal["required", "preferred"]
 
@@ -79,37 +81,9 @@ _PEOPLE_AFTER = re.compile(
 _EXPERIENCE_BEFORE = re.compile(r"\b(?:experience|years?|background)\b.*\b(?:as|on|in|with)\b", re.IGNORECASE)
 
 
-_PARTNERS = re.compile(
-    r"\b(?:customers|clients|partners)\W+(?:like|such as|including)\b"
-    r"|\bintegrat\w*\b[^.;]{0,40}?\bwith\s+(?:\w+\s+){0,2}?(?:services|partners|products|apps)\s+"
-    r"(?:like|such as|including)\b",
-    re.IGNORECASE,
-)
-
-
-# Lists of alternatives: "A, B, or C"; "such as A, B"; "(e.g. A, B)"; "A, B, etc."; "any of A, B".
+# Separators of a list, parentheses included: what links a product the taxonomy lacks to the known terms
+# listed beside it.
 _SEPARATOR = re.compile(r"[\s()]*(?:,|/|&|\band/or\b|\bor\b|\band\b)(?:[\s,()]*(?:and/or|or|and)\b)?[\s()]*")
-
-
-_ALTERNATIVE = re.compile(r"\bor\b|/", re.IGNORECASE)
-
-
-_LEAD_MARKER = re.compile(
-    r"(?:such as|e\.\s?g\.?|\beg\.|for example|\blike|one or more of|\bone of|\bany of|at least one of|"
-    r"some or many of|some of|\beither)(?: the following)?\W*$",
-    re.IGNORECASE,
-)
-
-
-_TRAIL_MARKER = re.compile(
-    r"^[\s,]*(?:etc\b|or similar|or equivalent|or other|or any other|and similar)", re.IGNORECASE
-)
-
-
-_ALL_OF = re.compile(r"\b(?:entire|all|both|including|each)\b", re.IGNORECASE)
-
-
-_BACKGROUND = re.compile(r"^[\s)]*(?:teams?|roles?|backgrounds?|positions?|organi[sz]ations?)\b", re.IGNORECASE)
 
 
 # A capitalised name in a list beside known terms is a product the taxonomy lacks ("VictoriaMetrics").
@@ -184,6 +158,7 @@ class Reading:
     years: int | None
     education: EducationRequirement | None
     dropped: tuple[str, ...]
+    checklist: tuple[ChecklistItem, ...] = ()  # what an ATS would ask as screening questions
 
 
 def _universe() -> Profile:
@@ -215,74 +190,152 @@ def _in_context(hit: _Hit, text: str, has_requirements: bool) -> bool:
     return not (hit.term.name in _TEAMWORK and has_requirements and hit.clause.kind not in ("required", "preferred"))
 
 
-def _after_partners(hit: _Hit) -> bool:
-    """True for a name in a list of the company's customers, partners or integrations ("integration of
-    models with services like Zoom and Athena" is athenahealth, not Amazon Athena)."""
-    lead = _PARTNERS.search(hit.clause.text)
-    return lead is not None and hit.start >= hit.clause.start + lead.end()
+def _not_asked(hit: _Hit, text: str, employer: frozenset[str]) -> bool:
+    """True for a name the posting mentions without asking for it: the employer's own, a customer's or
+    partner's, a product in a comparison or the company pitch, a part of another tool (pitch.py)."""
+    clause = hit.clause.text
+    at, end = hit.start - hit.clause.start, hit.end - hit.clause.start
+    return (
+        text[hit.start : hit.end].casefold() in employer
+        or pitch.after_partners(clause, at)
+        or pitch.compared(clause, at, end)
+        or pitch.in_pitch(clause, at)
+        or pitch.possessed(clause, at)
+    )
 
 
 def _products(clause: Clause, known: list[_Hit]) -> list[_Hit]:
     """Names listed beside known terms in one clause that the taxonomy lacks ("VictoriaMetrics"), kept with
     the posting's spelling and matched case-sensitively; a name the taxonomy knows in another spelling
-    ("GoLang", "VertexAI", "GitLabCI") is that term."""
+    ("GoLang", "VertexAI", "GitLabCI", "Node" for Node.js) or with the prefix of the term it exemplifies
+    ("AWS (EC2, Lambda)" is AWS Lambda) is that term. A capitalised common word counts only between two
+    listed names ("ArgoCD, Atlantis, Varnish, Memcached"; "Oozie, Pig, Hive")."""
     inside = [h for h in known if h.clause is clause]
     if not inside or clause.kind in NOT_TERMS:
         return []
-    label = INLINE_LABEL.match(clause.text)
-    body_at = label.end() if label else len(clause.text) - len(BULLET.sub("", clause.text).lstrip())
-    short_item = len(clause.text.split()) <= 3
-    candidates: list[tuple[int, int, str | None]] = []
-    for match in _CAPITALISED.finditer(clause.text):
-        start, end = clause.start + match.start(), clause.start + match.end()
+    text, at = clause.text, clause.start
+    label = INLINE_LABEL.match(text)
+    body_at = label.end() if label else len(text) - len(BULLET.sub("", text).lstrip())
+    short_item = len(text.split()) <= 3
+    candidates: list[_Candidate] = []
+    for match in _CAPITALISED.finditer(text):
+        start, end = at + match.start(), at + match.end()
         if any(h.start < end and start < h.end for h in inside) or match.start() < body_at:
             continue
         name = _TRAILING_GENERIC.sub("", match.group())
-        if (match.start() == body_at and not short_item) or not _looks_like_a_product(name):
+        if (match.start() == body_at and not short_item) or _never_a_product(name):
             continue
-        candidates.append((start, start + len(name), name))
+        if _restates(clause, start, start + len(name), inside):
+            continue
+        term = _prefixed(clause, start, inside, name) or _known_spelling(name) or _known_spelling(f"{name}.js")
+        ordinary = term is None and _ordinary_name(name)
+        if ordinary and len(name.split()) > 1:
+            continue
+        candidates.append(_Candidate(start, start + len(name), name, term, ordinary))
     if not candidates:
         return []
     # A candidate counts when list separators link it to a known term, or when it stands in a list of
     # examples ("tools (e.g., ER/Studio, ERwin)", "(SWC, Turborepo, etc.)") in a clause that names known terms.
-    known_items: list[tuple[int, int, str | None]] = [(h.start, h.end, None) for h in inside]
-    items = sorted(known_items + candidates, key=lambda item: (item[0], item[1], item[2] or ""))
-    linked = [name is None for _, _, name in items]
-    for i, (at, _, candidate) in enumerate(items):
-        before = clause.text[: at - clause.start]
-        if candidate is not None and (_LEAD_MARKER.search(before) or before.rstrip().endswith("(")):
-            linked[i] = True
+    items: list[_Hit | _Candidate] = sorted([*inside, *candidates], key=lambda item: (item.start, item.end))
+    linked = [isinstance(item, _Hit) for item in items]
+    for i, item in enumerate(items):
+        if isinstance(item, _Candidate) and not item.ordinary:
+            before = text[: item.start - at]
+            listed = before.rstrip().endswith("(") or _in_examples(text, item.start - at)
+            linked[i] = bool(LEAD_MARKER.search(before) or listed)
     for _ in range(2):  # along the chain, both ways
         for i in range(1, len(items)):
-            gap = clause.text[items[i - 1][1] - clause.start : items[i][0] - clause.start]
-            if _SEPARATOR.fullmatch(gap) and (linked[i] or linked[i - 1]):
+            gap = text[items[i - 1].end - at : items[i].start - at]
+            if _SEPARATOR.fullmatch(gap) and (linked[i] or linked[i - 1]) and not _ordinary(items[i - 1], items[i]):
                 linked[i] = linked[i - 1] = True
+    for i in range(1, len(items) - 1):  # a common word between two listed names
+        item = items[i]
+        if isinstance(item, _Candidate) and item.ordinary:
+            gaps = (text[items[i - 1].end - at : item.start - at], text[item.end - at : items[i + 1].start - at])
+            listed = linked[i - 1] and linked[i + 1] and not _ordinary(items[i - 1], items[i + 1])
+            linked[i] = listed and all(_SEPARATOR.fullmatch(gap) for gap in gaps)
     products = []
-    for (at, end, candidate), keep in zip(items, linked, strict=True):
-        if candidate is not None and keep:
-            product = Term(candidate, PRODUCT_CATEGORY, "tool", "preferred", 1.0, case_sensitive=True)
-            products.append(_Hit(_known_spelling(candidate) or product, at, end, clause))
+    for item, keep in zip(items, linked, strict=True):
+        if isinstance(item, _Candidate) and keep:
+            product = Term(item.name, PRODUCT_CATEGORY, "tool", "preferred", 1.0, case_sensitive=True)
+            products.append(_Hit(item.term or product, item.start, item.end, clause))
     return products
 
 
-def _looks_like_a_product(name: str) -> bool:
-    """A product name, not a capitalised English word or an abbreviation of a few letters ("AI", "SGs")."""
-    words = name.split()
-    if (
+@dataclass(frozen=True)
+class _Candidate:
+    """A capitalised name in a clause that may be a product the posting asks for."""
+
+    start: int
+    end: int
+    name: str
+    term: Term | None  # the taxonomy's term, when it knows the name
+    ordinary: bool  # a common English word ("Varnish", "Pig"): a product only between two listed names
+
+
+def _ordinary(*items: _Hit | _Candidate) -> bool:
+    return any(isinstance(item, _Candidate) and item.ordinary for item in items)
+
+
+def _in_examples(text: str, at: int) -> bool:
+    """True for a place inside parentheses that list examples: "(SWC, Turborepo, etc.)", "(e.g. ER/Studio)"."""
+    opened = text.rfind("(", 0, at)
+    closed = text.find(")", at)
+    if opened < 0 or closed < 0 or ")" in text[opened:at]:
+        return False
+    inside = text[opened + 1 : closed]
+    return bool(re.search(r"\betc\b|\bor similar\b", inside) or LEAD_MARKER.search(inside[: at - opened - 1]))
+
+
+def _prefixed(clause: Clause, start: int, known: list[_Hit], name: str) -> Term | None:
+    """The term a name in parentheses means with the prefix of the term before them: "AWS (EC2, ECS, Lambda)"
+    names AWS Lambda."""
+    text, at = clause.text, clause.start
+    opened = text.rfind("(", 0, start - at)
+    if opened < 0 or ")" in text[opened : start - at]:
+        return None
+    head = next((h for h in known if h.end - at <= opened and not text[h.end - at : opened].strip()), None)
+    if head is None:
+        return None
+    for prefix in (text[head.start - at : head.end - at], head.term.name):
+        term = _known_spelling(f"{prefix} {name}")
+        if term is not None:
+            return term
+    return None
+
+
+def _restates(clause: Clause, start: int, end: int, known: list[_Hit]) -> bool:
+    """True for a name that a known term beside it in parentheses restates: "Google (GCP)" is Google Cloud,
+    "GCP (Google)" too."""
+    text, at = clause.text, clause.start
+    after = re.match(r"\s*\(([^()]*)\)", text[end - at :])
+    if after and any(end + after.start(1) <= h.start and h.end <= end + after.end(1) for h in known):
+        return True
+    before = re.search(r"(\S+)\s*\($", text[: start - at])
+    closes = text[end - at :].lstrip().startswith(")")
+    return bool(before and closes and any(h.end == at + before.end(1) for h in known))
+
+
+def _never_a_product(name: str) -> bool:
+    """True for a word that no product is named: "Experience", "Senior", an abbreviation of a few letters
+    ("AI", "SGs"), a word for people ("Engineers")."""
+    return bool(
         name.casefold() in _NOT_PRODUCTS
         or re.fullmatch(r"[A-Z]{1,3}s?|[A-Z]+s", name)
-        or _PEOPLE_AFTER.match(words[-1])
-    ):
-        return False
-    if _known_spelling(name):
-        return True
+        or _PEOPLE_AFTER.match(name.split()[-1])
+    )
+
+
+def _ordinary_name(name: str) -> bool:
+    """True for a name made of common English words ("Batch", "Pig"), which a product may be called but a
+    sentence uses too."""
     english = _ordinary_words()
 
     def ordinary(word: str) -> bool:
         lower = word.lower()
         return not re.search(r"[A-Z].*[A-Z]|\d", word[1:]) and (lower in english or lower.rstrip("s") in english)
 
-    return not all(ordinary(word) for word in re.split(r"[\s/]+", name))
+    return all(ordinary(word) for word in re.split(r"[\s/]+", name))
 
 
 @lru_cache(maxsize=1)
@@ -301,40 +354,10 @@ def _known_spelling(name: str) -> Term | None:
     return _spellings().get(concept_key(name))
 
 
-def _groups(clause: Clause, hits: list[_Hit]) -> dict[int, str]:
-    """Group names by hit start for the lists of alternatives in one clause."""
-    inside = sorted((h for h in hits if h.clause is clause), key=lambda h: h.start)
-    chains: list[list[_Hit]] = []
-    for hit in inside:
-        if chains:
-            last = chains[-1][-1]
-            gap = clause.text[last.end - clause.start : hit.start - clause.start]
-            restated = hit.term.name == last.term.name and re.fullmatch(r"\s*\(\s*", gap)  # "Site ... (SRE)"
-            if (_SEPARATOR.fullmatch(gap) or restated) and hit.start >= last.end:
-                chains[-1].append(hit)
-                continue
-        chains.append([hit])
-    grouped: dict[int, str] = {}
-    for chain in chains:
-        names = list(dict.fromkeys(h.term.name for h in chain))
-        if len(names) < 2:
-            continue
-        begin, finish = chain[0].start - clause.start, chain[-1].end - clause.start
-        before, after = clause.text[:begin], clause.text[finish:]
-        gaps = [clause.text[a.end - clause.start : b.start - clause.start] for a, b in itertools.pairwise(chain)]
-        in_parentheses = before.rstrip(" ,:").endswith(("(", "e.g.", "e.g", "eg.", "i.e.")) and (
-            after.lstrip().startswith(")") or _TRAIL_MARKER.match(after)
-        )
-        if (
-            any(_ALTERNATIVE.search(gap) for gap in gaps)
-            or _LEAD_MARKER.search(before)
-            or _TRAIL_MARKER.match(after)
-            or (in_parentheses and not _ALL_OF.search(before))
-        ):
-            prefix = "background" if _BACKGROUND.match(after) else "any of"
-            name = f"{prefix}: {', '.join(names)}"
-            grouped.update({h.start: name for h in chain})
-    return grouped
+def _groups(clause: Clause, hits: list[_Hit]) -> dict[tuple[int, int], str]:
+    """Group names by hit (start, end) for the lists of alternatives in one clause."""
+    spans = [(h.start, h.end, h.term.name) for h in hits if h.clause is clause]
+    return list_groups(clause.text, clause.start, spans)
 
 
 def _bucket(hit: _Hit, has_requirements: bool) -> Bucket:
@@ -361,7 +384,9 @@ def _bucket(hit: _Hit, has_requirements: bool) -> Bucket:
 def read(name: str, text: str) -> Reading:
     """What a posting asks for. Deterministic: the same text always gives the same reading."""
     text = text.replace("\r\n", "\n")
-    clauses, dropped, degree_lines = split_clauses(text)
+    title = posting_title(text)
+    employers = employer_names(text, title)
+    clauses, dropped, degree_lines = split_clauses(text, employers)
     has_requirements = any(c.kind == "required" for c in clauses)
     # Matched on the posting with everything but the clauses blanked out (same length: offsets still hold).
     clean_chars = [c if c == "\n" else " " for c in text]
@@ -372,16 +397,17 @@ def read(name: str, text: str) -> Reading:
     document = Document(path=name, format="text", text=clean, spans=(Span(clean, 0),))
     hits = [
         hit
-        for match in _outermost(matcher_for(_universe()).match(document))
+        for match in _outermost(_widest(matcher_for(_universe()).match(document), clean))
         for o in match.occurrences
         for hit in [_Hit(match.term, o.start, o.end, _clause_at(clauses, starts, o.start))]
         if _in_context(hit, clean, has_requirements)
     ]
     for clause in clauses:
         hits += _products(clause, hits)
-    hits = [hit for hit in hits if not _after_partners(hit)]
+    employer = pitch.employer_forms(employers)
+    hits = [hit for hit in hits if not _not_asked(hit, text, employer)]
     hits.sort(key=lambda h: h.start)
-    groups: dict[int, str] = {}
+    groups: dict[tuple[int, int], str] = {}
     for clause in clauses:
         groups.update(_groups(clause, hits))
     terms = _read_terms(hits, groups, has_requirements)
@@ -394,18 +420,19 @@ def read(name: str, text: str) -> Reading:
     years = [n for m in YEARS.finditer(requirement_text) if 0 < (n := number_of(m.group(1))) <= 30]
     return Reading(
         name=name,
-        title=posting_title(text),
+        title=title,
         terms=tuple(terms),
         years=max(years) if years else None,
         education=degree_in("\n".join(degree_lines)),
         dropped=tuple(dict.fromkeys(dropped)),
+        checklist=knockouts(text, degree_lines),
     )
 
 
-def _read_terms(hits: list[_Hit], groups: dict[int, str], has_requirements: bool) -> list[ReadTerm]:
+def _read_terms(hits: list[_Hit], groups: dict[tuple[int, int], str], has_requirements: bool) -> list[ReadTerm]:
     """One entry per term, in the order the posting first names them. A term takes its strongest bucket;
-    it joins a group only when every mention in that bucket lists it among alternatives (a term required on
-    its own somewhere is required on its own)."""
+    it joins a group only when every mention in that bucket's qualifications (or, without any, in that
+    bucket) lists it among alternatives: a term required on its own somewhere is required on its own."""
     by_name: dict[str, list[_Hit]] = {}
     for hit in hits:
         by_name.setdefault(hit.term.name, []).append(hit)
@@ -414,7 +441,10 @@ def _read_terms(hits: list[_Hit], groups: dict[int, str], has_requirements: bool
         buckets = [_bucket(h, has_requirements) for h in mentions]
         bucket: Bucket = "required" if "required" in buckets else "preferred"
         strongest = [h for h, b in zip(mentions, buckets, strict=True) if b == bucket]
-        names = [groups.get(h.start) for h in strongest]
+        # What the qualifications say decides the group: a tool the duties name on its own is still one of
+        # the alternatives the requirements list.
+        qualified = [h for h in strongest if h.clause.kind in ("required", "preferred")] or strongest
+        names = [groups.get((h.start, h.end)) for h in qualified]
         group = names[0] if all(names) else None
         best = strongest[0]
         kind = "required" if bucket == "required" else ("duties" if best.clause.kind == "duties" else "preferred")
@@ -433,6 +463,30 @@ def _read_terms(hits: list[_Hit], groups: dict[int, str], has_requirements: bool
         else entry
         for entry in read_terms
     ]
+
+
+def _widest(matches: Sequence[TermMatch], text: str) -> list[TermMatch]:
+    """Each occurrence over the longest spelling of its term written there: the matcher reports a place by the
+    term's name, but the posting wrote "Google Cloud Platform" or "Microsoft Azure", and a list is read
+    item by item ("Cloud Platform" is no term of its own there)."""
+    widened = []
+    for match in matches:
+        term = match.term
+        occurrences = []
+        for o in match.occurrences:
+            for form in sorted((f for f in (term.name, *term.aliases) if len(f) > o.end - o.start), key=len)[::-1]:
+                window_start = max(0, o.end - len(form))
+                pattern = re.compile(rf"(?<!\w){re.escape(form)}(?!\w)", 0 if term.case_sensitive else re.IGNORECASE)
+                wider = next(
+                    (m for m in pattern.finditer(text, window_start, o.start + len(form)) if m.start() <= o.start),
+                    None,
+                )
+                if wider is not None and wider.end() >= o.end:
+                    o = replace(o, start=wider.start(), end=wider.end(), text=wider.group())
+                    break
+            occurrences.append(o)
+        widened.append(replace(match, occurrences=tuple(occurrences)))
+    return widened
 
 
 def _outermost(matches: Sequence[TermMatch]) -> list[TermMatch]:

@@ -278,7 +278,8 @@ def _parse_term(raw: Any, index: int, fail: Any, known: Mapping[str, Term]) -> T
         try:
             parse_concept(pattern)
         except ValueError as error:
-            raise fail(f"{label}: pattern {pattern!r}: {error}.") from None
+            shown = pattern if len(pattern) <= 60 else pattern[:57] + "..."
+            raise fail(f"{label}: pattern {shown!r}: {error}.") from None
     return Term(
         name=raw["name"].strip(),
         category=category.strip(),

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from atscheck.model import Delta, EducationResult, Gap, PostingMatch, Term, TermResult, Transition
+from atscheck.model import ChecklistKind, Delta, EducationResult, Gap, PostingMatch, Term, TermResult, Transition
 from atscheck.structure.education import LEVEL_NAMES, expected_degree
 
 if TYPE_CHECKING:
@@ -86,6 +86,8 @@ FORMATS: dict[str, FormatEntry] = {
     "html": FormatEntry("atscheck.report.html:HtmlFormat", (".html",), needs_documents=True),
     # One line per result and its top gaps: for hooks and CI logs.
     "short": FormatEntry("atscheck.report.short:ShortFormat"),
+    # The parsed fields as JSON Resume (jsonresume.org), atscheck's facts under meta.
+    "jsonresume": FormatEntry("atscheck.report.jsonresume:JsonResumeFormat"),
 }
 
 
@@ -206,6 +208,31 @@ def title_line(posting: PostingMatch) -> str:
     )
 
 
+CHECKLIST_KINDS: dict[ChecklistKind, str] = {
+    "work-authorization": "Work authorisation",
+    "sponsorship": "Visa sponsorship",
+    "clearance": "Security clearance",
+    "licence": "Licence",
+    "location": "Location / on site",
+    "years": "Years of experience",
+    "degree": "Degree",
+    "language": "Language",
+}
+
+
+CHECKLIST_TITLE = "Pre-flight checklist: what this posting's screening questions will ask"
+
+
+def checklist_summary(posting: PostingMatch) -> str | None:
+    """'Screening questions to expect: visa sponsorship, location / on site (2 the resume says nothing about).'"""
+    if not posting.checklist:
+        return None
+    kinds = list(dict.fromkeys(CHECKLIST_KINDS[a.item.kind].lower() for a in posting.checklist))
+    silent = sum(1 for a in posting.checklist if a.resume is None)
+    unanswered = f" ({silent} the resume says nothing about)" if silent else ""
+    return f"Screening questions to expect: {', '.join(kinds)}{unanswered}. --full quotes each with what to do."
+
+
 def years_line(posting: PostingMatch) -> str | None:
     if posting.years_required is None:
         return None
@@ -213,9 +240,32 @@ def years_line(posting: PostingMatch) -> str | None:
         return f"Experience: the posting asks for {posting.years_required}+ years; no dated roles were found to count."
     verdict = "meets" if posting.years_met else "is short of"
     return (
-        f"Experience: the posting asks for {posting.years_required}+ years; your dated roles span about "
+        f"Experience: the posting asks for {posting.years_required}+ years; your dated roles add up to "
         f"{posting.years_found} year{'' if posting.years_found == 1 else 's'}, which {verdict} it."
     )
+
+
+def months_text(months: int) -> str:
+    """'3 years 2 months', '8 months', '1 year'."""
+    years, rest = divmod(months, 12)
+    parts = [f"{years} year{'s' if years != 1 else ''}"] if years else []
+    if rest or not parts:
+        parts.append(f"{rest} month{'s' if rest != 1 else ''}")
+    return " ".join(parts)
+
+
+def skill_years_lines(posting: PostingMatch) -> list[str]:
+    """ "Python: 5+ years asked; your roles show 6 years 2 months (2 roles). Met." for each term the posting
+    asks years of."""
+    lines = []
+    for asked in posting.skill_years:
+        if not asked.roles:
+            shown = "no dated role names it (a ranker counts none for a skill only listed)"
+        else:
+            shown = f"your roles show {months_text(asked.months)} ({asked.roles} role{'s' if asked.roles > 1 else ''})"
+        verdict = "Met." if asked.met else "Short: if you have more, name it in the role where you used it."
+        lines.append(f"{asked.term}: {asked.years}+ years asked; {shown}. {verdict}")
+    return lines
 
 
 def delta_summary(delta: Delta) -> str:

@@ -31,7 +31,11 @@ from atscheck.model import (
 from atscheck.outcome import FLAGS, Row, Run
 from atscheck.output import escape_all, escape_controls
 from atscheck.report import (
+    CHECKLIST_KINDS,
+    CHECKLIST_TITLE,
     ReportOptions,
+    career,
+    checklist_summary,
     delta_findings,
     delta_summary,
     delta_terms,
@@ -40,6 +44,7 @@ from atscheck.report import (
     number,
     placement,
     provenance,
+    skill_years_lines,
     term_fix,
     title_line,
     transition_heading,
@@ -237,8 +242,25 @@ def _findings_brief(findings: Sequence[Finding]) -> RenderableType:
 
 
 def _posting_brief(posting: PostingMatch) -> RenderableType:
-    years = years_line(posting)
-    return Group(Text(title_line(posting)), *([Text(years)] if years else []))
+    asked = skill_years_lines(posting)
+    lines = [title_line(posting), years_line(posting), *asked, checklist_summary(posting)]
+    return Group(*[Text(line) for line in lines if line])
+
+
+def _checklist(posting: PostingMatch) -> RenderableType:
+    table = Table(title=CHECKLIST_TITLE, title_justify="left", show_edge=False, pad_edge=False)
+    table.add_column("Question")
+    table.add_column("The posting says")
+    table.add_column("Your resume")
+    table.add_column("What to do")
+    for a in posting.checklist:
+        table.add_row(
+            Text(CHECKLIST_KINDS[a.item.kind], style="bold"),
+            Text(f"“{a.item.quote}” (line {a.item.line})"),
+            Text(a.resume or "says nothing", style="" if a.resume else "yellow"),
+            Text(a.advice),
+        )
+    return table
 
 
 def render_result(result: Result) -> RenderableType:
@@ -335,6 +357,8 @@ def render_result(result: Result) -> RenderableType:
                 Text(finding.fix),
             )
         blocks.append(checks)
+    if result.career is not None:
+        blocks.append(_career(result))
     if result.transition:
         blocks.append(_transition(result.transition))
     for warning in result.warnings:
@@ -345,11 +369,35 @@ def render_result(result: Result) -> RenderableType:
 MAX_FREQUENCY_ROWS = 15
 
 
+def _career(result: Result) -> RenderableType:
+    """The ranker's view: roles with dates and months, the history's length and breaks, and where each
+    required term is shown."""
+    assert result.career is not None and result.resume is not None
+    roles = Table(title="What a ranker reads: your roles", title_justify="left", show_edge=False, pad_edge=False)
+    for column in ("Title", "Employer", "Dates", "Months"):
+        roles.add_column(column)
+    for row in career.role_rows(result):
+        roles.add_row(Text(row.title), Text(row.employer), row.dates, row.months)
+    skills = Table(title="Required terms: where they are shown", title_justify="left", show_edge=False, pad_edge=False)
+    for column in ("Term", "Shown", "Months", "Last used"):
+        skills.add_column(column)
+    rows = career.skill_rows(result)
+    for skill in rows:
+        style = "" if skill.months != "-" else "yellow"
+        skills.add_row(Text(skill.term), Text(skill.shown, style=style), skill.months, skill.last_used)
+    history = Text("\n".join(career.history_lines(result.career, result.resume.roles)))
+    shown = skills if rows else Text(career.NONE_FOUND)
+    return Group(Text(career.INTRO, style="italic"), roles, history, shown)
+
+
 def _posting(posting: PostingMatch) -> RenderableType:
     lines: list[RenderableType] = [Text(title_line(posting))]
     years = years_line(posting)
     if years:
         lines.append(Text(years))
+    lines += [Text(line) for line in skill_years_lines(posting)]
+    if posting.checklist:
+        lines.append(_checklist(posting))
     table = Table(
         title="Posting vs resume: times each term is named", title_justify="left", show_edge=False, pad_edge=False
     )

@@ -15,21 +15,25 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import astuple, dataclass, field
 
 from atscheck.about import __version__
 from atscheck.checks import blockers, unreadable
 from atscheck.contact import EMAIL, phone_numbers
-from atscheck.model import Document, Finding, Gap, Result, Status
+from atscheck.model import Document, Finding, Gap, PostingMatch, Result, Status
 from atscheck.outcome import FLAGS, Matrix, Run
 from atscheck.output import escape_all
 from atscheck.report import (
+    CHECKLIST_KINDS,
+    CHECKLIST_TITLE,
     ReportOptions,
+    career,
     education_summary,
     gap_fix,
     number,
     placement,
     provenance,
+    skill_years_lines,
     term_fix,
     title_line,
     transition_heading,
@@ -238,7 +242,27 @@ def _result(result: Result, anchor: str) -> str:
     text = _document(result, placed)
     aside = _aside(result, [f for f in result.checks if f not in placed.all and f not in blockers(result.checks)])
     parts.append(f"<div class=layout><article class=doc>{text}</article><aside>{aside}</aside></div>")
+    parts.append(_career(result))
     return f"<section class=resume id={anchor}>" + "".join(parts) + "</section>"
+
+
+def _table(head: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
+    cells = "".join(f"<tr>{''.join(f'<td>{esc(cell)}</td>' for cell in row)}</tr>" for row in rows)
+    return f"<table class=grid><thead><tr>{''.join(f'<th>{esc(h)}</th>' for h in head)}</tr></thead>{cells}</table>"
+
+
+def _career(result: Result) -> str:
+    """The ranker's view: the roles with their dates and months, and where each required term is shown."""
+    if result.career is None or result.resume is None:
+        return ""
+    roles = _table(("Title", "Employer", "Dates", "Months"), [astuple(row) for row in career.role_rows(result)])
+    history = "".join(f"<p>{esc(line)}</p>" for line in career.history_lines(result.career, result.resume.roles))
+    rows = [astuple(row) for row in career.skill_rows(result)]
+    skills = _table(("Term", "Shown", "Months", "Last used"), rows) if rows else f"<p>{esc(career.NONE_FOUND)}</p>"
+    return (
+        f"<details class=career open><summary><h3>What a ranker reads</h3></summary><p><i>{esc(career.INTRO)}</i>"
+        f"</p><h4>Your roles</h4>{roles}{history}<h4>Required terms: where they are shown</h4>{skills}</details>"
+    )
 
 
 def _verdict(result: Result) -> str:
@@ -276,7 +300,7 @@ def _verdict(result: Result) -> str:
     if result.education:
         extra.append(f"Education ({result.education.status}): {education_summary(result.education)}.")
     if result.posting:
-        extra += [title_line(result.posting), years_line(result.posting) or ""]
+        extra += [title_line(result.posting), years_line(result.posting) or "", *skill_years_lines(result.posting)]
     if result.transition:
         transition = result.transition
         extra.append(
@@ -284,7 +308,23 @@ def _verdict(result: Result) -> str:
             "list on the right is what to add."
         )
     lines += [f"<p class=context>{esc(line)}</p>" for line in extra if line]
+    if result.posting and result.posting.checklist:
+        lines.append(_checklist(result.posting))
     return "".join(lines)
+
+
+def _checklist(posting: PostingMatch) -> str:
+    rows = "".join(
+        f"<tr><th>{esc(CHECKLIST_KINDS[a.item.kind])}</th><td>“{esc(a.item.quote)}” <small>(line {a.item.line})"
+        f"</small></td><td class={'shown' if a.resume else 'silent'}>{esc(a.resume or 'says nothing')}</td>"
+        f"<td>{esc(a.advice)}</td></tr>"
+        for a in posting.checklist
+    )
+    return (
+        f"<details class='areas checklist' open><summary>{esc(CHECKLIST_TITLE)}</summary><table class=grid><thead>"
+        "<tr><th>Question</th><th>The posting says</th><th>Your resume</th><th>What to do</th></tr></thead>"
+        f"<tbody>{rows}</tbody></table></details>"
+    )
 
 
 def _bar(label: str, found: int, total: int, percent: float) -> str:
@@ -568,6 +608,7 @@ vertical-align:middle}.meter span{display:block;height:100%;background:#10b981}
 .note{color:var(--muted);font-size:12.5px;margin:4px 0 0}.reason{flex-basis:100%}
 .context{margin:8px 0 0;font-size:14px}
 details.areas{margin-top:10px;font-size:14px}details.areas summary{cursor:pointer;color:#374151}
+.checklist th{text-align:left;vertical-align:top}.checklist td{vertical-align:top}.checklist .silent{color:#92400e}
 .layout{display:grid;grid-template-columns:minmax(0,1fr) 380px;gap:22px;margin-top:16px}
 @media (max-width:1000px){.layout{grid-template-columns:1fr}}
 .doc{font-size:14px}

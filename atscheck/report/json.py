@@ -7,16 +7,21 @@ from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from atscheck.model import Delta, EducationResult, PartScore, Result, Transition
+from atscheck import jsonresume
+from atscheck.model import Career, Delta, EducationResult, PartScore, Result, Transition
 from atscheck.outcome import Run
 from atscheck.output import escape_json
 from atscheck.report import ReportOptions, provenance, term_fix
-from atscheck.score import CREDIT
+from atscheck.score import CREDIT, PREFERRED_COUNTED, SHARES
 from atscheck.structure.education import education_fix
 
 SCHEMA_VERSION = 1
 SCORING = {
-    "formula": "100 * sum(credit * weight) / sum(weight); terms of one group count once, with their best credit",
+    "formula": "100 * (0.6 * required + 0.2 * preferred + 0.2 * title), or 100 * (0.75 * required + 0.25 * "
+    "preferred) for a profile with no job titles; each part is sum(credit * weight) / sum(weight), preferred "
+    f"against the weight of its {PREFERRED_COUNTED} heaviest terms; terms of one group count once, with their "
+    "best credit",
+    "shares": SHARES,
     "credit": CREDIT,
 }
 
@@ -48,6 +53,7 @@ def result_dict(result: Result) -> dict[str, Any]:
             "preferred": _part(parts.preferred),
             "by_category": [_part(p) for p in parts.by_category],
             "by_kind": [_part(p) for p in parts.by_kind],
+            "title": {"titles": list(parts.title.titles), "found": parts.title.found} if parts.title else None,
         }
         if parts
         else None,
@@ -86,7 +92,32 @@ def result_dict(result: Result) -> dict[str, Any]:
         "transition": _transition(result.transition) if result.transition else None,
         "posting": _posting(result) if result.posting else None,
         "baseline": _baseline(result.baseline) if result.baseline else None,
+        "resume": jsonresume.to_document(result.resume, {}) if result.resume else None,
+        "career": career_dict(result.career) if result.career else None,
         "error": {"code": result.error.code, "message": result.error.message} if result.error else None,
+    }
+
+
+def career_dict(career: Career) -> dict[str, Any]:
+    """The ranker's view as data: months per role (in the order of resume.work), breaks, overlaps, and where
+    each term found is shown (role indexes into resume.work)."""
+    return {
+        "role_months": list(career.role_months),
+        "total_months": career.total_months,
+        "breaks": [{"after": b.after.iso, "before": b.before.iso, "months": b.months} for b in career.breaks],
+        "overlaps": [{"roles": [o.first, o.second], "months": o.months} for o in career.overlaps],
+        "terms": [
+            {
+                "name": e.term,
+                "importance": e.importance,
+                "roles": list(e.roles),
+                "months": e.months,
+                "last_used": "present" if e.current else (e.last_used.iso if e.last_used else None),
+                "listed": e.listed,
+                "elsewhere": e.elsewhere,
+            }
+            for e in career.skills
+        ],
     }
 
 
@@ -132,7 +163,21 @@ def _posting(result: Result) -> dict[str, Any]:
         "years_required": posting.years_required,
         "years_found": posting.years_found,
         "years_met": posting.years_met,
+        "skill_years": [
+            {"term": a.term, "years": a.years, "months_found": a.months, "roles": a.roles, "met": a.met}
+            for a in posting.skill_years
+        ],
         "dropped": list(posting.posting.dropped),
+        "checklist": [
+            {
+                "kind": a.item.kind,
+                "quote": a.item.quote,
+                "line": a.item.line,
+                "resume": a.resume,
+                "advice": a.advice,
+            }
+            for a in posting.checklist
+        ],
         "terms": [
             {
                 "term": name,

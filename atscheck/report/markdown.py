@@ -16,6 +16,8 @@ from atscheck.model import Delta, PostingMatch, Result, Transition
 from atscheck.outcome import Run
 from atscheck.output import escape_all, escape_controls
 from atscheck.report import (
+    CHECKLIST_KINDS,
+    CHECKLIST_TITLE,
     ReportOptions,
     delta_findings,
     delta_summary,
@@ -24,6 +26,7 @@ from atscheck.report import (
     gap_label,
     number,
     provenance,
+    skill_years_lines,
     term_fix,
     title_line,
     transition_heading,
@@ -152,6 +155,17 @@ def _posting(posting: PostingMatch) -> list[str]:
     lines = [md(title_line(posting)), ""]
     years = years_line(posting)
     lines += [md(years), ""] if years else []
+    asked = skill_years_lines(posting)
+    lines += [*(f"- {md(line)}" for line in asked), ""] if asked else []
+    if posting.checklist:
+        lines += [f"**{CHECKLIST_TITLE}**", "", "| Question | The posting says | Your resume | What to do |"]
+        lines.append("|---|---|---|---|")
+        for a in posting.checklist:
+            said = f"{a.item.quote} (line {a.item.line})"
+            shown = a.resume or "says nothing"
+            kind = CHECKLIST_KINDS[a.item.kind]
+            lines.append(f"| {md(kind)} | {md(said)} | {md(shown)} | {md(a.advice)} |")
+        lines.append("")
     lines += ["| Term | In the posting | In the resume |", "|---|---:|---:|"]
     for name, in_posting, in_resume in sorted(posting.frequency, key=lambda row: (-row[1], row[0])):
         lines.append(f"| {md(name)} | {in_posting} | {in_resume} |")

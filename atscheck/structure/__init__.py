@@ -9,12 +9,16 @@ from pathlib import Path
 
 from atscheck.extract import Limits, extract, extract_bytes
 from atscheck.model import Document
+from atscheck.structure.resume import masked, read_resume
 from atscheck.structure.sections import find_sections
 
 
 def structured(document: Document) -> Document:
-    """The extracted document with its sections found."""
-    return replace(document, sections=find_sections(document.text, document.spans))
+    """The extracted document with its sections found and its fields read (a format that declares its fields,
+    as JSON Resume does, keeps them)."""
+    with_sections = replace(document, sections=find_sections(document.text, document.spans))
+    fields = document.resume if document.resume is not None else read_resume(with_sections)
+    return replace(with_sections, resume=masked(fields))
 
 
 def read_document(path: Path, limits: Limits | None = None) -> Document:

@@ -14,13 +14,20 @@ from atscheck.model import DEGREE_LEVELS, DegreeLevel, Document, EducationRequir
 # Written forms of each level. Abbreviations are matched case-sensitively so "ms" or "ba" in a sentence
 # is not a degree; "MS Office" and "MS SQL" are Microsoft, not a master's.
 _LEVELS: dict[DegreeLevel, re.Pattern[str]] = {
-    "doctorate": re.compile(r"\b(?:Ph\.?\s?D|D\.?Phil|Doctorate|Doctor of (?:Philosophy|Science|Engineering))\b"),
+    "doctorate": re.compile(
+        r"\b(?:Ph\.?\s?D|D\.?Phil|Doctorate|Doctor of (?:Philosophy|Science|Engineering)|Doktor|Doctorat|Doutorado)\b"
+        r"|博士"
+    ),
     "master": re.compile(
-        r"\b(?:[Mm]aster'?s?|M\.S\.?|M\.Sc\.?|MSc|MSCS|M\.Eng\.?|MEng|M\.Tech\.?|MTech|MBA|M\.A\.)(?=\W|$)"
-        r"|\bMS\b(?!\s*(?:Office|SQL|Excel|Word|Azure|Teams|Access|Project|Dynamics|Visio|Windows|DOS))"
+        r"\b(?:[Mm]aster'?s?|M\.S\.?|M\.Sc\.?|MSc|MSCS|M\.Eng\.?|MEng|M\.Tech\.?|MTech|MBA|M\.A\.|MCA|Máster|Mestrado|"
+        r"Maestría|Diplom-\w+)(?=\W|$)|硕士|修士"
+        # "MS Office", "MS SSIS": a Microsoft product, not a master's
+        r"|\bMS\b(?!\s*(?:Office|SQL|Excel|Word|Azure|Teams|Access|Project|Dynamics|Visio|Windows|[A-Z]{2,}\b))"
     ),
     "bachelor": re.compile(
-        r"\b(?:[Bb]achelor'?s?|B\.S\.?|B\.Sc\.?|BSc|BSCS|BSEE|BSE|B\.E\.|B\.Eng\.?|BEng|B\.Tech\.?|BTech|B\.A\.|BS)(?=\W|$)"
+        r"\b(?:[Bb]achelor'?s?|B\.S\.?|B\.Sc\.?|BSc|BSCS|BSEE|BSE|B\.E\.|B\.Eng\.?|BEng|B\.Tech\.?|BTech|B\.A\.|BS|BCA|"
+        # a Licence in a field is a degree; a driving or software licence is not
+        r"Licenciatura|Bacharelado|Licence(?= (?:en|in|of|de) ))(?=\W|$)|学士|本科"
         r"|\bBA(?= in\b)|\bBE(?= in\b)"
     ),
     "associate": re.compile(r"\b(?:[Aa]ssociate'?s? (?:[Dd]egree|of (?:Science|Arts|Applied Science))|A\.A\.S?\.)"),
@@ -66,7 +73,8 @@ def check_education(document: Document, requirement: EducationRequirement) -> Ed
     return EducationResult(requirement, level_found, field_found, redact(evidence))
 
 
-_DEGREE_WORD = re.compile(r"\bdegree\b", re.IGNORECASE)
+# "a degree of autonomy" is no degree; "a degree in", "degree: Computer Science" and "Bachelor's degree" are
+_DEGREE_WORD = re.compile(r"\bdegree\b(?!\s+of\s+[a-z])", re.IGNORECASE)
 # The fields after "in"/"of" (or "degree:"), up to the end of the clause: "in Computer Science/Engineering,
 # Statistics, Mathematics, or equivalent".
 _FIELDS_AFTER = re.compile(r"(?:\b(?:in|of)\s+|\bdegree\s*:\s*)((?:[A-Za-z&/ ,-]|\bor\b)+)", re.IGNORECASE)
@@ -79,6 +87,15 @@ _FIELDS_END = re.compile(
     r"\b(?:with|who|to|from|at|plus|preferred|required|is|are|a minimum|including)\b", re.IGNORECASE
 )
 MAX_FIELD_WORDS = 4
+
+
+def level_named(text: str) -> tuple[DegreeLevel, str] | None:
+    """The highest degree level a line names, and the words that name it."""
+    for level in reversed(DEGREE_LEVELS):
+        match = _LEVELS[level].search(text)
+        if match:
+            return level, match.group()
+    return None
 
 
 def names_degree(text: str) -> bool:

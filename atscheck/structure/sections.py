@@ -8,8 +8,12 @@ when it is a short line that names a known section ("Work History", "TECHNICAL S
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from atscheck.model import Document, Section, Source, Span
+from atscheck.structure.education import level_named
+from atscheck.structure.words import has_title_word, is_place
+from atscheck.text import YEAR, is_bullet
 
 # The standard sections and the headings ATS are known to accept for each, normalised to lower case.
 STANDARD_HEADINGS: dict[str, tuple[str, ...]] = {
@@ -28,6 +32,13 @@ STANDARD_HEADINGS: dict[str, tuple[str, ...]] = {
         "personal statement",
         "summary of qualifications",
         "profile summary",
+        "resumen",
+        "perfil",
+        "profil",
+        "kurzprofil",
+        "职务要约",
+        "職務要約",
+        "个人简介",
     ),
     "experience": (
         "experience",
@@ -43,6 +54,25 @@ STANDARD_HEADINGS: dict[str, tuple[str, ...]] = {
         "experience summary",
         "working experience",
         "positions",
+        "internship",
+        "internships",
+        "internship experience",
+        "experiencia",
+        "experiencia laboral",
+        "experiencia profesional",
+        "berufserfahrung",
+        "berufliche erfahrung",
+        "beruflicher werdegang",
+        "expérience",
+        "expérience professionnelle",
+        "expériences professionnelles",
+        "experiência",
+        "experiência profissional",
+        "工作经历",
+        "工作经验",
+        "职业经历",
+        "職務経歴",
+        "職歴",
     ),
     "education": (
         "education",
@@ -53,6 +83,20 @@ STANDARD_HEADINGS: dict[str, tuple[str, ...]] = {
         "educational background",
         "education history",
         "academic qualifications",
+        "educational qualifications",
+        "education and qualifications",
+        "formación",
+        "formación académica",
+        "educación",
+        "ausbildung",
+        "studium",
+        "formation",
+        "formação",
+        "formação acadêmica",
+        "教育经历",
+        "教育背景",
+        "学历",
+        "学歴",
     ),
     "skills": (
         "skills",
@@ -74,6 +118,15 @@ STANDARD_HEADINGS: dict[str, tuple[str, ...]] = {
         "skillset",
         "technical summary",
         "programming languages",
+        "habilidades",
+        "conocimientos",
+        "kenntnisse",
+        "fähigkeiten",
+        "compétences",
+        "competências",
+        "专业技能",
+        "技能",
+        "スキル",
     ),
     "certifications": (
         "certifications",
@@ -87,6 +140,12 @@ STANDARD_HEADINGS: dict[str, tuple[str, ...]] = {
         "licenses",
         "accreditations",
         "courses",
+        "certificaciones",
+        "zertifikate",
+        "zertifizierungen",
+        "资格证书",
+        "証書",
+        "資格",
     ),
     "projects": (
         "projects",
@@ -109,34 +168,44 @@ STANDARD_HEADINGS: dict[str, tuple[str, ...]] = {
         "key achievements",
     ),
     "publications": ("publications", "papers", "research", "selected publications", "talks", "presentations"),
-    "languages": ("languages", "spoken languages", "language skills"),
+    "languages": ("languages", "spoken languages", "language skills", "idiomas", "sprachen", "langues", "语言"),
     "volunteering": ("volunteering", "volunteer experience", "volunteer work", "community"),
     "interests": ("interests", "hobbies", "hobbies and interests", "activities"),
     "leadership": ("leadership", "leadership experience"),
     "references": ("references",),
-    "contact": ("contact", "contact information", "contact details", "personal information", "personal details"),
+    "contact": (
+        "contact",
+        "contact information",
+        "contact details",
+        "personal information",
+        "personal details",
+        "联系方式",
+        "个人信息",
+    ),
 }
 _EXACT = {heading: name for name, headings in STANDARD_HEADINGS.items() for heading in headings}
 # A heading that is not on the list but says what it is ("Cloud & DevOps Skills", "Relevant Coursework").
 _KEYWORDS = (
     ("certific", "certifications"),
+    ("project", "projects"),  # "Project Experience" lists projects, not jobs
     ("experience", "experience"),
     ("employment", "experience"),
     ("education", "education"),
     ("skill", "skills"),
     ("competenc", "skills"),
-    ("project", "projects"),
     ("summary", "summary"),
     ("publication", "publications"),
     ("award", "awards"),
 )
+MIN_TYPO_LENGTH = 7  # shorter headings are too close to other words ("Skill" is fine, "Skis" is not)
+LONG_HEADING = 14
 _SPACED_LETTERS = re.compile(r"^(?:\w ){2,}\w$")
 _NOT_LETTERS = re.compile(r"[^\w&/ ]+")
 
 
 def normalise_heading(line: str) -> str:
     """'S K I L L S:' -> 'skills'; '## Work History' -> 'work history'; '&' and '/' read as 'and'."""
-    text = line.strip().strip("#*_=-:|•·").strip()
+    text = unicodedata.normalize("NFC", line).strip().strip("#*_=-:|•·").strip()
     if _SPACED_LETTERS.match(text):
         text = text.replace(" ", "")
     text = _NOT_LETTERS.sub(" ", text.lower())
@@ -146,10 +215,20 @@ def normalise_heading(line: str) -> str:
 
 def standard_name(line: str, *, loose: bool = True) -> str | None:
     """The standard section a heading stands for. `loose` also accepts headings that only contain a
-    section's keyword ("Cloud & DevOps Skills"); callers allow it only where the line looks like a heading."""
+    section's keyword ("Cloud & DevOps Skills") or misspell a standard one ("Employement"); callers allow it
+    only where the line looks like a heading."""
     heading = normalise_heading(line)
     if heading in _EXACT:
         return _EXACT[heading]
+    if loose and len(heading) >= MIN_TYPO_LENGTH:
+        # here, not at the top: `atscheck --version` and `--help` start without the matching libraries
+        from rapidfuzz.distance import Levenshtein
+        from rapidfuzz.process import extractOne
+
+        allowed = 1 if len(heading) < LONG_HEADING else 2
+        close = extractOne(heading, _EXACT.keys(), scorer=Levenshtein.distance, score_cutoff=allowed)
+        if close is not None:
+            return _EXACT[close[0]]
     if loose and heading and len(heading.split()) <= 4:
         for keyword, name in _KEYWORDS:
             if keyword in heading:
@@ -177,6 +256,21 @@ def _looks_like_heading(line: str) -> bool:
     )
 
 
+_ICONS = re.compile(r"^[\ue000-\uf8ff\u2600-\u27bf\U0001f300-\U0001faff\ufffd]+\s*")
+_ROLE_SEPARATORS = re.compile(r"\s[|•·—–-]\s|\s—|—\s|\s@\s|\bat\s[A-Z]|,\s")
+
+
+def _names_content(line: str) -> bool:
+    """A line that names a role, an employer, a degree, a date or a place: content, however it is set."""
+    return bool(
+        YEAR.search(line)
+        or _ROLE_SEPARATORS.search(line)
+        or has_title_word(line)
+        or level_named(line) is not None
+        or is_place(line)
+    )
+
+
 def find_sections(text: str, spans: tuple[Span, ...]) -> tuple[Section, ...]:
     levels: dict[int, int] = {}
     for span in spans:
@@ -189,18 +283,27 @@ def find_sections(text: str, spans: tuple[Span, ...]) -> tuple[Section, ...]:
     headings: list[tuple[int, str, str | None]] = []
     offset = 0
     for line in text.split("\n"):
-        stripped = line.strip()
+        stripped = _ICONS.sub("", line.strip())  # " Experience": an icon font's glyph before the heading
+        if is_bullet(stripped) and len(normalise_heading(stripped[1:]).split()) > 1:
+            bulleted = stripped[1:].strip()  # "• Educational Qualifications": a heading set as a bullet
+            stripped = bulleted if standard_name(bulleted, loose=False) else stripped
         if (
             stripped[:1].isalnum()
             and len(stripped) <= 60
             and not stripped.endswith(".")
             and ":" not in stripped.rstrip(":")  # "Languages: C++, Java" is a line of content
-            and levels.get(offset, 0) <= deepest
         ):
             marked = offset in levels
-            loose = marked or _looks_like_heading(stripped) or _title_case(stripped)
-            name = standard_name(stripped, loose=loose)
-            if name is not None or marked:
+            # A marked line deeper than the standard headings ("### Acme Corp" under "## Experience") is not a
+            # section unless it is a standard heading by name; nor is one that names a role, a degree, a date
+            # or a place: that is content set in bold.
+            within = levels.get(offset, 0) <= deepest
+            loose = within and (marked or _looks_like_heading(stripped) or _title_case(stripped))
+            # "Geo Instruments - Project Coordinator" holds the word "project" but names a role
+            loose = loose and not _names_content(stripped)
+            name = standard_name(stripped, loose=False) or standard_name(stripped, loose=loose)
+            own_section = marked and within and not _names_content(stripped)
+            if name is not None or own_section:
                 headings.append((offset, stripped, name))
         offset += len(line) + 1
     sections = []

@@ -1,7 +1,8 @@
 """Builders for the per-check tests: a Document written by hand, one span per line with the layout facts a check
-reads (page, source, font size, colour, hidden, heading level, split_as), its sections found and its Experience
-read as the pipeline does, and matched against the small profile written here. No file is extracted and no
-bundled profile is read, so each check's tests hold whatever the extractors and the bundled profiles become.
+reads (page, source, font size, colour, hidden, heading level, split_as), its sections and fields found and
+its work history read as the pipeline does, and matched against the small profile written here. No file is
+extracted and no bundled profile is read, so each check's tests hold whatever the extractors and the bundled
+profiles become.
 
 This folder is a package (tests/checks/__init__.py), so this module is `checks.conftest`: a second plain
 `conftest` would stand in for tests/conftest.py, which the tests beside this folder import by that name.
@@ -16,10 +17,10 @@ from types import ModuleType
 from typing import Any
 
 from atscheck.checks import Context
+from atscheck.evidence import read_career
 from atscheck.match import matcher_for
 from atscheck.model import Document, Finding, Format, PageInfo, Profile, Span, Term
 from atscheck.structure import structured
-from atscheck.structure.experience import read_experience
 
 TODAY = datetime.date(2025, 6, 1)  # "Present" in a role's dates counts as this day
 
@@ -109,8 +110,9 @@ def _chars(lines: Sequence[str | Line]) -> int:
 
 
 def context(doc: Document, profile: Profile = PROFILE) -> Context:
-    """What the pipeline hands a check: the document, the role, the role's terms found, the Experience."""
-    return Context(doc, profile, matcher_for(profile).match(doc), read_experience(doc, TODAY))
+    """What the pipeline hands a check: the document, the role, the role's terms found, the work history."""
+    matches = matcher_for(profile).match(doc)
+    return Context(doc, profile, matches, read_career(doc, matches, TODAY))
 
 
 def findings(check: ModuleType, doc: Document, profile: Profile = PROFILE) -> list[Finding]:
@@ -132,12 +134,14 @@ def passes(check: ModuleType, doc: Document, profile: Profile = PROFILE) -> bool
 
 
 # A resume every check passes: contact details labelled in the body, LinkedIn and GitHub, the standard sections,
-# dated roles in one format with measured results, the certification in its own section, 250 to 1,200 words.
+# dated roles in one format with measured results, every required skill shown in a role's work, the certification
+# in its own section, 250 to 1,200 words.
 NAME = "Jordan Example"
 CONTACT = "Email: jordan@example.com | Phone: (512) 555-0100"
 LINKS = "linkedin.com/in/jordan-example | github.com/jordan-example"
 ROLE = "Senior Engineer, Acme Corp | Jan 2021 - Present"
 EARLIER_ROLE = "Engineer, Beta Inc | Mar 2018 - Dec 2020"
+SHOWN = "- Trained 40 scikit-learn machine learning models in Python."  # the required skills, shown in a role
 CLEAN = (
     NAME,
     CONTACT,
@@ -148,8 +152,9 @@ CLEAN = (
     "EXPERIENCE",
     ROLE,
     "- Cut deployment time from 2 days to 30 minutes with Docker.",
-    "- Served 3 million predictions a day.",
+    "- Served 3 million predictions a day on Kubernetes.",
     "- Helped the team plan the roadmap.",
+    SHOWN,
     EARLIER_ROLE,
     "- Built 12 data pipelines with Terraform.",
     "- Reduced cloud costs by 30% with Datadog alerts.",

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from atscheck.checks import dates
-from atscheck.structure.experience import read_experience
+from atscheck.evidence import read_career
 
 from .conftest import ROLE, TODAY, document, filler, finding, findings, passes, resume
 
@@ -76,7 +76,7 @@ def test_a_role_on_two_lines_is_dated_on_either() -> None:
     lines = experience("Senior Engineer", "Acme Corp, Jan 2021 - Present", "- Built pipelines.")
     assert passes(dates, document(*lines, "Analyst", "Beta Inc, Mar 2018 - Dec 2020", "- Wrote reports."))
     found = finding(dates, document(*lines, "Analyst", "Beta Inc", "- Wrote reports."))
-    assert "1 of 2 roles have no dates (Analyst)" in found.message
+    assert "1 of 2 roles have no dates (Analyst, Beta Inc)" in found.message
 
 
 def test_mixed_formats_and_an_undated_role_are_two_findings() -> None:
@@ -101,11 +101,15 @@ def test_without_an_experience_section_the_check_says_nothing() -> None:
     assert passes(dates, document("Jordan Example", "SUMMARY", filler(40), "Engineer since '21, 03/2018 and 2019"))
 
 
-def test_the_experience_it_reads_counts_present_as_today() -> None:
+def test_the_work_history_counts_present_as_today() -> None:
     doc = document(*experience(ROLE, "- Built pipelines", "Analyst, Beta Inc | Mar 2018 - Dec 2020", "- Reports"))
-    assert read_experience(doc, TODAY).years == 7
-    assert read_experience(doc, TODAY.replace(year=2030, month=1)).years == 12
-    assert [entry.header for entry in read_experience(doc, TODAY).entries] == [
-        (ROLE,),
-        ("Analyst, Beta Inc | Mar 2018 - Dec 2020",),
+    assert doc.resume is not None
+    assert [(role.title, role.employer) for role in doc.resume.roles] == [
+        ("Senior Engineer", "Acme Corp"),
+        ("Analyst", "Beta Inc"),
     ]
+    now = read_career(doc, (), TODAY)
+    later = read_career(doc, (), TODAY.replace(year=2030, month=1))
+    assert now is not None and later is not None
+    assert now.role_months == (54, 34) and now.total_months == 88  # Jan 2021 - Jun 2025; Mar 2018 - Dec 2020
+    assert later.role_months[0] == 109 and later.total_months == 143

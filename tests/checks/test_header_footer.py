@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from atscheck.checks import header_footer
 
-from .conftest import CLEAN, CONTACT, document, finding, line, passes, pdf, resume
+from .conftest import CLEAN, CONTACT, SHOWN, document, finding, line, passes, pdf, resume
 
 
 def test_a_clean_resume_passes() -> None:
@@ -45,7 +45,10 @@ def test_one_term_only_in_a_pdf_margin_band_fails() -> None:
 
 
 def test_contact_and_terms_together_are_one_finding() -> None:
-    doc = resume(line("jordan@example.com | Machine Learning", source="header"), swap={CONTACT: [], CLEAN[4]: []})
+    doc = resume(
+        line("jordan@example.com | Machine Learning", source="header"),
+        swap={CONTACT: [], CLEAN[4]: [], SHOWN: ["- Trained 40 models."]},
+    )
     found = finding(header_footer, doc)
     assert found.message.startswith(
         "Your email address and 1 of the role's terms (machine learning) appear only in the page header."

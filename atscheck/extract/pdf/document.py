@@ -3,6 +3,7 @@ words in reading order, and text a reader cannot see is marked as such."""
 
 from __future__ import annotations
 
+import os
 import re
 import statistics
 import threading
@@ -13,7 +14,8 @@ import pypdfium2.raw as pdfium_c
 
 from atscheck.errors import InputError
 from atscheck.extract.limits import Limits
-from atscheck.extract.pdf.hidden import Surroundings, how_hidden, scanned_pictures
+from atscheck.extract.pdf.hidden import Surroundings, how_hidden, needs_drawing, scanned_pictures, unseen_how
+from atscheck.extract.pdf.ink import inkless
 from atscheck.extract.pdf.layout import Line, Piece, Word, glyph_lines, line_words, reading_order
 from atscheck.extract.pdf.margins import mark_headings, mark_margins
 from atscheck.extract.pdf.pdfium import forget_fonts, page_box, read_glyphs, walk_objects
@@ -46,8 +48,19 @@ def _declares_no_pages(data: bytes) -> bool:
 
 
 # PDFium is not thread-safe (pypdfium2: calls must be serialized), and neither is _BOLD_FONTS; a library
-# caller may read PDFs from several threads, so every read holds this lock. Processes each have their own.
+# caller may read PDFs from several threads, so every read holds this lock. Processes each have their own:
+# a child forked while another thread of its parent held it starts with a free one (and no fonts).
 _PDFIUM = threading.Lock()
+
+
+def _after_fork_in_child() -> None:
+    global _PDFIUM
+    _PDFIUM = threading.Lock()
+    forget_fonts()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_after_fork_in_child)
 
 
 def read(data: bytes, path: str, limits: Limits) -> Document:
@@ -160,9 +173,10 @@ def _read_page(page: Any, number: int, builder: TextBuilder, chars_left: int) ->
         )
         lines.append(Line(x0, height - y1, x1, height - y0, Piece(words)))
     ordered, columns = reading_order(lines, width)
+    verdicts = _verdicts(page, width, height, ordered, around)
     chars = 0
     for line in ordered:
-        runs = _runs(line, number, around)
+        runs = _runs(line, number, verdicts)
         chars += sum(len(run.text.strip()) for run in runs)
         builder.add_line(runs)
     info = PageInfo(number, width, height, chars, objects.images, columns, objects.icons)
@@ -180,13 +194,35 @@ def _soft_hyphens(text: str, at_line_end: bool) -> str:
     return text.replace(SOFT_HYPHEN, "") + ("-" if ends_line else "")
 
 
-def _runs(line: Line, page: int, around: Surroundings) -> list[Run]:
+Verdict = tuple[str, bool]  # how a word is hidden ("" when a reader sees it), and whether it stands on a background
+
+
+def _verdicts(page: Any, width: float, height: float, lines: list[Line], around: Surroundings) -> dict[int, Verdict]:
+    """Each word's verdict, by id(word): first by what the page says of it (how_hidden), then, for the words
+    only a drawing can judge, by whether the drawn page shows any ink of them."""
+    verdicts: dict[int, Verdict] = {}
+    doubtful: list[Word] = []
+    for line in lines:
+        words: list[Word] = line.item.words
+        first_box = words[0].box
+        starts_on_page = box_overlap(first_box, around.view) >= box_area(first_box) * 0.5 > 0
+        for word in words:
+            style = word.glyphs[0].style
+            verdicts[id(word)] = how_hidden(word, style, around, starts_on_page)
+            if not verdicts[id(word)][0] and needs_drawing(word, style, around):
+                doubtful.append(word)
+    if doubtful:
+        for index in inkless(page, width, height, doubtful):
+            word = doubtful[index]
+            verdicts[id(word)] = (unseen_how(word, word.glyphs[0].style, around), verdicts[id(word)][1])
+    return verdicts
+
+
+def _runs(line: Line, page: int, verdicts: dict[int, Verdict]) -> list[Run]:
     """Split a line where the look of the text changes, so white, tiny or hidden text is its own span, and
     each letter-spaced word is its own span."""
     runs: list[Run] = []
     words: list[Word] = line.item.words
-    first_box = words[0].box
-    starts_on_page = box_overlap(first_box, around.view) >= box_area(first_box) * 0.5 > 0
     key: tuple[object, ...] | None = None
     parts: list[str] = []
     sizes: list[float] = []
@@ -203,7 +239,7 @@ def _runs(line: Line, page: int, around: Surroundings) -> list[Run]:
 
     for word in words:
         style = word.glyphs[0].style
-        hidden_how, on_background = how_hidden(word, style, around, starts_on_page)
+        hidden_how, on_background = verdicts[id(word)]
         color = style.color if style else None
         bold = style.bold if style else False
         word_key = (color, round(word.glyphs[0].size), bold, hidden_how, on_background, word.split_as or None)

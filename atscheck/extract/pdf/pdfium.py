@@ -13,7 +13,20 @@ import pypdfium2.raw as pdfium_c
 
 from atscheck.extract.pdf.hidden import INVISIBLE_INK, SQUEEZED, TRANSPARENT
 from atscheck.extract.pdf.layout import Glyph
-from atscheck.extract.pdf.shapes import IDENTITY, Box, Matrix, PageObjects, Paint, TextStyle, compose, transform
+from atscheck.extract.pdf.shapes import (
+    BLENDED,
+    IDENTITY,
+    IN_FORM,
+    OPTIONAL,
+    PATTERN,
+    Box,
+    Matrix,
+    PageObjects,
+    Paint,
+    TextStyle,
+    compose,
+    transform,
+)
 from atscheck.model import ICON_MAX_POINTS, RGB
 
 MAX_OBJECT_DEPTH = 12  # form XObjects inside form XObjects; deeper nesting is not a resume
@@ -118,6 +131,34 @@ _OBJECT_BOUNDS = _plain(pdfium_c.FPDFPageObj_GetBounds, _INT, _VOID, _VOID, _VOI
 _DRAW_MODE = _plain(pdfium_c.FPDFPath_GetDrawMode, _INT, _VOID, _VOID, _VOID)
 
 
+_TRANSPARENT = _plain(pdfium_c.FPDFPageObj_HasTransparency, _INT, _VOID)
+
+
+_MARKS = _plain(pdfium_c.FPDFPageObj_CountMarks, _INT, _VOID)
+
+
+_MARK_AT = _plain(pdfium_c.FPDFPageObj_GetMark, _VOID, _VOID, ctypes.c_ulong)
+
+
+_MARK_NAME = _plain(pdfium_c.FPDFPageObjMark_GetName, _INT, _VOID, _VOID, ctypes.c_ulong, _VOID)
+
+
+# Where a mark's name is written (UTF-16, with its terminating zero); an optional-content mark is named "OC".
+_NAME = ctypes.create_string_buffer(64)
+
+
+_NAME_AT = ctypes.addressof(_NAME)
+
+
+_NAME_LENGTH = ctypes.c_ulong()
+
+
+_NAME_LENGTH_AT = ctypes.addressof(_NAME_LENGTH)
+
+
+_OC_NAME = "OC\0".encode("utf-16-le")  # the name and its terminating zero: "OC", not "OCR..."
+
+
 # Where the per-object calls write: a matrix (an FS_MATRIX, six floats) or a colour (four unsigned ints),
 # read back in one unpack each.
 _OUT = ctypes.create_string_buffer(24)
@@ -144,7 +185,7 @@ def walk_objects(page: Any) -> PageObjects:
     fill_at, stroke_at = ctypes.addressof(modes), ctypes.addressof(modes) + 4
     seen = 0
 
-    def walk(parent: int, is_form: bool, outer: Matrix, depth: int) -> None:
+    def walk(parent: int, is_form: bool, outer: Matrix, depth: int, inherited: int) -> None:
         nonlocal seen
         count, object_at = (_FORM_OBJECTS, _FORM_OBJECT_AT) if is_form else (_PAGE_OBJECTS, _PAGE_OBJECT_AT)
         for index in range(max(count(parent), 0)):
@@ -154,11 +195,11 @@ def walk_objects(page: Any) -> PageObjects:
             handle = object_at(parent, index)
             kind = _OBJECT_TYPE(handle)
             if kind == pdfium_c.FPDF_PAGEOBJ_TEXT:
-                found.text[handle] = (seen, outer)
+                found.text[handle] = (seen, outer, inherited | _flags(handle))
             elif kind == pdfium_c.FPDF_PAGEOBJ_FORM:
                 if depth < MAX_OBJECT_DEPTH and _OBJECT_MATRIX(handle, _OUT_AT):
                     inner: Matrix = _MATRIX_FLOATS.unpack_from(_OUT)
-                    walk(handle, True, compose(inner, outer), depth + 1)
+                    walk(handle, True, compose(inner, outer), depth + 1, inherited | _flags(handle) | IN_FORM)
             elif kind in (pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_IMAGE) and _OBJECT_BOUNDS(
                 handle, *bounds_at
             ):
@@ -174,20 +215,34 @@ def walk_objects(page: Any) -> PageObjects:
                 ):
                     red, green, blue, alpha = _RGBA_UINTS.unpack_from(_OUT)
                     dark = (red + green + blue) / 3 < 0.6 * 255
-                    found.paints.append(Paint(seen, box, opaque=alpha == 255, dark=dark, image=False))
+                    color = (red / 255, green / 255, blue / 255)
+                    found.paints.append(Paint(seen, box, opaque=alpha == 255, dark=dark, image=False, color=color))
 
-    walk(_address(page), False, IDENTITY, 0)
+    walk(_address(page), False, IDENTITY, 0, 0)
     return found
 
 
+def _flags(handle: int) -> int:
+    """OPTIONAL when the object is marked as optional content, BLENDED when it is drawn with transparency."""
+    flags = BLENDED if _TRANSPARENT(handle) else 0
+    for index in range(min(_MARKS(handle), 16)):
+        mark = _MARK_AT(handle, index)
+        if mark and _MARK_NAME(mark, _NAME_AT, len(_NAME), _NAME_LENGTH_AT) and _NAME.raw[:6] == _OC_NAME:
+            flags |= OPTIONAL
+    return flags
+
+
 _STROKED = (pdfium_c.FPDF_TEXTRENDERMODE_STROKE, pdfium_c.FPDF_TEXTRENDERMODE_STROKE_CLIP)
+
+
+_PATTERN_GREY = (0xBF, 0xBF, 0xBF)  # what PDFium reports for a fill or stroke with a pattern
 
 
 _INVISIBLE = (pdfium_c.FPDF_TEXTRENDERMODE_INVISIBLE, pdfium_c.FPDF_TEXTRENDERMODE_CLIP)
 
 
 def object_style(
-    page_text: int, index: int, handle: int, known: tuple[int, Matrix] | None
+    page_text: int, index: int, handle: int, known: tuple[int, Matrix, int] | None
 ) -> tuple[TextStyle | None, float]:
     """The style of the text object `handle` that drew character `index`, and its font size as drawn on the
     page. Called once per text object, which some writers make of every letter: kept to the calls it needs."""
@@ -199,11 +254,14 @@ def object_style(
     mode = _RENDER_MODE(handle)
     color: RGB | None = None
     hidden_how = ""
+    order, outer, flags = known
     if (_STROKE_COLOR if mode in _STROKED else _FILL_COLOR)(handle, *_RGBA_OUT):
         red, green, blue, alpha = _RGBA_UINTS.unpack_from(_OUT)
         color = (red / 255, green / 255, blue / 255)
         if alpha == 0:
             hidden_how = TRANSPARENT
+        if (red, green, blue) == _PATTERN_GREY:
+            flags |= PATTERN
     if mode in _INVISIBLE:
         hidden_how = INVISIBLE_INK
     if not hidden_how and math.hypot(a, b) < size_scale * 0.2:
@@ -211,8 +269,7 @@ def object_style(
     font = _FONT(handle)
     bold = bool(font) and _is_bold(font)
     clip = _CLIP_PATH(handle)
-    order, outer = known
-    style = TextStyle(order, color, bold, hidden_how, _clip_box(clip, outer) if clip else None)
+    style = TextStyle(order, color, bold, hidden_how, _clip_box(clip, outer) if clip else None, handle, flags)
     return style, size * size_scale
 
 

@@ -56,6 +56,14 @@ class Paint:
     opaque: bool
     dark: bool
     image: bool
+    color: RGB | None = None  # a shape's fill; None for a picture
+
+
+# What a text object (or a drawing it is inside) carries that may hide it in ways only drawing the page shows.
+OPTIONAL = 1  # optional content (a layer), which the document may switch off
+BLENDED = 2  # transparency: a soft mask, a blend mode, an alpha below 1
+IN_FORM = 4  # inside a drawing (form XObject), which may carry its own optional content or group
+PATTERN = 8  # filled with a pattern: no one colour to judge (PDFium reports such a fill as grey BFBFBF)
 
 
 @dataclass(slots=True)  # not frozen: one is made per text object, and a frozen one takes four times as long
@@ -67,11 +75,13 @@ class TextStyle:
     bold: bool
     hidden_how: str  # a technique that hides every character of the object, or ""
     clip: Box | None  # the clip path's box in PDF coordinates
+    handle: int = 0  # the text object's address, while its page is open
+    flags: int = 0  # OPTIONAL, BLENDED, IN_FORM
 
 
 @dataclass
 class PageObjects:
-    text: dict[int, tuple[int, Matrix]]  # text object address -> (drawing order, form matrix)
+    text: dict[int, tuple[int, Matrix, int]]  # text object address -> (drawing order, form matrix, flags)
     paints: list[Paint]
     images: int = 0
     icons: int = 0

@@ -18,194 +18,42 @@ The rules, with examples, are in docs/matching.md. In short:
 
 from __future__ import annotations
 
-import gzip
-import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from importlib import resources
 from typing import Generic, TypeVar
 
 from rapidfuzz.distance import OSA
 
 from atscheck.contact import redact
+from atscheck.match.context import listed, near, ops_compound, wraps
+from atscheck.match.tokens import (
+    FUZZY_MIN_LETTERS,
+    Tokens,
+    english_words,
+    is_english,
+    known_words,
+    lemmas,
+    member_term,
+    profile_words,
+    tokenize,
+)
 from atscheck.model import Document, Form, Occurrence, Profile, Term, TermMatch
-from atscheck.profiles import bundled_ids, concept_key, load_role, load_taxonomy, taxonomy_knowledge
 from atscheck.profiles.patterns import parse_concept
-from atscheck.text import fold
 
-# ---------------------------------------------------------------- characters
-
-_CJK = (
-    "\u1100-\u11ff\u2e80-\u2fdf\u3040-\u30ff\u3100-\u31ff\u3400-\u4dbf\u4e00-\u9fff"
-    "\ua960-\ua97f\uac00-\ud7ff\uf900-\ufaff\uff66-\uff9f"
-)
-_WORD = rf"[^\W_{_CJK}]"  # a letter or digit of an alphabetic script
-_TOKEN = re.compile(
-    r"(\s+)"  # group 1: white space
-    # group 2: a link or an email address. An address starts where a run of the characters it may hold
-    # starts: tried again inside the run it could only fail the same way, after a scan to the run's end
-    # (quadratic in "a+a+a+...").
-    r"|((?:https?://|www\.)[^\s<>()\[\]{}\"']+|(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+)"
-    rf"|[{_CJK}]+"  # a run of Han, Kana or Hangul
-    # group 3: a word; ".NET"; dots and "&" inside ("Node.js", "3.11", "R&D"); "C++", "C#"
-    rf"|((?:(?<!{_WORD})\.)?{_WORD}+(?:[.&]{_WORD}+)*(?:\+\+|#(?!{_WORD}))?)"
-    r"|(.)",  # group 4: any other character, one token each
-    re.S,
-)
-FUZZY_MIN_LETTERS = 5
-_CONNECTORS = frozenset("-\u2010\u2011\u2012\u2013\u2014\u2212/:_")
-_DOT_SPLIT = re.compile(r"(?<=[a-z])(\.)(?=[A-Z])")  # "end.Next" is two words; "Node.js", "ASP.NET" are one
-_VERSION = re.compile(r"^(\.?[A-Za-z]*[A-Za-z]{3})(\d+(?:\.\d+)*)$")  # "Python3", "TensorFlow2", "Java8"
-
-
-# ---------------------------------------------------------------- dictionaries
-
-
-def _lookups(name: str) -> object:
-    """A table of spacy-lookups-data (the data behind spaCy's English lookup lemmatizer), read as JSON.
-    atscheck ships the two it reads, unmodified and with their licences, in atscheck/data/lemmas/ (its README
-    says which release; tools/rebuild_lemma_tables.py refreshes them): the package installs 99 MB for them."""
-    table = resources.files("atscheck") / "data" / "lemmas" / f"en_{name}.json.gz"
-    return json.loads(gzip.decompress(table.read_bytes()))
-
-
-@lru_cache(maxsize=1)
-def lemmas() -> dict[str, str]:
-    """Word -> lemma, as the lookup lemmatizer of `spacy.blank("en")` has it: the same table, so results never
-    depend on what models happen to be installed."""
-    table = _lookups("lemma_lookup")
-    assert isinstance(table, dict)
-    return table
-
-
-@lru_cache(maxsize=1)
-def english_words() -> frozenset[str]:
-    """Words an English dictionary knows (the lemmas of the lookup table and WordNet's index of base forms,
-    both from spacy-lookups-data's tables), so a real word is never taken for a misspelled term."""
-    index = _lookups("lemma_index")
-    assert isinstance(index, dict)
-    return frozenset([*lemmas().values(), *(word for words in index.values() for word in words)])
-
-
-_SUFFIXES = ("ing", "ed", "es", "s", "er", "ers", "ly", "ment", "ments", "ion", "ions")
-
-
-@lru_cache(maxsize=1 << 16)
-def is_english(word: str) -> bool:
-    """The lower-case word is English, or a regular inflection of an English word ("automating")."""
-    words = english_words()
-    if word in words:
-        return True
-    for suffix in _SUFFIXES:
-        base = word[: -len(suffix)]
-        if word.endswith(suffix) and len(base) >= 3:
-            doubled = base[-1] == base[-2:-1]  # "running"
-            if base in words or base + "e" in words or (doubled and base[:-1] in words):
-                return True
-    return False
-
-
-@lru_cache(maxsize=1)
-def known_words() -> frozenset[str]:
-    """Every word of every term and alias of the bundled profiles and the taxonomy: a known name is never
-    read as a misspelling of another ("Amazon EKS" is not "Amazon EMR")."""
-    profiles = [load_taxonomy(), *(load_role(role) for role in bundled_ids())]
-    return frozenset(word for profile in profiles for word in _profile_words(profile))
-
-
-def _member_term(name: str) -> Term:
-    """A concept's member as the taxonomy knows it (its spellings and rules), else by its name alone."""
-    known = taxonomy_knowledge().get(concept_key(name))
-    return known if known is not None else Term(name, "", "tool", "preferred", 0.0)
-
-
-def _profile_words(profile: Profile) -> Iterator[str]:
-    for term in profile.terms:
-        for form in (term.name, *term.aliases):
-            yield from tokenize(form).lower
-
-
-# ---------------------------------------------------------------- tokens
-
-
-@dataclass(frozen=True)
-class Tokens:
-    """The text's words and punctuation in order; white space and connectors ("-", "/", ":") are not tokens
-    but are kept in `gap`, what stood between a token and the one before it ("" when glued)."""
-
-    texts: list[str]
-    lower: list[str]
-    starts: list[int]
-    ends: list[int]
-    gap: list[str]
-    line_start: list[bool]  # the line's first word (after any bullet glyphs)
-    line_end: list[bool]  # a line break, or the end of the text, follows the token
-    bullet: list[bool]  # the token's line starts with a bullet glyph of any kind
-
-
-def _split_word(word: str) -> list[str]:
-    """Words the word regex joined that are several: "end.Next", "Grafana&Prometheus", "Python3"."""
-    if not word[-1].isdigit() and "." not in word and "&" not in word:
-        return [word]
-    pieces = [p for p in _DOT_SPLIT.split(word) if p] if "." in word else [word]
-    out: list[str] = []
-    for piece in pieces:
-        parts = piece.split("&")
-        if len(parts) > 1 and all(len(part) >= 3 for part in parts):  # "R&D", "AT&T" stay whole
-            for k, part in enumerate(parts):
-                out += [part] if k == 0 else ["&", part]
-            continue
-        version = _VERSION.match(piece)
-        out += [version[1], version[2]] if version else [piece]
-    return out
-
-
-def tokenize(text: str) -> Tokens:
-    """A pure function of the text: the same text always gives the same tokens, at offsets of the text. The
-    pipeline tokenizes a document once and passes the tokens to each profile's Matcher.match: no cache is
-    keyed on the text."""
-    texts: list[str] = []
-    starts: list[int] = []
-    gaps: list[str] = []
-    line_start: list[bool] = []
-    line_end: list[bool] = []
-    bullet: list[bool] = []
-    gap, first_on_line, line_has_word, bulleted = "", True, False, False
-    for match in _TOKEN.finditer(fold(text)):
-        space, link, word, other = match.groups()
-        if space is not None:
-            gap += " "
-            if "\n" in space:
-                if line_end:
-                    line_end[-1] = True
-                first_on_line, line_has_word = True, False
-            continue
-        if other is not None and other in _CONNECTORS:
-            gap += other
-            continue
-        is_word = link is None and other is None
-        if first_on_line:  # "•", "●", "-", "*", "➢": any glyph before the line's first word
-            bulleted = not is_word or bool(gap.strip())
-            first_on_line = False
-        start = match.start()
-        pieces = _split_word(word) if word is not None else [match.group()]
-        for k, piece in enumerate(pieces):
-            texts.append(piece)
-            starts.append(start)
-            gaps.append(gap if k == 0 else "")
-            line_start.append(is_word and not line_has_word)
-            line_end.append(False)
-            bullet.append(bulleted)
-            line_has_word = line_has_word or is_word
-            start += len(piece)
-        gap = ""
-    if line_end:
-        line_end[-1] = True
-    ends = [start + len(piece) for start, piece in zip(starts, texts, strict=True)]
-    return Tokens(texts, [t.lower() for t in texts], starts, ends, gaps, line_start, line_end, bullet)
-
+__all__ = [
+    "Matcher",
+    "Tokens",
+    "english_words",
+    "is_english",
+    "is_typo",
+    "known_words",
+    "lemmas",
+    "matcher_for",
+    "snippet",
+    "tokenize",
+]
 
 # ---------------------------------------------------------------- forms of a term
 
@@ -315,29 +163,57 @@ class _Phrases(Generic[T]):
 
 
 Concept = tuple[frozenset[str] | None, ...]  # lemmas one word may be, or None for a gap of up to _GAP words
+# Places the concept patterns of one profile may try in one document, all starts and steps together: a real
+# resume needs a few thousand; a hostile profile (every word the same, every pattern gaps) stops here.
+MAX_CONCEPT_WORK = 1_000_000
 
 
-def _concept_spans(concept: Concept, lemmas: list[str]) -> set[tuple[int, int]]:
-    """Every (start, end) of the words that follow the concept's steps, any gap length."""
-    spans: set[tuple[int, int]] = set()
+class _Budget:
+    """Work left for one document's concept patterns."""
 
-    def ends(step: int, position: int) -> Iterator[int]:
-        if step == len(concept):
-            yield position
-            return
-        wanted = concept[step]
-        if wanted is None:
-            for skip in range(min(_GAP, len(lemmas) - position) + 1):
-                yield from ends(step + 1, position + skip)
-        elif position < len(lemmas) and lemmas[position] in wanted:
-            yield from ends(step + 1, position + 1)
+    def __init__(self, work: int) -> None:
+        self.left = work
 
-    first = concept[0]
+
+def _reach(tokens: Tokens) -> list[int]:
+    """For each word, the end (exclusive) of the longest run starting there that stays in one sentence and one
+    line (a line that only wraps the sentence goes on): a concept is said inside it."""
+    count = len(tokens.texts)
+    reach = [count] * count
+    for index in range(count - 1, -1, -1):
+        if tokens.texts[index] in _SENTENCE_END:
+            reach[index] = index
+        elif tokens.line_end[index] and not wraps(tokens, index):
+            reach[index] = index + 1
+        elif index + 1 < count:
+            reach[index] = reach[index + 1]
+    return reach
+
+
+def _concept_spans(concept: Concept, lemmas: list[str], reach: list[int], budget: _Budget) -> Iterator[tuple[int, int]]:
+    """For each place the concept's first word stands, the longest run of words from there that follows its
+    steps inside one sentence and line, as (start, end). The places a step may stand are followed step by step
+    (a set of at most a few dozen), so the work grows with the text times the pattern's length, never with
+    the number of ways to fill its gaps; all patterns of a document share `budget`."""
+    first, steps = concept[0], concept[1:]
     assert first is not None  # parse_concept: a concept starts with a word
     for start, lemma in enumerate(lemmas):
-        if lemma in first:
-            spans.update((start, end) for end in ends(1, start + 1))
-    return spans
+        if lemma not in first:
+            continue
+        limit = reach[start]  # no word of the run at or past it
+        places = {start + 1}
+        for step in steps:
+            budget.left -= len(places)
+            if budget.left < 0:
+                return
+            if step is None:
+                places = {p + skip for p in places for skip in range(_GAP + 1) if p + skip < limit}
+            else:
+                places = {p + 1 for p in places if p < limit and lemmas[p] in step}
+            if not places:
+                break
+        else:
+            yield start, max(places)
 
 
 class Matcher:
@@ -360,7 +236,7 @@ class Matcher:
         # place one stands also shows the concept.
         for term in profile.terms:
             for name in term.members:
-                member = _member_term(name)
+                member = member_term(name)
                 self._add_forms(member, dictionary)
                 self._members.setdefault(member.name, []).append(term)
         for term in profile.terms:
@@ -370,7 +246,7 @@ class Matcher:
                     for step in parse_concept(concept)
                 )
                 self._concepts.append((_Pattern(term, "alias", (), False), steps))
-        self._known = known_words() | frozenset(w for w in _profile_words(profile))
+        self._known = known_words() | frozenset(w for w in profile_words(profile))
         # Misspelling targets, indexed so that a phrase of the document meets only the terms it could be a typo
         # of, and the cost stays flat as profiles grow: by a word that must be written exactly ("EMR" of
         # "Amazon EMR": short words are never edited), else by first letter and length (typos change it by 2 at most).
@@ -435,12 +311,11 @@ class Matcher:
         if self._concepts:
             lemma = {word: self._lemma(word) for word in set(tokens.lower)}
             lemmas = [lemma[word] for word in tokens.lower]
+            reach, budget = _reach(tokens), _Budget(MAX_CONCEPT_WORK)
             hits += [
                 (pattern, start, end)
                 for pattern, concept in self._concepts
-                for start, end in _concept_spans(concept, lemmas)
-                if not any(tokens.line_end[k] and not _wraps(tokens, k) for k in range(start, end - 1))
-                and not _SENTENCE_END.intersection(tokens.texts[start:end])  # one sentence
+                for start, end in _concept_spans(concept, lemmas, reach, budget)
             ]
         blocked: dict[str, list[tuple[int, int]]] = {}
         for name, start, end in self._blockers.find(tokens.lower):
@@ -496,11 +371,11 @@ class Matcher:
     def _fits(self, pattern: _Pattern, tokens: Tokens, start: int, end: int, named: frozenset[int]) -> bool:
         if start > 0 and not tokens.gap[start] and tokens.texts[start - 1] == "@":  # a handle, "@docker"
             return False
-        if _ops_compound(tokens, start, end):
+        if ops_compound(tokens, start, end):
             return False
         if not pattern.needs_context:
             return True
-        return _listed(tokens, start, end, named) or _near(tokens, start, end, self._context[pattern.term.name])
+        return listed(tokens, start, end, named) or near(tokens, start, end, self._context[pattern.term.name])
 
     def _find_misspellings(self, document: Document, tokens: Tokens, found: dict[str, list[Occurrence]]) -> None:
         """Terms not found at all, but written with a typo ("Kubernets", "Terrafrom", "Promethues")."""
@@ -602,164 +477,6 @@ def is_typo(word: str, target: str) -> bool:
                 best = min(best, cost[i - 2][j - 2] + 1)
             cost[i][j] = best
     return cost[-1][-1] <= allowed
-
-
-# ---------------------------------------------------------------- context of a short name or ordinary word
-
-
-def _wraps(tokens: Tokens, index: int) -> bool:
-    """The line break after token `index` only wraps a sentence: the next line goes on in lower case, with no
-    bullet (a PDF's lines, a wrapped bullet)."""
-    following = index + 1
-    return following < len(tokens.texts) and tokens.texts[following][:1].islower() and not tokens.bullet[following]
-
-
-def _ops_compound(tokens: Tokens, start: int, end: int) -> bool:
-    """A short word that begins an "-Ops" compound ("ML Ops", "Git-Ops", "AIOps" as "AI Ops") names the
-    practice, not the word: "ML Ops" is no machine learning, "Git Ops" no Git."""
-    return (
-        end - start == 1
-        and len(tokens.texts[start]) <= 3
-        and end < len(tokens.texts)
-        and tokens.lower[end] == "ops"
-        and tokens.gap[end] in ("", " ", "-")
-    )
-
-
-# "and" and "or" in the languages resumes are written in: "Go and R", "Go et R", "Go y R", "Go und R".
-_CONJUNCTIONS = frozenset(
-    {"and", "or", "und", "oder", "et", "ou", "y", "o", "e", "u", "en", "of", "og", "och", "eller", "i", "lub"}
-    | {"oraz", "ja", "tai", "ve", "veya", "és", "vagy", "и", "или", "та", "або"}
-)
-
-_LIST_MARKS = frozenset({",", "|", ";", "+", "&", "、", "·", "•", "/"})
-_OPEN, _CLOSE = frozenset("([{"), frozenset(")]}")
-_NONE, _WEAK, _STRONG = 0, 1, 2
-
-
-def _conjunction(text: str) -> bool:
-    """ "and" or "or" in a language resumes are written in: a list of two names ("Go y R")."""
-    return text in _CONJUNCTIONS
-
-
-def _paired(tokens: Tokens, start: int, end: int, named: frozenset[int]) -> bool:
-    """The words are one of two names joined by "and" or "or", in any language: "Go und R", "Go et R en
-    production" (a list of two, as in "Go and R in production")."""
-    left = (
-        start >= 2 and not tokens.line_end[start - 2] and _conjunction(tokens.lower[start - 1]) and start - 2 in named
-    )
-    right = (
-        end + 1 < len(tokens.texts)
-        and not tokens.line_end[end - 1]
-        and not tokens.line_end[end]
-        and _conjunction(tokens.lower[end])
-        and end + 1 in named
-    )
-    return left or right
-
-
-def _item_ends(tokens: Tokens, index: int) -> bool:
-    """Token `index` ends an item: a line break, list punctuation or a full stop follows."""
-    return (
-        tokens.line_end[index]
-        or "/" in tokens.gap[index + 1]
-        or tokens.texts[index + 1] in _LIST_MARKS
-        or tokens.texts[index + 1] in (".", ")")
-    )
-
-
-def _left(tokens: Tokens, start: int, named: frozenset[int]) -> int:
-    gap = tokens.gap[start]
-    if start == 0 or tokens.line_start[start]:  # after a bullet of any kind, or none
-        return _WEAK
-    before = tokens.texts[start - 1]
-    if "/" in gap or before in _LIST_MARKS:
-        return _STRONG
-    if ":" in gap:  # a labelled line, "Languages: Go", "编程语言: C"; not prose after a label, "Note: Go to the"
-        label = 0 < _words_before(tokens, start) <= _LABEL_WORDS
-        prose = not tokens.line_end[start] and tokens.texts[start + 1][:1].islower()
-        return _STRONG if label and not prose else _WEAK
-    if before in _OPEN:
-        return _WEAK
-    if _conjunction(tokens.lower[start - 1]) and start >= 2 and not tokens.line_end[start - 2]:
-        return _STRONG if start - 2 in named else _NONE  # "Go und R"; not "All the rest"
-    return _NONE
-
-
-def _right(tokens: Tokens, end: int, named: frozenset[int]) -> int:
-    last = end - 1
-    if tokens.line_end[last]:
-        return _WEAK
-    after = tokens.texts[end]
-    if "/" in tokens.gap[end] or after in _LIST_MARKS:
-        return _STRONG
-    if after in _CLOSE or after in _OPEN:  # "(Go)", "- spring(101)"
-        return _WEAK
-    if after == ".":
-        return _WEAK if tokens.line_end[end] else _NONE  # "- Go." yes; "John R. Smith" no
-    if _conjunction(tokens.lower[end]) and not tokens.line_end[end] and end + 1 in named:
-        return _STRONG if _item_ends(tokens, end + 1) else _NONE  # "Go und R"; not "Go to Market Strategy"
-    return _NONE
-
-
-def _listed(tokens: Tokens, start: int, end: int, named: frozenset[int]) -> bool:
-    """The words stand as an item of a list: list punctuation on one side, a label before them, a line (nearly)
-    to themselves, or the end of a bulleted line ("- Some Go.")."""
-    if _paired(tokens, start, end, named):
-        return True
-    left, right = _left(tokens, start, named), _right(tokens, end, named)
-    following = None if tokens.line_end[end - 1] else tokens.texts[end]
-    # A short line of a one-per-line list: "C Programming", "● R Programming"; not "Spring 2022".
-    if left == _WEAK and tokens.line_start[start] and _words_after(tokens, end) <= 1:
-        return following is None or following.isalpha() or not following[:1].isalnum()
-    if right == _NONE and following is not None and following[:1].isalnum():
-        return False  # the item goes on: "| Spring 2022", "(R: 28"
-    if tokens.texts[start].islower() and _NONE in (left, right):
-        return False  # an ordinary word in prose: "all the rest & some more"; lists say "- spring(101)"
-    return _STRONG in (left, right) or (right == _WEAK and (left == _WEAK or tokens.bullet[start]))
-
-
-_LABEL_WORDS = 3  # a label before a colon: "Languages:", "Programming languages:", "Cloud & DevOps:"
-
-
-def _words_before(tokens: Tokens, index: int) -> int:
-    """Words on the token's line before it, counted up to _LABEL_WORDS + 1."""
-    count, k = 0, index - 1
-    while k >= 0 and not tokens.line_end[k] and count <= _LABEL_WORDS:
-        count += tokens.texts[k][:1].isalnum()
-        k -= 1
-    return count
-
-
-def _words_after(tokens: Tokens, end: int) -> int:
-    """Words on the line after the match, counted up to 2."""
-    count, k = 0, end - 1
-    while not tokens.line_end[k] and count < 2:
-        k += 1
-        count += tokens.texts[k][:1].isalnum()
-    return count
-
-
-_CONTEXT_WINDOW = 4
-
-
-def _near(tokens: Tokens, start: int, end: int, context: Iterable[str]) -> bool:
-    """One of the context words stands within a few words on the same line, the match's own words included
-    ("REST API", "Helm charts")."""
-    wanted = frozenset(context)
-    if not wanted:
-        return False
-    low = start
-    while low > 0 and start - low < _CONTEXT_WINDOW and (not tokens.line_end[low - 1] or _wraps(tokens, low - 1)):
-        low -= 1
-    high = end
-    while (
-        high < len(tokens.texts)
-        and high - end < _CONTEXT_WINDOW
-        and (not tokens.line_end[high - 1] or _wraps(tokens, high - 1))
-    ):
-        high += 1
-    return any(word in wanted for word in tokens.lower[low:high])
 
 
 # ---------------------------------------------------------------- occurrences
