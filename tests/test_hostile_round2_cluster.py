@@ -42,24 +42,6 @@ def local_cluster() -> Iterator[tuple[distributed.Client, list[str]]]:
         yield client, addresses
 
 
-def _refused(address: str, **security: object) -> bool:
-    try:
-        with distributed.Client(address, timeout=3, **security):
-            return False
-    except (OSError, TypeError):
-        return True
-
-
-def test_the_local_cluster_lets_in_only_a_client_with_the_runs_certificate(local_cluster) -> None:
-    client, addresses = local_cluster
-    assert all(address.startswith("tls://127.0.0.1:") for address in addresses), addresses
-    assert client.submit(sum, [1, 2]).result() == 3  # atscheck's own client, with the certificate
-    address = addresses[0]
-    assert _refused(address)  # no certificate at all
-    assert _refused(address, security=distributed.Security.temporary())  # a certificate of its own
-    assert _refused(address.replace("tls://", "tcp://"))  # plain TCP
-
-
 def _probe(address: str, context: ssl.SSLContext | None) -> bool:
     """Whether a bare connection to `address` gets anything from the server: Dask greets an accepted client
     with its handshake; a refused one gets a TLS alert or a closed connection."""
@@ -82,16 +64,49 @@ def _context(cert: Path | None = None, key: Path | None = None) -> ssl.SSLContex
     return context
 
 
+def _pem(security: distributed.Security, folder: Path) -> tuple[Path, Path]:
+    folder.mkdir()
+    cert, key = folder / "cert.pem", folder / "key.pem"
+    cert.write_text(security.tls_client_cert, encoding="utf-8")
+    key.write_text(security.tls_client_key, encoding="utf-8")
+    return cert, key
+
+
+def test_the_local_cluster_lets_in_only_a_client_with_the_runs_certificate(local_cluster, tmp_path: Path) -> None:
+    """Every listener (scheduler, worker, nanny) on 127.0.0.1, TLS only: a client with the run's certificate
+    gets in; one with no certificate, one with a certificate of its own, and plain TCP do not."""
+    client, addresses = local_cluster
+    assert all(address.startswith("tls://127.0.0.1:") for address in addresses), addresses
+    assert client.submit(sum, [1, 2]).result() == 3  # atscheck's own client, with the certificate
+    ours = _context(*_pem(client.security, tmp_path / "ours"))
+    theirs = _context(*_pem(distributed.Security.temporary(), tmp_path / "theirs"))
+    for address in addresses:
+        assert _probe(address, ours), address  # the probe does see an accepted client
+        assert not _probe(address, _context()) and not _probe(address, theirs) and not _probe(address, None)
+
+
+def test_the_local_clusters_web_servers_show_nothing(local_cluster) -> None:
+    """The scheduler and each worker start a plain-HTTP server whatever the dashboard setting (its pages
+    show the workers, the tasks and their state to anyone on the machine): every path answers 404."""
+    import urllib.error
+    import urllib.request
+
+    client, _ = local_cluster
+    info = client.scheduler_info()
+    ports = [info["services"]["dashboard"], *(w["services"]["dashboard"] for w in info["workers"].values())]
+    for port in ports:
+        for path in ("/status", "/info/main/workers.html", "/json/identity.json", "/metrics", "/health"):
+            with pytest.raises(urllib.error.HTTPError) as refused:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=3)
+            assert refused.value.code == 404, (port, path)
+
+
 def test_another_user_cannot_connect_to_the_local_cluster(local_cluster, tmp_path: Path) -> None:
     """Another user of the machine knows the ports (they are listed in /proc/net/tcp) but holds no
     certificate: every listener refuses it. Run as root, the probe runs as uid 65534 (`nobody`) in a forked
     child; otherwise as this user without the certificate (what another user could do at best)."""
     client, addresses = local_cluster
-    security = client.security
-    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
-    cert.write_text(security.tls_client_cert, encoding="utf-8")
-    key.write_text(security.tls_client_key, encoding="utf-8")
-    assert _probe(addresses[0], _context(cert, key))  # the probe does see an accepted client
+    assert _probe(addresses[0], _context(*_pem(client.security, tmp_path / "ours")))
     child = os.fork()
     if child == 0:  # pragma: no cover - the child's own coverage is not collected
         code = 2

@@ -197,12 +197,18 @@ def _client(request: Any, connect_timeout: float) -> Iterator[Client]:
         security = Security.temporary()  # type: ignore[no-untyped-call]
     except ImportError:
         raise UsageError(_CRYPTOGRAPHY) from None
-    # Workers that may start the process each file is checked in where they cannot fork (atscheck/engines/dask.py),
-    # and a scratch folder only this user may enter (Dask's default, a shared /tmp/dask-scratch-space, may be
-    # made by another user first; workers spill results there).
+    # Workers that may start the process each file is checked in where they cannot fork (atscheck/engines/dask.py);
+    # a scratch folder only this user may enter (Dask's default, a shared /tmp/dask-scratch-space, may be made
+    # by another user first; workers spill results there); and nothing on the plain-HTTP servers the scheduler
+    # and workers start whatever their dashboard setting (any local user could read the cluster's state there).
+    settings = {
+        "distributed.worker.daemon": False,
+        "distributed.scheduler.http.routes": [],
+        "distributed.worker.http.routes": [],
+    }
     with (
         tempfile.TemporaryDirectory(prefix="atscheck-dask-") as scratch,
-        dask.config.set({"distributed.worker.daemon": False, "temporary-directory": scratch}),
+        dask.config.set({**settings, "temporary-directory": scratch}),
     ):
         cluster = LocalCluster(  # type: ignore[no-untyped-call]
             n_workers=request.workers,
