@@ -27,6 +27,7 @@ pytest.importorskip("cryptography")
 import atscheck  # noqa: E402
 from atscheck.engines import codec, daskclient  # noqa: E402
 from atscheck.engines import dask as dask_engine  # noqa: E402
+from atscheck.report import ReportOptions  # noqa: E402
 from atscheck.request import Request  # noqa: E402
 
 # ---------------------------------------------------------------- item 1: the local cluster is private
@@ -347,3 +348,21 @@ def test_running_out_of_memory_or_threads_is_one_line(tmp_path: Path, monkeypatc
     result = invoke(tmp_path, "--jobs", "2")
     assert result.exit_code == 2 and "could not start (can't start new thread)" in result.output
     assert len(result.output.strip().splitlines()) == 1
+
+
+def test_every_report_of_a_slim_batch_is_the_report_of_the_full_one(tmp_path: Path) -> None:
+    """A slim batch keeps only what its rankings read; a format that reads more (occurrences, term counts,
+    parsed fields) must read the full results back: each format's report is the same either way."""
+    from atscheck.report import format_names, get_format, needs_documents
+
+    (tmp_path / "weak.md").write_text("Alex Example\nEXPERIENCE\nBarista | 2019 - 2021\n- Served coffee.\n")
+    for number in range(2):
+        lines = [*MLOPS_TEXT, f"Project {number}: Kubeflow pipelines on Ray."]
+        (tmp_path / f"cv-{number}.md").write_text("\n".join(lines), encoding="utf-8")
+    asked = {"paths": (tmp_path,), "roles": ("mlops-engineer", "data-engineer"), "jobs": 1}
+    slim, full = (atscheck.run(Request(**asked, slim=value)) for value in (True, False))  # type: ignore[arg-type]
+    assert slim.results != full.results  # the slim ones really are slim
+    options = [ReportOptions(), ReportOptions(full=True), ReportOptions(quiet=True), ReportOptions(matrix=True)]
+    for name in format_names():
+        for option in options if not needs_documents(name) else []:
+            assert get_format(name, option).render(slim) == get_format(name, option).render(full), (name, option)

@@ -57,9 +57,10 @@ class Spill:
 
 def slim(result: Result, shared: dict[Any, Any]) -> Result:
     """What a ranking, CSV, Markdown, short or console report of a batch reads from a result: every term's
-    status, the findings, the scores and the change since a baseline, without the occurrences and the
-    document. Equal parts of different results (a term's status, a finding, a coverage figure) become one
-    object through `shared`, so a slim result costs a few KB."""
+    status, the findings, the scores and the change since a baseline, without the occurrences, the document
+    and the parsed fields (the JSON formats read those from the full result). Equal parts of different results
+    (a term's status, a finding, a coverage figure) become one object through `shared`, so a slim result costs
+    a few KB."""
 
     def one(value: _T) -> _T:
         return shared.setdefault(value, value)  # type: ignore[no-any-return]
@@ -85,6 +86,8 @@ def slim(result: Result, shared: dict[Any, Any]) -> Result:
         warnings=tuple(one(warning) for warning in result.warnings),
         education=education,
         document=None,
+        resume=None,
+        career=None,
     )
 
 

@@ -35,7 +35,7 @@ def _scored(result: Result) -> dict[str, Any]:
 def documents(run: Run) -> list[dict[str, Any]]:
     """One document per file, in input order; a file that could not be read is a document with only meta."""
     by_file: dict[str, list[Result]] = {}
-    for result in run.results:
+    for result in run.full_results():  # a slim run's results hold neither the fields nor the term counts
         by_file.setdefault(result.file, []).append(result)
     out = []
     for file, results in by_file.items():
