@@ -102,6 +102,22 @@ def make_docx(path: Path, build: Callable | None = None, paragraphs: Sequence[st
     return path
 
 
+def write_resume(folder: Path, lines: Sequence[str], kind: str, name: str = "resume") -> Path:
+    """The lines as a resume of one kind: "txt", "docx" or "pdf" (a PDF with non-Latin-1 text needs the
+    DejaVu font; the test skips without it)."""
+    path = folder / f"{name}.{kind}"
+    if kind == "txt":
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        return path
+    if kind == "docx":
+        return make_docx(path, paragraphs=lines)
+    if any(ord(c) > 255 for line in lines for c in line):  # the core PDF fonts hold Latin-1 only
+        if not DEJAVU.exists():
+            pytest.skip("no Unicode font on this system to write the PDF")
+        return make_pdf(path, [lines], font=str(DEJAVU))
+    return make_pdf(path, [lines])
+
+
 @pytest.fixture
 def mlops_pdf(tmp_path: Path) -> Path:
     return make_pdf(tmp_path / "resume.pdf", [MLOPS_TEXT])

@@ -8,7 +8,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import DEJAVU, invoke, make_docx, make_pdf
+from conftest import invoke, make_docx, write_resume
 
 import atscheck
 from atscheck.evidence import read_career
@@ -59,20 +59,6 @@ def test_what_is_not_a_period(text: str) -> None:
     assert periods(text) == []  # a printed date with its day is not a period of work
 
 
-def write(tmp_path: Path, lines: list[str], kind: str) -> Path:
-    path = tmp_path / f"resume.{kind}"
-    if kind == "txt":
-        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-        return path
-    if kind == "docx":
-        return make_docx(path, paragraphs=lines)
-    if any(ord(c) > 255 for line in lines for c in line):  # the core PDF fonts hold Latin-1 only
-        if not DEJAVU.exists():
-            pytest.skip("no Unicode font on this system to write the PDF")
-        return make_pdf(path, [lines], font=str(DEJAVU))
-    return make_pdf(path, [lines])
-
-
 def resume_of(path: Path) -> Resume:
     document = read_document(path)
     assert document.resume is not None
@@ -107,7 +93,7 @@ def test_one_line_roles_with_separators(tmp_path: Path, kind: str) -> None:
         "Software Engineer at Gamma Labs | 2015 - 2017",
         "- Wrote services in Go.",
     ]
-    assert roles_of(write(tmp_path, lines, kind)) == [
+    assert roles_of(write_resume(tmp_path, lines, kind)) == [
         ("Senior MLOps Engineer", "Acme Corp", "Austin, TX", "2021-09", "present"),
         ("Data Engineer", "Beta Inc", "", "2018-01", "2021-08"),
         ("Software Engineer", "Gamma Labs", "", "2015", "2017"),
@@ -129,7 +115,7 @@ def test_several_titles_under_one_employer(tmp_path: Path, kind: str) -> None:
         "Jun 2019 - Dec 2020",
         "- Wrote reports.",
     ]
-    assert [role[:2] for role in roles_of(write(tmp_path, lines, kind))] == [
+    assert [role[:2] for role in roles_of(write_resume(tmp_path, lines, kind))] == [
         ("Senior MLOps Engineer", "Acme Corp"),
         ("MLOps Engineer", "Acme Corp"),
         ("Data Analyst", "Beta Inc"),
@@ -204,7 +190,7 @@ def test_certificates_and_contacts(tmp_path: Path, kind: str) -> None:
         "AWS Certified Machine Learning - Specialty, Amazon Web Services, 2023",
         "Certified Kubernetes Administrator (CKA), The Linux Foundation, Mar 2022",
     ]
-    resume = resume_of(write(tmp_path, lines, kind))
+    resume = resume_of(write_resume(tmp_path, lines, kind))
     assert [(c.name, c.issuer, c.date) for c in resume.certificates] == [
         ("AWS Certified Machine Learning - Specialty", "Amazon Web Services", Month(2023)),
         ("Certified Kubernetes Administrator (CKA)", "The Linux Foundation", Month(2022, 3)),
@@ -223,7 +209,7 @@ def test_a_role_without_dates_and_a_title_without_employer_are_found(tmp_path: P
         "Data Analyst | 2018 - 2020",
         "- Reports.",
     ]
-    assert roles_of(write(tmp_path, lines, "txt")) == [
+    assert roles_of(write_resume(tmp_path, lines, "txt")) == [
         ("ML Engineer", "Acme Corp", "", None, None),
         ("Data Analyst", "", "", "2018", "2020"),
     ]
@@ -240,7 +226,7 @@ def test_the_work_history_counts_months_breaks_and_overlaps(tmp_path: Path) -> N
         "Data Engineer, Beta Inc | Jan 2019 - Dec 2021",
         "- Built pipelines in Python.",
     ]
-    document = read_document(write(tmp_path, lines, "txt"))
+    document = read_document(write_resume(tmp_path, lines, "txt"))
     career = read_career(document, (), datetime.date(2024, 12, 1))
     assert career is not None
     assert career.role_months == (24, 7, 36)
@@ -264,7 +250,7 @@ HISTORY = [
 
 
 def test_the_full_console_report_shows_the_rankers_view(tmp_path: Path) -> None:
-    done = invoke(write(tmp_path, HISTORY, "txt"), "--full", "--role", "mlops-engineer")
+    done = invoke(write_resume(tmp_path, HISTORY, "txt"), "--full", "--role", "mlops-engineer")
     out = done.stdout
     assert "What a ranker reads: your roles" in out
     assert "Senior MLOps Engineer" in out and "Jan 2023 - present" in out and "Jan 2019 - Dec 2021" in out
@@ -275,7 +261,7 @@ def test_the_full_console_report_shows_the_rankers_view(tmp_path: Path) -> None:
 
 
 def test_the_html_and_json_reports_carry_it(tmp_path: Path) -> None:
-    path = write(tmp_path, HISTORY, "txt")
+    path = write_resume(tmp_path, HISTORY, "txt")
     html = invoke(path, "--format", "html", "--role", "mlops-engineer").stdout
     assert "What a ranker reads" in html and "<td>Acme Corp</td>" in html and "Jan 2023 - present" in html
     data = json.loads(invoke(path, "--format", "json", "--role", "mlops-engineer").stdout)
@@ -306,7 +292,7 @@ def test_a_postings_years_per_skill_are_checked_against_the_roles(tmp_path: Path
         "EDUCATION",
         "B.S. Computer Science, State University",
     ]
-    resume = write(tmp_path, lines, "txt")
+    resume = write_resume(tmp_path, lines, "txt")
     request = Request(today=datetime.date(2024, 12, 1))
     [result] = atscheck.check(resume, jd=str(posting), request=request)
     assert result.posting is not None
@@ -327,7 +313,7 @@ def test_a_posting_without_years_per_skill_asks_none(tmp_path: Path) -> None:
     posting = tmp_path / "posting.txt"
     text = POSTING.replace("5+ years of experience with Python", "Python").replace("Three years of ", "")
     posting.write_text(text.replace("2+ years with Terraform", "6+ years of professional experience"), encoding="utf-8")
-    [result] = atscheck.check(write(tmp_path, HISTORY, "txt"), jd=str(posting))
+    [result] = atscheck.check(write_resume(tmp_path, HISTORY, "txt"), jd=str(posting))
     assert result.posting is not None and result.posting.skill_years == ()
     assert result.posting.years_required == 6
 

@@ -9,7 +9,7 @@ import io
 from pathlib import Path
 
 import pytest
-from conftest import REPO, invoke, make_docx, make_pdf, png_bytes
+from conftest import REPO, invoke, make_docx, make_pdf, png_bytes, write_resume
 
 import atscheck
 from atscheck.model import Result, TermResult
@@ -57,16 +57,6 @@ CHEF = [
 ]
 
 
-def write(tmp_path: Path, lines: list[str], kind: str, name: str = "resume") -> Path:
-    path = tmp_path / f"{name}.{kind}"
-    if kind == "txt":
-        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-        return path
-    if kind == "docx":
-        return make_docx(path, paragraphs=lines)
-    return make_pdf(path, [lines])
-
-
 def one(path: Path, role: str = "mlops-engineer") -> Result:
     [result] = atscheck.check(path, role)
     return result
@@ -78,7 +68,7 @@ def term(result: Result, name: str) -> TermResult:
 
 @pytest.mark.parametrize("kind", FORMATS)
 def test_a_working_ml_engineer_passes_mlops(tmp_path: Path, kind: str) -> None:
-    result = one(write(tmp_path, ML_ENGINEER, kind))
+    result = one(write_resume(tmp_path, ML_ENGINEER, kind))
     assert result.passed, (result.score, result.threshold)
     assert 50 <= result.threshold <= 80
     assert term(result, "model monitoring").status != "missing"  # "monitoring ... for production-deployed models"
@@ -86,14 +76,14 @@ def test_a_working_ml_engineer_passes_mlops(tmp_path: Path, kind: str) -> None:
 
 @pytest.mark.parametrize("kind", FORMATS)
 def test_someone_outside_technology_scores_under_twenty_on_every_role(tmp_path: Path, kind: str) -> None:
-    results = atscheck.check(write(tmp_path, CHEF, kind), "all")
+    results = atscheck.check(write_resume(tmp_path, CHEF, kind), "all")
     assert len(results) >= 5
     assert all(r.score is not None and r.score < 20 and not r.passed for r in results), [r.score for r in results]
 
 
 @pytest.mark.parametrize("kind", FORMATS)
 def test_tools_show_their_concept_for_half_credit_and_the_fix_cites_them(tmp_path: Path, kind: str) -> None:
-    containers = term(one(write(tmp_path, ML_ENGINEER, kind)), "containerization")
+    containers = term(one(write_resume(tmp_path, ML_ENGINEER, kind)), "containerization")
     assert containers.status == "implied" and CREDIT["implied"] == 0.5
     fix = term_fix(containers)
     assert "Docker" in fix and "Kubernetes" in fix
@@ -102,13 +92,13 @@ def test_tools_show_their_concept_for_half_credit_and_the_fix_cites_them(tmp_pat
 
 def test_without_its_tools_a_concept_stays_missing(tmp_path: Path) -> None:
     lines = [line.replace("Docker, ", "").replace("Kubernetes", "Heroku") for line in ML_ENGINEER]
-    containers = term(one(write(tmp_path, lines, "txt")), "containerization")
+    containers = term(one(write_resume(tmp_path, lines, "txt")), "containerization")
     assert containers.status == "missing"
 
 
 def test_the_concept_named_in_words_earns_full_credit(tmp_path: Path) -> None:
     lines = [*ML_ENGINEER[:-1], ML_ENGINEER[-1] + ", containerization"]
-    assert term(one(write(tmp_path, lines, "txt")), "containerization").status == "exact"
+    assert term(one(write_resume(tmp_path, lines, "txt")), "containerization").status == "exact"
 
 
 SIBLING = "Microsoft Certified: Azure Data Scientist Associate (2023)"
@@ -117,7 +107,7 @@ AI_ENGINEER = "Microsoft Certified: Azure AI Engineer Associate"
 
 @pytest.mark.parametrize("kind", FORMATS)
 def test_a_sibling_certificate_is_neither_credited_nor_claimed(tmp_path: Path, kind: str) -> None:
-    result = one(write(tmp_path, [*ML_ENGINEER, "CERTIFICATIONS", SIBLING], kind))
+    result = one(write_resume(tmp_path, [*ML_ENGINEER, "CERTIFICATIONS", SIBLING], kind))
     held = term(result, AI_ENGINEER)
     assert held.status == "missing" and not held.occurrences
     assert term_fix(held).startswith("If you hold")  # never "write this certificate"
@@ -125,35 +115,35 @@ def test_a_sibling_certificate_is_neither_credited_nor_claimed(tmp_path: Path, k
 
 @pytest.mark.parametrize(("written", "status"), [(AI_ENGINEER, "exact"), ("Azure AI Engineer Associate", "alias")])
 def test_the_certificates_own_name_is_credited(tmp_path: Path, written: str, status: str) -> None:
-    result = one(write(tmp_path, [*ML_ENGINEER, "CERTIFICATIONS", written], "txt"))
+    result = one(write_resume(tmp_path, [*ML_ENGINEER, "CERTIFICATIONS", written], "txt"))
     assert term(result, AI_ENGINEER).status == status
 
 
 def test_an_exam_code_names_its_certificate_only(tmp_path: Path) -> None:
-    result = one(write(tmp_path, [*ML_ENGINEER, "CERTIFICATIONS", "AI-102 (2024), CKA"], "txt"))
+    result = one(write_resume(tmp_path, [*ML_ENGINEER, "CERTIFICATIONS", "AI-102 (2024), CKA"], "txt"))
     assert term(result, AI_ENGINEER).status == "alias"
     assert term(result, "Certified Kubernetes Administrator").status == "alias"
     assert term(result, "Certified Kubernetes Application Developer").status == "missing"
 
 
 def test_a_misspelt_certificate_is_not_guessed(tmp_path: Path) -> None:
-    result = one(write(tmp_path, [*ML_ENGINEER, "CERTIFICATIONS", "Azure AI Enginer Associat"], "txt"))
+    result = one(write_resume(tmp_path, [*ML_ENGINEER, "CERTIFICATIONS", "Azure AI Enginer Associat"], "txt"))
     assert term(result, AI_ENGINEER).status == "missing"
 
 
 def test_role_all_passes_when_the_best_fitting_role_passes(tmp_path: Path) -> None:
-    resume = write(tmp_path, ML_ENGINEER, "txt")
+    resume = write_resume(tmp_path, ML_ENGINEER, "txt")
     results = atscheck.check(resume, "all")
     assert any(r.passed for r in results) and not all(r.passed for r in results)
     assert invoke(resume, "--role", "all", "--quiet").exit_code == 0
 
 
 def test_role_all_fails_when_no_role_passes(tmp_path: Path) -> None:
-    assert invoke(write(tmp_path, CHEF, "txt"), "--role", "all", "--quiet").exit_code == 1
+    assert invoke(write_resume(tmp_path, CHEF, "txt"), "--role", "all", "--quiet").exit_code == 1
 
 
 def test_named_roles_are_each_judged(tmp_path: Path) -> None:
-    resume = write(tmp_path, ML_ENGINEER, "txt")
+    resume = write_resume(tmp_path, ML_ENGINEER, "txt")
     assert invoke(resume, "--role", "mlops-engineer", "--role", "data-engineer", "--quiet").exit_code == 1
 
 
@@ -186,7 +176,7 @@ def test_a_blank_last_page_is_a_note_not_a_blocker(tmp_path: Path) -> None:
     assert short.exit_code == 0 and "blocks an ATS" not in short.stdout
     console = invoke(resume)
     assert "blocks an ATS" not in console.stdout and "block" not in console.stdout.split("\n\n")[0].lower()
-    second = write(tmp_path, ML_ENGINEER, "txt", name="other")
+    second = write_resume(tmp_path, ML_ENGINEER, "txt", name="other")
     rows = Run((*atscheck.check(resume), *atscheck.check(second)), Request()).ranking
     assert all("no text" not in row.flags for row in rows)
 
@@ -230,7 +220,7 @@ def test_japanese_text_is_neither_scrambled_nor_too_short(tmp_path: Path, kind: 
 
 
 def test_a_pass_with_only_notes_never_says_something_blocks(tmp_path: Path) -> None:
-    resume = write(tmp_path, ML_ENGINEER, "pdf")
+    resume = write_resume(tmp_path, ML_ENGINEER, "pdf")
     result = one(resume)
     assert result.passed and not any(f.severity == "error" for f in result.checks)
     for args in ((), ("--format", "short"), ("--quiet",), ("--format", "markdown")):
