@@ -19,6 +19,9 @@ _SEPARATORS = " ().-"
 _PHONE_LINK = re.compile(r"(?:wa\.me/|tel:|phone=|t\.me/)(\+?\d{7,15}+)", re.IGNORECASE)
 # A phone number has 9 to 15 digits (E.164); "2016 - 2020" (8) is a date range, not a phone.
 _PHONE_DIGITS = range(9, 16)
+# Nor is a range of numeric months ("11.2022 - 12.2023", "2019-01 - 2020-12"), though it has 12 digits.
+_MONTH_YEAR = r"(?:(?:0?[1-9]|1[0-2])[./-](?:19|20)\d\d|(?:19|20)\d\d[./-](?:0?[1-9]|1[0-2]))"
+_MONTH_RANGE = re.compile(rf"\(?{_MONTH_YEAR}\s*-{{1,2}}\s*{_MONTH_YEAR}\)?")
 
 
 def phone_numbers(text: str) -> Iterator[tuple[int, int]]:
@@ -34,6 +37,8 @@ def phone_numbers(text: str) -> Iterator[tuple[int, int]]:
             continue
         first = match.start() + len(run) - len(run.lstrip("+("))
         in_link = any(start < end and match.start() < stop for start, stop in links)
+        if _MONTH_RANGE.fullmatch(text, match.start(), end):
+            continue
         if end - first >= 9 and sum(c.isdigit() for c in run) in _PHONE_DIGITS and not in_link:
             runs.append((match.start(), end))
     yield from sorted(links + runs)

@@ -69,7 +69,8 @@ _RANGE_JOIN = re.compile(
 )
 # Before a date that starts a current period: "since 2020", "desde 2020", "seit 2020", "depuis 2020".
 _SINCE = re.compile(r"(?:\bsince|\bdesde|\bseit|\bdepuis|\bdal|\bfrom)\s+$", re.IGNORECASE)
-_OPEN_END = re.compile(r"\s*[-–—](?=\s*$|\s{2,}|\s*[|,(\]])")
+# An open range: "2024 -", "Oct2024–..." (the dots say it goes on).
+_OPEN_END = re.compile(r"\s*[-–—](?:\s*(?:\.{2,}|…))?(?=\s*$|\s{2,}|\s*[|,(\]])")
 
 
 # Month abbreviations that are also words ("may", "out", "set", "mar"): a date only when capitalised ("May 2020"),

@@ -39,7 +39,7 @@ _LABEL_KIND |= {"employer": "employer", "client": "employer", "role": "title", "
 _LABEL_KIND |= {"designation": "title", "position": "title", "会社": "employer", "公司": "employer"}
 _LABEL_KIND |= {"役職": "title", "职位": "title", "職種": "title"}
 # Where a header line splits into pieces.
-_PIECES = re.compile(r"\s*[|•·➤★●▪◆]\s*|\s*[—]\s*|\s+[-–]+\s+|\s+-(?=[A-Z])|\s[–](?=\S)|\s*-{2,}\s*|\s{3,}|\t")
+_PIECES = re.compile(r"\s*[|•·➤★●▪◆;]\s*|\s*[—]\s*|\s+[-–]+\s+|\s+-(?=[A-Z])|\s[–](?=\S)|\s*-{2,}\s*|\s{3,}|\t")
 _DETAIL_LABEL = re.compile(r"^[^:：,|]{2,30}(?::\s|：)")
 # The last word of a name that ends in a full stop: "Inc.", "Co.", "Ltd.", "U.S." (one way to match each).
 _ABBREVIATION = re.compile(r"(?:[A-Z][a-z]{0,3}\.)+")
@@ -121,15 +121,27 @@ def _is_header(text: str, detail: str) -> bool:
         text = text[1:].strip()
         if as_detail and not _dated_title(text):
             return False
-    if _DETAIL_LABEL.match(text) and not _LABEL.match(text):
+    detail_label = _DETAIL_LABEL.match(text)
+    if detail_label and not _LABEL.match(text) and not role_periods(detail_label.group(0)):
         return False  # "Technologies: .NET, Angular", "Project: Customer Portal": a detail of the role
     periods = role_periods(text)
     rest = _without(text, periods)
     if periods and _DATE_THEN_STOP.search(text):
         rest = rest.rstrip().rstrip(".")  # "Engineer, DevOps May 2021 - April 2023.": the stop ends the dates
+    elif periods and _ends_dated_entry(rest):
+        rest = rest.rstrip().rstrip(".")  # "2015–2019 Data Engineer, Acme GmbH, Berlin." (moderncv's entries)
     if text.rstrip().endswith(";") or _sentence(rest):
         return False
+    if text.rstrip().endswith((":", "：")) and not periods and not _LABEL.match(text) and not has_title_word(text):
+        return False  # "Skills used:", "Key achievements:": it opens what the role did
     return count_words(rest) <= (MAX_DATED_WORDS if periods else MAX_HEADER_WORDS)
+
+
+def _ends_dated_entry(rest: str) -> bool:
+    """A dated line's words, ended by a full stop as some templates end every entry: a title and its
+    employer and place, short and separated by commas, not a sentence."""
+    words = rest.rstrip().rstrip(".").split()
+    return "," in rest and len(words) <= MAX_NAME_WORDS + 4 and has_title_word(" ".join(words))
 
 
 def _dated_title(text: str) -> bool:
@@ -173,6 +185,8 @@ def _read_line(offset: int, text: str) -> _Line:
     for start, end, period in sorted(role_periods(text), key=lambda item: -item[0]):
         line.periods.insert(0, period)
         remains = remains[:start] + "  " + remains[end:]
+    if line.periods and _ends_dated_entry(remains):
+        remains = remains.rstrip().rstrip(".")
     remains = _DURATION.sub(" ", remains)
     remains = _EMPTY_BRACKETS.sub(" ", remains)
     line.present = bool(_PRESENT_ALONE.match(remains))  # "current" on a line of its own ends a range above
@@ -193,7 +207,7 @@ def _read_line(offset: int, text: str) -> _Line:
 
 
 def _names_a_place_or_organisation(text: str) -> bool:
-    pieces = [piece.strip() for piece in re.split(r",|\s{2,}", text)]
+    pieces = [piece.strip() for piece in re.split(r"[,;]|\s{2,}", text)]
     return (
         has_employer_word(text) or is_place(text) or any(is_place(", ".join(pieces[i:])) for i in range(1, len(pieces)))
     )
@@ -224,10 +238,14 @@ def _classify(line: _Line, piece: str, hinted: str | None) -> None:
             # "Staff SE, Senior SE3": two titles; "Amazon, Software Engineer": an employer and a title;
             # "Engineering Manager, AI/ML" or "Systems Engineer, Public Cloud Services": a title and its field,
             # unless nothing else names the employer; "Data Engineer, contractor": how the job was held
+            employed = False
             for part in (p.strip() for p in piece.split(",")):
                 titled = _names_title(part) and not (line.titles and _ARRANGEMENT.fullmatch(part))
-                if titled or not line.titles or has_company_suffix(part):
+                if employed and not titled:
+                    line.places.append(part)  # "Data Engineer, Acme GmbH, Berlin": after the employer, where
+                elif titled or not line.titles or has_company_suffix(part):
                     (line.titles if titled else line.employers).append(part)
+                    employed = not titled
                 else:
                     index = len(line.titles) - 1
                     line.qualifiers[index] = ", ".join(filter(None, (line.qualifiers.get(index), part)))
@@ -284,6 +302,8 @@ def _chunks(lines: list[_Line]) -> list[list[_Line]]:
         titled = any(above.titles for above in chunk)
         named = any(above.employers for above in chunk)
         opens = bool(line.periods) or (bool(line.titles) and titled)
+        if not held and titled and named and line.titles and line.employers:
+            chunks.append([])  # "DC Analyst | Deloitte" then "Project Lead | Caddman": two roles without dates
         if line.employers and named and titled and not opens:
             # a second name under a complete role opens the next one only if a title or a date follows
             opens = any(later.titles or later.periods for later in lines[position + 1 :])
@@ -308,9 +328,12 @@ class _Reader:
             for index, qualifier in line.qualifiers.items():
                 if employers or _ARRANGEMENT.search(qualifier) or self.employer_alone:
                     line.titles[index] = f"{line.titles[index]}, {qualifier}"
-                else:
-                    line.employers.append(qualifier)
-                    employers.append(qualifier)
+                else:  # "Senior Data Engineer, Zalando, Berlin": the employer, then where
+                    employer, _, place = qualifier.partition(", ")
+                    line.employers.append(employer)
+                    employers.append(employer)
+                    if place:
+                        line.places.append(place)
         titles = [(line, title) for line in chunk for title in line.titles]
         periods = [p for line in chunk for p in line.periods]
         if not titles and periods and employers and self.employer_alone and bullets and len(employers) == 1:
@@ -332,7 +355,8 @@ class _Reader:
         employer = (
             _nearest_employer(chunk, titles[0][0]) if employers else (self.employer if self.employer_alone else "")
         )
-        if not periods and not (employer and bullets):
+        named_together = any(line.titles and line.employers for line in chunk)
+        if not periods and not (employer and (bullets or named_together)):
             return  # a sub-heading ("Devops Cloud Engineer - Profile"), not a role
         periods = _joined(periods, any(line.present for line in chunk))
         for line, title in titles:
@@ -359,14 +383,17 @@ def read_roles(document: Document) -> tuple[Role, ...]:
         text = lines[at][1]
         if _is_header(text, detail):
             return True
-        # "• NYU CUSP Brooklyn, NY" above "Associate Research Scientist May 2015 - Present": a bulleted name
+        # "• NYU CUSP Brooklyn, NY" above "Associate Research Scientist May 2015 - Present", or
+        # "* Gradient; Bay Area, United States" below "* 12.2023 - now: AI Engineer": a bulleted name
         following = lines[at + 1][1] if at + 1 < len(lines) else ""
+        above = lines[at - 1][1] if at > 0 else ""
+        beside_dates = bool(role_periods(following)) and _is_header(following, detail)
+        under_dated_title = is_bullet(above) and _dated_title(above[1:].strip())
         return (
             is_bullet(text)
-            and len(text.split()) <= MAX_NAME_WORDS
+            and len(text.split()) <= (MAX_HEADER_WORDS if under_dated_title else MAX_NAME_WORDS)
             and not role_periods(text)
-            and bool(role_periods(following))
-            and _is_header(following, detail)
+            and (beside_dates or under_dated_title)
             and _is_header(text[1:].strip(), "")
             and _names_a_place_or_organisation(text[1:])
         )
@@ -391,7 +418,20 @@ def read_roles(document: Document) -> tuple[Role, ...]:
             last = position == len(chunks) - 1
             chunk_end = end if last else chunks[position + 1][0].offset
             reader.chunk(chunk, chunk[0].offset, chunk_end, bullets if last else ())
-    return tuple(reader.roles[:MAX_ROLES])
+    return tuple(_titled_by_heading(document, role) for role in reader.roles[:MAX_ROLES])
+
+
+_HEADING_TITLE = re.compile(r"\b(?:as|als|como|en tant que)\s+(?P<title>.+)$", re.IGNORECASE)
+
+
+def _titled_by_heading(document: Document, role: Role) -> Role:
+    """A role with no title of its own under "Experience as Senior Perl Developer" holds that title."""
+    section = document.section_at(role.start)
+    named = _HEADING_TITLE.search(section.heading) if section and not role.title else None
+    if named is None or not has_title_word(named["title"]):
+        return role
+    title = named["title"].strip(" :")
+    return replace(role, title=title.title() if title.isupper() else title)
 
 
 def _goes_on(previous: str, line: str) -> bool:
@@ -399,8 +439,10 @@ def _goes_on(previous: str, line: str) -> bool:
     line above ended mid-phrase."""
     if line[:1].islower():
         return not previous.rstrip().endswith((".", "!", "?"))  # "frete.com" after a full stop is a name
-    if is_bullet(line) or role_periods(line):
-        return False
+    if is_bullet(line) or role_periods(line) or _LABEL.match(line):
+        return False  # "Client: United Health group, Hartford" under a wrapped list starts the next role
+    if previous.rstrip().endswith(":") and line.count(",") >= 2:
+        return True  # "Skills used:" then "Modern Perl, LWP::UserAgent, Log::Log4perl,": the list it opens
     unfinished = not previous.rstrip().endswith((".", "!", "?", ":", ";"))
     if unfinished and not has_title_word(line) and not is_place(line) and any(w[:1].islower() for w in line.split()):
         return True  # "Maps, Google Places and Google Earth" after "... working on Google": a wrapped sentence

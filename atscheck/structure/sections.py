@@ -201,11 +201,14 @@ MIN_TYPO_LENGTH = 7  # shorter headings are too close to other words ("Skill" is
 LONG_HEADING = 14
 _SPACED_LETTERS = re.compile(r"^(?:\w ){2,}\w$")
 _NOT_LETTERS = re.compile(r"[^\w&/ ]+")
+_QUALIFIED = re.compile(r"(?P<head>.+?) (?:as|at|als|como|chez|bei) \w")
+_TRAILING_NOTE = re.compile(r"\s*\([^()]{1,40}\)\s*:?$")
 
 
 def normalise_heading(line: str) -> str:
     """'S K I L L S:' -> 'skills'; '## Work History' -> 'work history'; '&' and '/' read as 'and'."""
     text = unicodedata.normalize("NFC", line).strip().strip("#*_=-:|•·").strip()
+    text = _TRAILING_NOTE.sub("", text) or text  # "Expérience professionnelle (classée par date)"
     if _SPACED_LETTERS.match(text):
         text = text.replace(" ", "")
     text = _NOT_LETTERS.sub(" ", text.lower())
@@ -234,6 +237,13 @@ def standard_name(line: str, *, loose: bool = True) -> str | None:
             if keyword in heading:
                 return name
     return None
+
+
+def qualified_name(line: str) -> str | None:
+    """The standard section a heading names before what it is about: "Experience as Senior Perl
+    Developer", "Experience at Google" (a heading even though it names a role or an employer)."""
+    head = _QUALIFIED.match(normalise_heading(line))
+    return _EXACT.get(head["head"]) if head else None
 
 
 _SMALL_WORDS = {"and", "of", "&", "/", "in", "for", "the", "a"}
@@ -298,10 +308,12 @@ def find_sections(text: str, spans: tuple[Span, ...]) -> tuple[Section, ...]:
             # section unless it is a standard heading by name; nor is one that names a role, a degree, a date
             # or a place: that is content set in bold.
             within = levels.get(offset, 0) <= deepest
-            loose = within and (marked or _looks_like_heading(stripped) or _title_case(stripped))
+            set_as_heading = within and (marked or _looks_like_heading(stripped) or _title_case(stripped))
             # "Geo Instruments - Project Coordinator" holds the word "project" but names a role
-            loose = loose and not _names_content(stripped)
+            loose = set_as_heading and not _names_content(stripped)
             name = standard_name(stripped, loose=False) or standard_name(stripped, loose=loose)
+            if name is None and set_as_heading:
+                name = qualified_name(stripped)
             own_section = marked and within and not _names_content(stripped)
             if name is not None or own_section:
                 headings.append((offset, stripped, name))

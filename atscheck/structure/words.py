@@ -65,8 +65,20 @@ COUNTRIES = _set(
     "south-korea singapore australia netherlands belgium sweden norway denmark finland poland ireland",
     "switzerland austria israel uae egypt nigeria kenya pakistan bangladesh vietnam indonesia",
     "philippines malaysia thailand taiwan turkey iran russia ukraine romania greece czechia hungary",
-    "scotland england wales",
-)
+    "scotland england wales nepal qatar luxembourg estonia latvia lithuania serbia croatia slovakia",
+    "slovenia bulgaria morocco tunisia ghana ethiopia kazakhstan",
+) | {
+    "united states",
+    "united kingdom",
+    "united arab emirates",
+    "new zealand",
+    "south africa",
+    "saudi arabia",
+    "sri lanka",
+    "hong kong",
+    "south korea",
+    "czech republic",
+}
 # Phrases that say where the work happened, not where.
 WORK_MODES = re.compile(r"^\(?(?:remote|hybrid|on-?site|onsite|in-?office|worldwide|anywhere)\)?$", re.IGNORECASE)
 

@@ -1,0 +1,172 @@
+"""Role layouts met on resumes the reader had not seen: each in text, DOCX and a generated PDF, with the
+layout next to it that must not change."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import write_resume
+from test_parsing import FORMATS, TOP, roles_of
+
+from atscheck.contact import redact
+from atscheck.structure.dates import find_periods
+from atscheck.structure.sections import standard_name
+
+
+@pytest.mark.parametrize("kind", FORMATS)
+def test_dated_entries_ended_by_a_full_stop(tmp_path: Path, kind: str) -> None:
+    """moderncv ends every entry with a stop: "2015–2019 Data Engineer, Acme GmbH, Berlin."."""
+    lines = [
+        *TOP,
+        "Experience",
+        "2015–2019 Data Engineer, Acme GmbH, Berlin.",
+        "Built pipelines for the data team in Python and Spark.",
+        "2019–2022 Senior Data Engineer, Zalando, Berlin.",
+        "Led the platform team of five engineers.",
+    ]
+    assert roles_of(write_resume(tmp_path, lines, kind)) == [
+        ("Data Engineer", "Acme GmbH", "Berlin", "2015", "2019"),
+        ("Senior Data Engineer", "Zalando", "Berlin", "2019", "2022"),
+    ]
+
+
+def test_a_sentence_with_a_year_and_a_stop_is_still_no_role(tmp_path: Path) -> None:
+    lines = [
+        *TOP,
+        "Experience",
+        "Data Engineer, Acme GmbH | 2015 - 2019",
+        "- In 2018 the team moved every pipeline to Airflow, which I planned and led.",
+    ]
+    assert roles_of(write_resume(tmp_path, lines, "txt")) == [("Data Engineer", "Acme GmbH", "", "2015", "2019")]
+
+
+@pytest.mark.parametrize("kind", FORMATS)
+def test_undated_roles_one_per_line(tmp_path: Path, kind: str) -> None:
+    """Canva layouts: "DC Analyst | Deloitte USI" then "Project Lead | Caddman": two roles, no dates."""
+    lines = [
+        *TOP,
+        "Experience",
+        "DC Analyst | Deloitte USI",
+        "Project Lead | Caddman Technologies",
+        "- Designed a wireless remote for the flight controller.",
+        "Intern | Pingalaksh",
+    ]
+    assert roles_of(write_resume(tmp_path, lines, kind)) == [
+        ("DC Analyst", "Deloitte USI", "", None, None),
+        ("Project Lead", "Caddman Technologies", "", None, None),
+        ("Intern", "Pingalaksh", "", None, None),
+    ]
+
+
+def test_an_undated_subheading_is_still_no_role(tmp_path: Path) -> None:
+    lines = [
+        *TOP,
+        "Experience",
+        "Data Engineer | Acme Corp | 2019 - 2021",
+        "- Ran it.",
+        "Devops Cloud Engineer - Profile",
+        "- Eight years of cloud work, most of it on Azure.",
+    ]
+    assert roles_of(write_resume(tmp_path, lines, "txt")) == [("Data Engineer", "Acme Corp", "", "2019", "2021")]
+
+
+@pytest.mark.parametrize("kind", FORMATS)
+def test_a_labelled_client_line_starts_the_next_role(tmp_path: Path, kind: str) -> None:
+    """Consultants' resumes: an "Environment:" list wraps, and "Client: ..." below it starts the next role."""
+    lines = [
+        *TOP,
+        "Experience",
+        "Client: GS1, Ewing, New Jersey",
+        "Nov 2018 – Feb 2019",
+        "Role: Azure DevOps Engineer",
+        "- Built CI/CD pipelines in Azure DevOps.",
+        "Environment: Windows, Linux, Jenkins, Python, Apache Tomcat, Azure, Terraform, Kubernetes,",
+        "repository, Artifactory, SQL Client, Power BI, Active Directory, JIRA",
+        "Client: United Health group, Hartford, Connecticut",
+        "July 2017 – November 2018",
+        "Role: DevOps Engineer",
+        "- Ran the build farm.",
+    ]
+    assert [role[:2] for role in roles_of(write_resume(tmp_path, lines, kind))] == [
+        ("Azure DevOps Engineer", "GS1"),
+        ("DevOps Engineer", "United Health group"),
+    ]
+
+
+@pytest.mark.parametrize("kind", FORMATS)
+def test_bulleted_dated_titles_with_the_employer_below(tmp_path: Path, kind: str) -> None:
+    """academicpages CVs: "* 11.2022 - 12.2023: ML Engineer" then "* Rohde & Schwarz; Munich, Germany"."""
+    lines = [
+        *TOP,
+        "Work experience",
+        "* 12.2023 - now: AI Engineer",
+        "* Gradient; Bay Area, United States",
+        "* Built the evaluation platform for language models.",
+        "* 11.2022 - 12.2023: ML Engineer",
+        "* Rohde & Schwarz; Munich, Germany",
+        "* Accelerated and productionized large language models.",
+    ]
+    assert roles_of(write_resume(tmp_path, lines, kind)) == [
+        ("AI Engineer", "Gradient", "Bay Area, United States", "2023-12", "present"),
+        ("ML Engineer", "Rohde & Schwarz", "Munich, Germany", "2022-11", "2023-12"),
+    ]
+
+
+def test_a_bullet_that_says_what_was_done_is_no_employer(tmp_path: Path) -> None:
+    lines = [*TOP, "Work experience", "* 12.2023 - now: AI Engineer at Gradient", "* Built the evaluation platform."]
+    assert roles_of(write_resume(tmp_path, lines, "txt")) == [("AI Engineer", "Gradient", "", "2023-12", "present")]
+
+
+@pytest.mark.parametrize(
+    ("heading", "section"),
+    [
+        ("EXPÉRIENCE PROFESSIONNELLE (classée par date)", "experience"),
+        ("Experience (most recent first):", "experience"),
+        ("Skills (selected)", "skills"),
+    ],
+)
+def test_a_heading_with_a_note_in_brackets(heading: str, section: str) -> None:
+    assert standard_name(heading) == section
+
+
+@pytest.mark.parametrize("kind", FORMATS)
+def test_experience_as_a_title_gives_the_roles_their_title(tmp_path: Path, kind: str) -> None:
+    lines = [
+        *TOP,
+        "EXPERIENCE AS SENIOR PERL DEVELOPER",
+        "Peppels.net",
+        "JANUARY 2019 - PRESENT",
+        "Skills used:",
+        "Modern Perl, LWP::UserAgent, Log::Log4perl, HTML::TreeBuilder,",
+        "XML::Writer, Email::Sender, Text::CSV_XS",
+        "RedSocks",
+        "FEBRUARY 2013 - DECEMBER 2015",
+        "- Wrote the crawler.",
+    ]
+    assert roles_of(write_resume(tmp_path, lines, kind)) == [
+        ("Senior Perl Developer", "Peppels.net", "", "2019-01", "present"),
+        ("Senior Perl Developer", "RedSocks", "", "2013-02", "2015-12"),
+    ]
+
+
+def test_a_heading_that_only_starts_like_a_section_is_content() -> None:
+    assert standard_name("Worked with Kubernetes") is None
+
+
+@pytest.mark.parametrize(
+    ("written", "current"), [("Oct2024–...", True), ("Oct 2024 - …", True), ("2019 - 2020...", False)]
+)
+def test_dots_leave_a_range_open(written: str, current: bool) -> None:
+    ((_, _, period),) = list(find_periods(written))
+    assert period.current is current
+
+
+@pytest.mark.parametrize("text", ["11.2022 - 12.2023: ML Engineer", "2019-01 - 2020-12", "06.2020-12.2021"])
+def test_a_range_of_numeric_months_is_no_phone_number(text: str) -> None:
+    assert redact(text) == text
+
+
+@pytest.mark.parametrize("phone", ["+49 221 1234 5678", "(555) 123-4567", "555.123.4567"])
+def test_phone_numbers_are_still_masked(phone: str) -> None:
+    assert redact(f"call {phone}") == "call [phone]"
