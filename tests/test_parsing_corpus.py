@@ -31,7 +31,7 @@ def test_roles_are_read_as_labelled() -> None:
 
 def test_education_certificates_and_contacts_are_read_as_labelled() -> None:
     found = scores()
-    assert found.education.rate >= 0.87, found.education
+    assert found.education.rate >= 0.92, found.education
     assert found.certificates.rate >= 0.93, found.certificates
     assert found.names.rate >= 0.9 and found.email_phone.rate >= 0.94
 

@@ -170,3 +170,65 @@ def test_a_range_of_numeric_months_is_no_phone_number(text: str) -> None:
 @pytest.mark.parametrize("phone", ["+49 221 1234 5678", "(555) 123-4567", "555.123.4567"])
 def test_phone_numbers_are_still_masked(phone: str) -> None:
     assert redact(f"call {phone}") == "call [phone]"
+
+
+def schools_of(path: Path) -> list[tuple[str, str, str | None]]:
+    from test_parsing import resume_of
+
+    return [(s.institution, s.degree, s.level) for s in resume_of(path).schools]
+
+
+@pytest.mark.parametrize("kind", FORMATS)
+def test_a_school_named_without_a_word_that_says_so(tmp_path: Path, kind: str) -> None:
+    """LinkedIn exports and plain templates: the school's name on its own line, its degree below, or beside
+    its place; "from VTU" after a degree."""
+    lines = [
+        *TOP,
+        "Education",
+        "Nucleo Avançado em Educação",
+        "Associate degree in Game Development, Computer Software Engineering · (2014 - 2016)",
+        "JNTU Hyderabad | Hyderabad, India",
+        "September 2016 - May 2020",
+        "Bachelors in Information Technology",
+        "BE in Computer Science and Engineering AUG-2012 from VTU with 6.79 CGPA",
+    ]
+    assert schools_of(write_resume(tmp_path, lines, kind)) == [
+        ("Nucleo Avançado em Educação", "Associate degree", "associate"),
+        ("JNTU Hyderabad", "Bachelors", "bachelor"),
+        ("VTU", "BE", "bachelor"),
+    ]
+
+
+def test_what_is_not_a_school_name(tmp_path: Path) -> None:
+    lines = [
+        *TOP,
+        "Education",
+        "M.Sc. Digital Engineering, Otto-von-Guericke University",
+        "Apr 2019 – Oct 2022 | Magdeburg, Germany",
+        "Physics, Bachelor of Science",
+        "Degree Awarded: May 2018",
+        "University of Wisconsin-Stevens Point",
+        "Columbia, Missouri",
+        "2015 MAS.S65 Blockchain Technologies ---- MIT Media Lab",
+        "Dean's List",
+    ]
+    assert schools_of(write_resume(tmp_path, lines, "txt")) == [
+        ("Otto-von-Guericke University", "M.Sc.", "master"),
+        ("University of Wisconsin-Stevens Point", "Bachelor of Science", "bachelor"),
+        ("MIT Media Lab", "", None),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("line", "level"),
+    [("B. Tech in Mechanical Engineering", "bachelor"), ("M. Sc. in AI", "master"), ("B. E. Civil", "bachelor")],
+)
+def test_degrees_written_with_a_space_after_the_initial(line: str, level: str) -> None:
+    from atscheck.structure.education import level_named
+
+    assert (level_named(line) or ("", ""))[0] == level
+
+
+def test_an_abbreviated_university_after_the_field(tmp_path: Path) -> None:
+    lines = [*TOP, "Education", "* M.Sc. in Robotics, Cognition Intelligence, TU Munich, 10.2020 - 10.2022"]
+    assert schools_of(write_resume(tmp_path, lines, "txt")) == [("TU Munich", "M.Sc.", "master")]

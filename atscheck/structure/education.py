@@ -19,13 +19,15 @@ _LEVELS: dict[DegreeLevel, re.Pattern[str]] = {
         r"|博士"
     ),
     "master": re.compile(
-        r"\b(?:[Mm]aster'?s?|M\.S\.?|M\.Sc\.?|MSc|MSCS|M\.Eng\.?|MEng|M\.Tech\.?|MTech|MBA|M\.A\.|MCA|Máster|Mestrado|"
+        r"\b(?:[Mm]aster'?s?|M\.S\.?|M\. ?Sc\.?|MSc|MSCS|M\. ?Eng\.?|MEng|M\. ?Tech\.?|MTech|MTECH|MENG|"
+        r"MBA|M\.A\.|MCA|Máster|Mestrado|"
         r"Maestría|Diplom-\w+)(?=\W|$)|硕士|修士"
         # "MS Office", "MS SSIS": a Microsoft product, not a master's
         r"|\bMS\b(?!\s*(?:Office|SQL|Excel|Word|Azure|Teams|Access|Project|Dynamics|Visio|Windows|[A-Z]{2,}\b))"
     ),
     "bachelor": re.compile(
-        r"\b(?:[Bb]achelor'?s?|B\.S\.?|B\.Sc\.?|BSc|BSCS|BSEE|BSE|B\.E\.|B\.Eng\.?|BEng|B\.Tech\.?|BTech|B\.A\.|BS|BCA|"
+        r"\b(?:[Bb]achelor'?s?|B\.S\.?|B\. ?Sc\.?|BSc|BSCS|BSEE|BSE|B\. ?E\.|B\. ?Eng\.?|BEng|B\. ?Tech\.?|BTech|"
+        r"BTECH|BENG|B\.A\.|BS|BCA|"
         # a Licence in a field is a degree; a driving or software licence is not
         r"Licenciatura|Bacharelado|Licence(?= (?:en|in|of|de) ))(?=\W|$)|学士|本科"
         r"|\bBA(?= in\b)|\bBE(?= in\b)"

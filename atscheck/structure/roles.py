@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from atscheck.model import Document, Period, Role, count_words
 from atscheck.structure.dates import PRESENT_WORDS, find_periods
@@ -81,7 +82,8 @@ class _Line:
     qualifiers: dict[int, str] = field(default_factory=dict)  # title index -> "AI/ML" of "Manager, AI/ML"
 
 
-def role_periods(text: str) -> list[tuple[int, int, Period]]:
+@lru_cache(maxsize=1024)  # each line is asked about several times, as itself and as its neighbours' neighbour
+def role_periods(text: str) -> tuple[tuple[int, int, Period], ...]:
     """The line's periods, but not a year glued to a name before it: "SQL Server 2012" and "SharePoint 2013"
     are versions, not dates."""
     kept = []
@@ -91,10 +93,10 @@ def role_periods(text: str) -> list[tuple[int, int, Period]]:
         if lone_year and before[:1].isupper() and before.isalpha() and not _MONTH_WORD.match(before):
             continue
         kept.append((start, end, period))
-    return kept
+    return tuple(kept)
 
 
-def _without(text: str, periods: list[tuple[int, int, Period]]) -> str:
+def _without(text: str, periods: tuple[tuple[int, int, Period], ...]) -> str:
     for start, end, _ in sorted(periods, key=lambda item: -item[0]):
         text = text[:start] + "  " + text[end:]
     return text

@@ -31,7 +31,7 @@ _OTHER_DEGREE = re.compile(
     re.IGNORECASE,
 )
 _PIECES = re.compile(r"\s*[|•·—]\s*|\s+[-–]+\s+|\s*-{2,}\s*|\s{3,}|\t|;\s*|,\s+(?![^,(]*\))")
-_FIELD_AFTER = re.compile(r"\b(?:in|of)\s+(?P<field>[^,;|()]+?)\s*(?:\(|,|;|$)")
+_FIELD_AFTER = re.compile(r"\b(?:[Ii][Nn]|[Oo][Ff])\s+(?P<field>[^,;|()]+?)\s*(?:\(|,|;|$)")
 _DEGREE_NAME = re.compile(
     r"^(?P<degree>(?:Bachelor|Master|Doctor|Associate)(?:'?s)?(?: of (?:Science|Arts|Engineering|Technology|"
     r"Applied Science|Business Administration|Philosophy|Computer Applications|Fine Arts))?|[A-Z][\w.]*\.?)\s*"
@@ -40,6 +40,25 @@ _NOT_TEXT = re.compile(
     r"\b(?:gpa|cgpa|grade|percentage|courses?|coursework|thesis|minor|concentration|honou?rs)\b", re.I
 )
 MAX_WORDS = 16
+MAX_NAME_WORDS = 6
+# Abbreviations for a university, in capitals: "TU Munich", "TH Rijswijk", "Uni Wien".
+_SHORT_INSTITUTION = re.compile(r"\b(?:TU|TH|Uni|ETH|HTW|HAW|RWTH)\b")
+# Labels of an entry's date: "Degree Awarded: May 2018" names no second degree.
+_DATE_LABEL = re.compile(
+    r"^(?:expected\s+)?(?:graduation\s+date|date|degree\s+(?:awarded|conferred|date)|graduated|awarded|completed)"
+    r"\s*:?\s*$",
+    re.IGNORECASE,
+)
+_ACRONYM = re.compile(r"[A-Z]{2,8}")
+_SET_APART = re.compile(r"\s*[|•·]|\s{3,}|\t")
+_FROM = re.compile(r"^(?:from|at)\s+(?=[A-Z])")
+_CLAUSE = re.compile(r"\s+with\s+.*$")  # "from VTU with 6.79 CGPA": what follows "with" is a grade
+
+
+def _cleaned(raw: str) -> str:
+    piece = raw.strip(" ,:()[]-–—*_#").strip()
+    piece = _DATE_LABEL.sub("", piece)
+    return _CLAUSE.sub("", piece) if _FROM.match(piece) else piece
 
 
 @dataclass
@@ -82,33 +101,85 @@ def _degree_parts(piece: str) -> tuple[str, DegreeLevel | None, str]:
     return piece, None, ""
 
 
-def _read(line: str, entries: list[_Entry]) -> None:
+def _is_degree(text: str) -> bool:
+    return level_named(text) is not None or _OTHER_DEGREE.search(text) is not None
+
+
+def _dated_place(line: str) -> bool:
+    """ "Grad. May 2011 | Kolkata, India" under a school's name: when and where, so the line above is a school."""
+    periods = list(find_periods(line))
+    if not periods:
+        return False
+    rest = line[: periods[0][0]] + " " + line[periods[-1][1] :]
+    return any(is_place(part.strip(" |,")) for part in re.split(r"[|•·]", rest))
+
+
+def _stands_alone(line: str, piece: str) -> bool:
+    """The piece is the whole line, or set apart from the rest by a bar, a bullet or a gap."""
+    text = line.strip()
+    if not text.startswith(piece):
+        return False
+    after = text[len(piece) :]
+    if not after.strip() or _SET_APART.match(after):
+        return True
+    rest = after.strip(" ,-–—")
+    # "Nucleo Avançado em Educação - NAVE": its short name; "Brigham Young Univeristy Idaho, Rexburg, Idaho"
+    return bool(_ACRONYM.fullmatch(rest)) or (after.lstrip().startswith(",") and is_place(rest))
+
+
+def _a_name(piece: str) -> bool:
+    """A short name in capitals ("JNTU Hyderabad", "Nucleo Avançado em Educação"), not a phrase."""
+    words = piece.split()
+    capitals = [w for w in words if w[:1].isupper()]
+    return 0 < len(words) <= MAX_NAME_WORDS and len(capitals) * 2 > len(words) and not is_place(piece)
+
+
+def _read(line: str, entries: list[_Entry], following: str = "") -> None:
     periods = list(find_periods(line))
     remains = line
     for start, end, _ in sorted(periods, key=lambda item: -item[0]):
         remains = remains[:start] + "   " + remains[end:]
     entry = entries[-1] if entries else None
-    for raw in _PIECES.split(remains):
-        piece = raw.strip(" ,:()[]-–—*_#").strip()
-        piece = re.sub(r"^(?:expected\s+)?(?:graduation\s+date|date)\s*:?\s*$", "", piece, flags=re.IGNORECASE)
-        if not piece or not any(c.isalpha() for c in piece) or _NOT_TEXT.search(piece):
+    pieces = [piece for raw in _PIECES.split(remains) if (piece := _cleaned(raw))]
+    # A school named without a word that says so ("JNTU Hyderabad | Hyderabad, India", then its degree):
+    # the line's first name starts an entry when the line has a place or dates, or the next line a degree.
+    # A line that names a degree or a school itself has no need of it.
+    known_on_line = any(_INSTITUTION.search(p) or _SHORT_INSTITUTION.search(p) or _is_degree(p) for p in pieces)
+    placed = (
+        not known_on_line
+        and not periods
+        and (any(is_place(piece) for piece in pieces) or _is_degree(following) or _dated_place(following))
+    )
+    fallback = False  # the institution was taken from a piece that names nothing; a school named later wins
+    for position, piece in enumerate(pieces):
+        if not any(c.isalpha() for c in piece) or _NOT_TEXT.search(piece):
             continue
-        institution = _INSTITUTION.search(piece) is not None
+        named_by_place = _FROM.match(piece)  # "BE in Computer Science ... from VTU"
+        if named_by_place:
+            piece = piece[named_by_place.end() :]
+        institution = _INSTITUTION.search(piece) is not None or bool(_SHORT_INSTITUTION.search(piece))
+        institution = institution or bool(named_by_place)
+        known = institution or _is_degree(piece)
+        city = position + 1 < len(pieces) and is_place(f"{piece}, {pieces[position + 1]}")  # "Magdeburg, Germany"
+        alone = _stands_alone(remains, piece)  # "Chennai, Tamil Nadu" is one place, not a name and a place
+        if not known and position == 0 and placed and alone and _a_name(piece) and not city:
+            institution = True
         degree = level_named(piece) is not None or _OTHER_DEGREE.search(piece) is not None
         if degree and not (institution and level_named(piece) is None):
             if entry is None or entry.degree:
                 entry = _Entry()
                 entries.append(entry)
             entry.degree, entry.level, entry.field = _degree_parts(piece)
-        elif institution:
-            if entry is None or entry.institution:
+        elif institution and not (fallback and not _a_name(piece)):  # not "recognition at TU Munich"
+            if entry is None or (entry.institution and not fallback):
                 entry = _Entry()
                 entries.append(entry)
-            entry.institution = piece
+            entry.institution, fallback = piece, False
         elif entry is not None and entry.degree and not entry.field and not is_place(piece):
             entry.field = piece  # "M.S., Computer Science"
         elif entry is not None and entry.degree and not entry.institution and not is_place(piece):
-            entry.institution = piece  # "B.S. Mathematics Education, SIU Edwardsville"
+            # "B.S. Mathematics Education, SIU Edwardsville"; "M.Sc. in Robotics, Cognition, TU Munich"
+            entry.institution, fallback = piece, True
     if entries and periods:
         entries[-1].periods += [period for _, _, period in periods]
 
@@ -116,13 +187,14 @@ def _read(line: str, entries: list[_Entry]) -> None:
 def read_schools(document: Document) -> tuple[School, ...]:
     """The education entries of the document's Education sections, in the order written."""
     entries: list[_Entry] = []
-    for _, text in section_lines(document, "education"):
-        line = " ".join(text.split())
+    lines = [" ".join(text.split()) for _, text in section_lines(document, "education")]
+    for index, line in enumerate(lines):
         if is_bullet(line):
             line = line[1:].strip()
             if not (level_named(line) or _INSTITUTION.search(line)):
                 continue
         if len(line.split()) > MAX_WORDS and not level_named(line):
             continue
-        _read(line.rstrip("."), entries)
+        following = next((later for later in lines[index + 1 :] if later), "")
+        _read(line.rstrip("."), entries, following)
     return tuple(entry.school() for entry in entries if entry.institution or entry.degree)

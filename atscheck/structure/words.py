@@ -79,6 +79,14 @@ COUNTRIES = _set(
     "south korea",
     "czech republic",
 }
+# US states and Canadian provinces by name: "Austin, Texas", "Columbia, Missouri".
+REGIONS = _set(
+    "alabama alaska arizona arkansas california colorado connecticut delaware florida georgia hawaii idaho",
+    "illinois indiana iowa kansas kentucky louisiana maine maryland massachusetts michigan minnesota",
+    "mississippi missouri montana nebraska nevada ohio oklahoma oregon pennsylvania tennessee texas utah",
+    "vermont virginia washington wisconsin wyoming ontario quebec alberta manitoba saskatchewan",
+) | {"new hampshire", "new jersey", "new mexico", "new york", "north carolina", "north dakota", "rhode island"}
+REGIONS |= {"south carolina", "south dakota", "west virginia", "british columbia", "nova scotia", "new brunswick"}
 # Phrases that say where the work happened, not where.
 WORK_MODES = re.compile(r"^\(?(?:remote|hybrid|on-?site|onsite|in-?office|worldwide|anywhere)\)?$", re.IGNORECASE)
 
@@ -128,9 +136,10 @@ def is_place(text: str) -> bool:
     if last.upper() == last and last.upper() in STATE_CODES and len(tokens) >= 2:
         return True
     lowered = text.lower().replace(", ", ",")
-    return (
-        any(part.strip() in COUNTRIES for part in re.split(r"[,&]", lowered)) or tokens[-1].lower().strip() in COUNTRIES
-    )
+    parts = [part.strip() for part in re.split(r"[,&]", lowered)]
+    if len(parts) == 2 and parts[-1] in REGIONS:  # "Columbia, Missouri"; "Washington" alone is a name
+        return True
+    return any(part in COUNTRIES for part in parts) or tokens[-1].lower().strip() in COUNTRIES
 
 
 def trimmed(raw: str) -> str:
