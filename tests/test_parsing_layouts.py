@@ -232,3 +232,41 @@ def test_degrees_written_with_a_space_after_the_initial(line: str, level: str) -
 def test_an_abbreviated_university_after_the_field(tmp_path: Path) -> None:
     lines = [*TOP, "Education", "* M.Sc. in Robotics, Cognition Intelligence, TU Munich, 10.2020 - 10.2022"]
     assert schools_of(write_resume(tmp_path, lines, "txt")) == [("TU Munich", "M.Sc.", "master")]
+
+
+@pytest.mark.parametrize("kind", FORMATS)
+def test_numbered_and_bulleted_experience_headings(tmp_path: Path, kind: str) -> None:
+    """ "• Professional Experience 2:" (one section per employer) and "• PROFESSIONAL TEACHING EXPERIENCE"."""
+    lines = [
+        *TOP,
+        "Skills",
+        "• Cloud : AWS, Azure",
+        "• Professional Experience 2:",
+        "Organization : Wipro, Noida",
+        "Designation : Cloud DevOps Engineer",
+        "Period : Oct-2017 to Till Date",
+        "• Ran the build servers.",
+        "• PROFESSIONAL TEACHING EXPERIENCE",
+        "Fourth Grade Student Teacher, Los Molinos Elementary School, Los Molinos, CA: Spring 2014",
+        "• Taught fractions.",
+    ]
+    assert [role[:2] for role in roles_of(write_resume(tmp_path, lines, kind))] == [
+        ("Cloud DevOps Engineer", "Wipro"),
+        ("Fourth Grade Student Teacher", "Los Molinos Elementary School"),
+    ]
+
+
+def test_a_subheading_under_an_employers_role_is_no_second_role(tmp_path: Path) -> None:
+    lines = [
+        *TOP,
+        "Experience",
+        "Organization : Infosys, Noida",
+        "Designation : Infrastructure Admin",
+        "Period : Dec 2013 to Oct 2017",
+        "• Migrated servers.",
+        "Devops Cloud Engineer - Profile",
+        "• Managed software configuration with Ansible.",
+    ]
+    assert roles_of(write_resume(tmp_path, lines, "txt")) == [
+        ("Infrastructure Admin", "Infosys", "Noida", "2013-12", "2017-10")
+    ]

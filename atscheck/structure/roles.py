@@ -323,6 +323,7 @@ class _Reader:
     roles: list[Role] = field(default_factory=list)
     employer: str = ""  # of an employer line above the titles it holds
     employer_alone: bool = False
+    section_start: int = -1  # where the section of the roles being read starts
 
     def chunk(self, chunk: list[_Line], start: int, end: int, bullets: tuple[str, ...]) -> None:
         employers = [e for line in chunk for e in line.employers]
@@ -358,8 +359,9 @@ class _Reader:
             _nearest_employer(chunk, titles[0][0]) if employers else (self.employer if self.employer_alone else "")
         )
         named_together = any(line.titles and line.employers for line in chunk)
-        if not periods and not (employer and (bullets or named_together)):
-            return  # a sub-heading ("Devops Cloud Engineer - Profile"), not a role
+        if not periods and not (employers and (bullets or named_together)):
+            # a sub-heading ("Devops Cloud Engineer - Profile" under the last employer's role), not a role
+            return
         periods = _joined(periods, any(line.present for line in chunk))
         for line, title in titles:
             period = line.periods[0] if line.periods and len(periods) != 1 else (periods[0] if periods else None)
@@ -416,10 +418,13 @@ def read_roles(document: Document) -> tuple[Role, ...]:
         end = min(following, section.end) if section else following  # a role ends with its section
         bullets = _bullets(content)
         chunks = _chunks(header)
+        if header and section is not None and section.start != reader.section_start:
+            # an employer named in one section holds no titles of the next ("Professional Teaching Experience")
+            reader.employer, reader.employer_alone, reader.section_start = "", False, section.start
         for position, chunk in enumerate(chunks):
-            last = position == len(chunks) - 1
-            chunk_end = end if last else chunks[position + 1][0].offset
-            reader.chunk(chunk, chunk[0].offset, chunk_end, bullets if last else ())
+            is_last = position == len(chunks) - 1
+            chunk_end = end if is_last else chunks[position + 1][0].offset
+            reader.chunk(chunk, chunk[0].offset, chunk_end, bullets if is_last else ())
     return tuple(_titled_by_heading(document, role) for role in reader.roles[:MAX_ROLES])
 
 

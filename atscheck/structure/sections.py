@@ -202,6 +202,7 @@ LONG_HEADING = 14
 _SPACED_LETTERS = re.compile(r"^(?:\w ){2,}\w$")
 _NOT_LETTERS = re.compile(r"[^\w&/ ]+")
 _QUALIFIED = re.compile(r"(?P<head>.+?) (?:as|at|als|como|chez|bei) \w")
+_TRAILING_NUMBER = re.compile(r"\s+\d{1,2}\s*:?$")
 _TRAILING_NOTE = re.compile(r"\s*\([^()]{1,40}\)\s*:?$")
 
 
@@ -209,6 +210,7 @@ def normalise_heading(line: str) -> str:
     """'S K I L L S:' -> 'skills'; '## Work History' -> 'work history'; '&' and '/' read as 'and'."""
     text = unicodedata.normalize("NFC", line).strip().strip("#*_=-:|•·").strip()
     text = _TRAILING_NOTE.sub("", text) or text  # "Expérience professionnelle (classée par date)"
+    text = _TRAILING_NUMBER.sub("", text) or text  # "Professional Experience 2:", one section per employer
     if _SPACED_LETTERS.match(text):
         text = text.replace(" ", "")
     text = _NOT_LETTERS.sub(" ", text.lower())
@@ -295,11 +297,15 @@ def find_sections(text: str, spans: tuple[Span, ...]) -> tuple[Section, ...]:
     for line in text.split("\n"):
         stripped = _ICONS.sub("", line.strip())  # " Experience": an icon font's glyph before the heading
         if is_bullet(stripped) and len(normalise_heading(stripped[1:]).split()) > 1:
-            bulleted = stripped[1:].strip()  # "• Educational Qualifications": a heading set as a bullet
-            stripped = bulleted if standard_name(bulleted, loose=False) else stripped
+            # "• Educational Qualifications", "• PROFESSIONAL TEACHING EXPERIENCE": a heading set as a bullet
+            bulleted = stripped[1:].strip()
+            in_capitals = _looks_like_heading(bulleted) and not _names_content(bulleted)
+            named = standard_name(bulleted, loose=False) or (in_capitals and standard_name(bulleted))
+            stripped = bulleted if named else stripped
+        core = _TRAILING_NOTE.sub("", stripped) or stripped  # "FIELD EXPERIENCE THROUGH CAVE (COMMUNITY ...)"
         if (
             stripped[:1].isalnum()
-            and len(stripped) <= 60
+            and len(core) <= 60
             and not stripped.endswith(".")
             and ":" not in stripped.rstrip(":")  # "Languages: C++, Java" is a line of content
         ):
@@ -308,7 +314,7 @@ def find_sections(text: str, spans: tuple[Span, ...]) -> tuple[Section, ...]:
             # section unless it is a standard heading by name; nor is one that names a role, a degree, a date
             # or a place: that is content set in bold.
             within = levels.get(offset, 0) <= deepest
-            set_as_heading = within and (marked or _looks_like_heading(stripped) or _title_case(stripped))
+            set_as_heading = within and (marked or _looks_like_heading(core) or _title_case(core))
             # "Geo Instruments - Project Coordinator" holds the word "project" but names a role
             loose = set_as_heading and not _names_content(stripped)
             name = standard_name(stripped, loose=False) or standard_name(stripped, loose=loose)
