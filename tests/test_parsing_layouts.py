@@ -270,3 +270,59 @@ def test_a_subheading_under_an_employers_role_is_no_second_role(tmp_path: Path) 
     assert roles_of(write_resume(tmp_path, lines, "txt")) == [
         ("Infrastructure Admin", "Infosys", "Noida", "2013-12", "2017-10")
     ]
+
+
+@pytest.mark.parametrize("kind", FORMATS)
+def test_roles_of_a_resume_with_no_experience_heading(tmp_path: Path, kind: str) -> None:
+    """Roles written straight under the summary are read as a parser reads them: dated, with a title."""
+    lines = [
+        *TOP,
+        "About Me",
+        "Compelled by complex problems, I lead design in enterprise software.",
+        "Workday",
+        "Product Design Architect",
+        "Jan 2020–Present",
+        "- Leading early stage efforts for design discovery.",
+        "Platfora",
+        "Senior Interaction Designer",
+        "Mar 2014–Apr 2016",
+        "- Designed the analytics workbench.",
+    ]
+    assert roles_of(write_resume(tmp_path, lines, kind)) == [
+        ("Product Design Architect", "Workday", "", "2020-01", "present"),
+        ("Senior Interaction Designer", "Platfora", "", "2014-03", "2016-04"),
+    ]
+
+
+def test_without_an_experience_heading_undated_or_untitled_lines_are_no_roles(tmp_path: Path) -> None:
+    lines = [
+        *TOP,
+        "About Me",
+        "Data Engineer | Acme Corp",
+        "- Eight years of pipelines.",
+        "Open Source",
+        "LATEX resume template | 2015 - Present",
+        "- Maintained it.",
+    ]
+    assert roles_of(write_resume(tmp_path, lines, "txt")) == []
+
+
+def test_the_summary_is_not_read_for_roles_when_there_is_an_experience_section(tmp_path: Path) -> None:
+    lines = [
+        *TOP,
+        "Summary",
+        "Data Engineer | Acme Corp | 2015 - 2019",
+        "Experience",
+        "Senior Data Engineer | Beta Inc | 2019 - 2023",
+        "- Led the platform.",
+    ]
+    assert [role[:2] for role in roles_of(write_resume(tmp_path, lines, "txt"))] == [
+        ("Senior Data Engineer", "Beta Inc")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("heading", "section"), [("IT 技能", "skills"), ("获奖情况", "awards"), ("实习/项目经历", "projects")]
+)
+def test_chinese_headings_by_their_keyword(heading: str, section: str) -> None:
+    assert standard_name(heading) == section

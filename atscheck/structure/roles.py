@@ -372,12 +372,22 @@ class _Reader:
 
 
 def read_roles(document: Document) -> tuple[Role, ...]:
-    """The roles of the document's Experience sections, in the order written."""
+    """The roles of the document's Experience sections, in the order written. A resume with no Experience
+    heading at all (its roles under the summary, or under a heading no list knows) is read as a parser
+    reads it: the roles of its summary and unnamed sections, those with a title and dates only."""
+    roles = _roles_in(document, section_lines(document, "experience"))
+    if roles or any(section.name == "experience" for section in document.sections):
+        return roles
+    body = sorted(line for name in _BODY_SECTIONS for line in section_lines(document, name))
+    return tuple(role for role in _roles_in(document, body) if role.period is not None and role.title)
+
+
+_BODY_SECTIONS = ("summary", None)
+
+
+def _roles_in(document: Document, section_text: list[tuple[int, str]]) -> tuple[Role, ...]:
     # Runs of spaces stay: a layout's gap between a role's parts is where its pieces split.
-    lines = [
-        (offset + len(text) - len(text.lstrip()), text.strip())
-        for offset, text in section_lines(document, "experience")
-    ]
+    lines = [(offset + len(text) - len(text.lstrip()), text.strip()) for offset, text in section_text]
     glyphs = Counter(text[0] for _, text in lines if is_bullet(text))
     detail = glyphs.most_common(1)[0][0] if glyphs else ""
     reader = _Reader()

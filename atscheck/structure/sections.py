@@ -188,6 +188,10 @@ _EXACT = {heading: name for name, headings in STANDARD_HEADINGS.items() for head
 _KEYWORDS = (
     ("certific", "certifications"),
     ("project", "projects"),  # "Project Experience" lists projects, not jobs
+    ("项目", "projects"),  # "实习/项目经历" too: internships among projects, most of it projects
+    ("技能", "skills"),
+    ("获奖", "awards"),
+    ("奖项", "awards"),
     ("experience", "experience"),
     ("employment", "experience"),
     ("education", "education"),
@@ -348,7 +352,7 @@ def source_at(document: Document, offset: int) -> Source:
 _MARGINS = {"header", "footer"}
 
 
-def section_lines(document: Document, name: str) -> list[tuple[int, str]]:
+def section_lines(document: Document, name: str | None) -> list[tuple[int, str]]:
     """(offset, line) for each non-empty line of the sections with this standard name; the heading, and
     page headers and footers that fall inside the section ("Page 2 of 3"), left out."""
     lines = []
