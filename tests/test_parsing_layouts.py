@@ -326,3 +326,32 @@ def test_the_summary_is_not_read_for_roles_when_there_is_an_experience_section(t
 )
 def test_chinese_headings_by_their_keyword(heading: str, section: str) -> None:
     assert standard_name(heading) == section
+
+
+@pytest.mark.parametrize("kind", ["txt", "docx"])  # no font here draws Chinese into a PDF
+def test_roles_before_any_heading(tmp_path: Path, kind: str) -> None:
+    """A Chinese table resume whose work history has no heading: employer, dates, title."""
+    lines = [
+        "刘立超",
+        "北京博睿宏远科技发展有限公司",
+        "2009/08 – 至今",
+        "系统架构设计师",
+        "负责PC端产品核心模块的开发工作,和整个部门的管理工作。",
+        "软通动力信息技术有限公司",
+        "2008/07 – 2009/07",
+        "软件工程师",
+        "使用Java语言,从事Web前端和后端开发。",
+        "自我评价",
+        "热爱学习,热爱工作,热爱生活。",
+    ]
+    assert roles_of(write_resume(tmp_path, lines, kind)) == [
+        ("系统架构设计师", "北京博睿宏远科技发展有限公司", "", "2009-08", "present"),
+        ("软件工程师", "软通动力信息技术有限公司", "", "2008-07", "2009-07"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("heading", "section"), [("自我评价", "summary"), ("自己PR", "summary"), ("保有スキル", "skills")]
+)
+def test_chinese_and_japanese_headings(heading: str, section: str) -> None:
+    assert standard_name(heading, loose=False) == section

@@ -21,7 +21,7 @@ from functools import lru_cache
 
 from atscheck.model import Document, Period, Role, count_words
 from atscheck.structure.dates import PRESENT_WORDS, find_periods
-from atscheck.structure.sections import section_lines
+from atscheck.structure.sections import lines_before_sections, section_lines
 from atscheck.structure.words import has_company_suffix, has_employer_word, has_title_word, is_place, trimmed
 from atscheck.text import is_bullet
 
@@ -107,7 +107,7 @@ def _sentence(text: str) -> bool:
     words, as Chinese and Japanese write) a sentence's punctuation."""
     words = text.split()
     stripped = text.rstrip()
-    if stripped.endswith(".") and not _ABBREVIATION.fullmatch(words[-1] if words else ""):
+    if stripped.endswith("。") or (stripped.endswith(".") and not _ABBREVIATION.fullmatch(words[-1] if words else "")):
         return True
     if _CJK_PUNCTUATION.search(text) and count_words(text) > MAX_NAME_WORDS:
         return True
@@ -379,6 +379,7 @@ def read_roles(document: Document) -> tuple[Role, ...]:
     if roles or any(section.name == "experience" for section in document.sections):
         return roles
     body = sorted(line for name in _BODY_SECTIONS for line in section_lines(document, name))
+    body = lines_before_sections(document) + body  # a table of the whole resume may hold no heading at all
     return tuple(role for role in _roles_in(document, body) if role.period is not None and role.title)
 
 

@@ -39,6 +39,10 @@ STANDARD_HEADINGS: dict[str, tuple[str, ...]] = {
         "职务要约",
         "職務要約",
         "个人简介",
+        "自我评价",
+        "个人总结",
+        "自己pr",
+        "自己 pr",
     ),
     "experience": (
         "experience",
@@ -127,6 +131,9 @@ STANDARD_HEADINGS: dict[str, tuple[str, ...]] = {
         "专业技能",
         "技能",
         "スキル",
+        "保有スキル",
+        "スキルレベル",
+        "技能清单",
     ),
     "certifications": (
         "certifications",
@@ -352,17 +359,30 @@ def source_at(document: Document, offset: int) -> Source:
 _MARGINS = {"header", "footer"}
 
 
+def lines_before_sections(document: Document) -> list[tuple[int, str]]:
+    """(offset, line) for each non-empty line before the first heading (all of them when there is none),
+    page headers and footers left out."""
+    end = document.sections[0].start if document.sections else len(document.text)
+    return _lines(document, 0, end, skip_first=False)
+
+
+def _lines(document: Document, start: int, end: int, *, skip_first: bool) -> list[tuple[int, str]]:
+    lines = []
+    offset = start
+    for line in document.text[start:end].split("\n"):
+        begins = offset + len(line) - len(line.lstrip())
+        heading = skip_first and offset == start
+        if line.strip() and not heading and source_at(document, begins) not in _MARGINS:
+            lines.append((offset, line))
+        offset += len(line) + 1
+    return lines
+
+
 def section_lines(document: Document, name: str | None) -> list[tuple[int, str]]:
     """(offset, line) for each non-empty line of the sections with this standard name; the heading, and
     page headers and footers that fall inside the section ("Page 2 of 3"), left out."""
     lines = []
     for section in document.sections:
-        if section.name != name:
-            continue
-        offset = section.start
-        for line in document.text[section.start : section.end].split("\n"):
-            start = offset + len(line) - len(line.lstrip())
-            if line.strip() and offset != section.start and source_at(document, start) not in _MARGINS:
-                lines.append((offset, line))
-            offset += len(line) + 1
+        if section.name == name:
+            lines += _lines(document, section.start, section.end, skip_first=True)
     return lines
