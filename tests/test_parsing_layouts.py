@@ -355,3 +355,43 @@ def test_roles_before_any_heading(tmp_path: Path, kind: str) -> None:
 )
 def test_chinese_and_japanese_headings(heading: str, section: str) -> None:
     assert standard_name(heading, loose=False) == section
+
+
+def certificates_of(path: Path) -> list[str]:
+    from test_parsing import resume_of
+
+    return [c.name for c in resume_of(path).certificates]
+
+
+@pytest.mark.parametrize("kind", FORMATS)
+def test_certificates_named_outside_a_certifications_section(tmp_path: Path, kind: str) -> None:
+    """Under the name (a Hugo front matter's list) and in the Education section, as a parser finds them."""
+    lines = [
+        "Mahesh Example",
+        "HashiCorp Certified: Terraform Associate",
+        "Certified Kubernetes Administrator (CKA)",
+        "Summary",
+        "DevOps engineer with certifications in AWS and Kubernetes, and a record of reliable releases.",
+        "Experience",
+        "DevOps Engineer | Acme Corp | 2019 - 2023",
+        "- Certified 20 engineers on the release process.",
+        "Education",
+        "• Datadog Fundamentals Certified, August 2023",
+        "• Certificate in Data Science, Example University, 2018",
+        "• Bachelor of Arts, Carson-Newman College, May 2005",
+    ]
+    assert certificates_of(write_resume(tmp_path, lines, kind)) == [
+        "HashiCorp Certified: Terraform Associate",
+        "Certified Kubernetes Administrator (CKA)",
+        "Datadog Fundamentals Certified",
+    ]
+
+
+def test_a_certificate_listed_twice_is_one(tmp_path: Path) -> None:
+    lines = [
+        "Jordan Example",
+        "AWS Certified Cloud Practitioner",
+        "Certifications",
+        "AWS Certified Cloud Practitioner, 2022",
+    ]
+    assert certificates_of(write_resume(tmp_path, lines, "txt")) == ["AWS Certified Cloud Practitioner"]

@@ -12,7 +12,7 @@ import re
 
 from atscheck.model import Certificate, Document
 from atscheck.structure.dates import find_periods
-from atscheck.structure.sections import section_lines
+from atscheck.structure.sections import lines_before_sections, section_lines
 from atscheck.structure.words import trimmed
 from atscheck.text import is_bullet
 
@@ -24,10 +24,16 @@ _PART_OF_NAME = re.compile(
     r"developer|engineer|architect|analyst|certified)\b",
     re.IGNORECASE,
 )
-_LEAD = re.compile(r"^(?:certified\s+(?:at|in)\s+)", re.IGNORECASE)
+_LEAD = re.compile(r"^(?:certified\s+(?:at|in)\s+|certificate\s*:\s*|certification\s*:\s*)", re.IGNORECASE)
 MAX_WORDS = 20
 _CONNECTORS = (",", " and", "&", "-", " of", " in", " for")
 MAX_ISSUER_WORDS = 6
+# Outside a Certifications section, a line that says it is one: "HashiCorp Certified: Terraform Associate",
+# "Certified Kubernetes Administrator (CKA)", "Google Cloud Certification – Professional Data Engineer"; not
+# "Certified 20 engineers" in a role (roles are not read here) nor a sentence.
+_CALLS_ITSELF = re.compile(r"\bCertified\b|\bCertification\b|\bCertificate\b(?! (?:in|of) )")
+_ELSEWHERE = ("summary", "education", "skills", None)
+MAX_NAMED_WORDS = 12
 
 
 def _split(item: str) -> Certificate:
@@ -67,7 +73,28 @@ def _continues(previous: str, line: str) -> bool:
 
 
 def read_certificates(document: Document) -> tuple[Certificate, ...]:
-    """The certificates listed in the document's Certifications sections, in the order written."""
+    """The certificates listed in the document's Certifications sections, in the order written, then those
+    named elsewhere by their own words ("AWS Certified Solutions Architect – Associate" under the name, or in
+    the Education section), as a parser finds them wherever they are."""
+    listed = _listed(document)
+    known = {certificate.name.lower() for certificate in listed}
+    named = [c for c in _named_elsewhere(document) if c.name.lower() not in known]
+    return listed + tuple(named)
+
+
+def _named_elsewhere(document: Document) -> list[Certificate]:
+    lines = lines_before_sections(document)
+    lines += [line for name in _ELSEWHERE for line in section_lines(document, name)]
+    found = []
+    for _, text in sorted(lines):
+        line = " ".join(text.split())
+        line = line[1:].strip() if is_bullet(line) else line
+        if _CALLS_ITSELF.search(line) and len(line.split()) <= MAX_NAMED_WORDS and not line.endswith((".", ":")):
+            found.append(_split(line))
+    return [certificate for certificate in found if certificate.name]
+
+
+def _listed(document: Document) -> tuple[Certificate, ...]:
     items: list[str] = []
     bulleted = False
     for _, text in section_lines(document, "certifications"):
