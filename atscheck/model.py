@@ -36,7 +36,8 @@ def count_words(text: str) -> int:
     if text.isascii():
         return len(words)
     cjk = sum(len(run) for run in _CJK_RUN.findall(text))
-    return len([w for w in words if not _CJK_RUN.fullmatch(w)]) + (cjk + 1) // 2
+    # An ASCII word holds no Han, Kana or Hangul: only the others are matched.
+    return len([w for w in words if w.isascii() or not _CJK_RUN.fullmatch(w)]) + (cjk + 1) // 2
 
 
 RGB = tuple[float, float, float]
@@ -131,7 +132,7 @@ class Document:
                 return section
         return None
 
-    @property
+    @cached_property  # asked by several checks per role, of text that never changes
     def word_count(self) -> int:
         """Words as a reader counts them: Chinese and Japanese write no spaces, so there every two
         characters of a run of Han, Kana or Hangul count as a word."""

@@ -206,10 +206,11 @@ def _verdicts(page: Any, width: float, height: float, lines: list[Line], around:
         words: list[Word] = line.item.words
         first_box = words[0].box
         starts_on_page = box_overlap(first_box, around.view) >= box_area(first_box) * 0.5 > 0
+        near = around.near([word.box for word in words])  # the line's words are tested against these alone
         for word in words:
             style = word.glyphs[0].style
-            verdicts[id(word)] = how_hidden(word, style, around, starts_on_page)
-            if not verdicts[id(word)][0] and needs_drawing(word, style, around):
+            verdict = verdicts[id(word)] = how_hidden(word, style, near, starts_on_page)
+            if not verdict[0] and needs_drawing(word, style, near):
                 doubtful.append(word)
     if doubtful:
         for index in inkless(page, width, height, doubtful):

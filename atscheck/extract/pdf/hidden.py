@@ -97,6 +97,25 @@ class Surroundings:
             view, scans, backgrounds, covers, paints, fills, first_background, last_cover, first_paint, last_paint
         )
 
+    def near(self, boxes: list[Box]) -> Surroundings:
+        """The same surroundings with only the shapes and pictures that hold, or overlap, one of `boxes` (a
+        line's words): every answer about those boxes is the same, found sooner. A shape left out is over a
+        point away from all of them, so it holds none (box_contains allows a point) and overlaps each by
+        exactly 0. A box that is not finite proves nothing (an overlap with NaN in it is NaN): all are kept."""
+        if not self.paints:
+            return self
+        xs = [x for box in boxes for x in (box[0], box[2])]
+        ys = [y for box in boxes for y in (box[1], box[3])]
+        if not math.isfinite(sum(xs) + sum(ys)):
+            return self
+        left, right, bottom, top = min(xs) - 1, max(xs) + 1, min(ys) - 1, max(ys) + 1
+
+        def apart(box: Box) -> bool:
+            return math.isfinite(sum(box)) and (box[0] > right or box[2] < left or box[1] > top or box[3] < bottom)
+
+        paints = [p for p in self.paints if not apart(p.box)]
+        return Surroundings.of(paints, self.view, self.scans)
+
 
 def how_hidden(word: Word, style: TextStyle | None, around: Surroundings, starts_on_page: bool) -> tuple[str, bool]:
     """How the word is hidden ("" when it can be seen), and whether it stands on a dark shape or picture.
@@ -104,7 +123,7 @@ def how_hidden(word: Word, style: TextStyle | None, around: Surroundings, starts
     Text placed off the page is hidden; a line that starts on the page and runs on past its edge (an
     overlong line, not a hiding place) is read as it is written."""
     box = word.box
-    if on_scan(word, around):
+    if around.scans and on_scan(word, around):
         return "", True  # the OCR text layer of a scanned page: the words the picture shows
     order = style.order if style else 0
     on_background = order > around.first_background and any(
@@ -121,7 +140,7 @@ def how_hidden(word: Word, style: TextStyle | None, around: Surroundings, starts
         return CLIPPED, on_background
     if order < around.last_cover and any(p.order > order and box_contains(p.box, box) for p in around.covers):
         return COVERED, on_background
-    if same_as_shape(word, style, around):
+    if around.fills and same_as_shape(word, style, around):
         return SAME_AS_SHAPE, on_background
     return "", on_background
 
@@ -136,7 +155,7 @@ def needs_drawing(word: Word, style: TextStyle | None, around: Surroundings) -> 
     flags), it stands on a picture (whose colours under it are
     unknown), or shapes drawn over it cover half of it together (two boxes stacked over a word hide it though
     neither holds it)."""
-    if style is None or on_scan(word, around):
+    if style is None or (around.scans and on_scan(word, around)):
         return False
     if style.flags:
         return True

@@ -15,7 +15,10 @@ _PAGE_NUMBER = re.compile(r"^(page\s*)?[-–]?\s*\d+\s*[-–]?(\s*(of|/)\s*\d+)?
 def mark_headings(spans: tuple[Span, ...]) -> tuple[Span, ...]:
     """Short lines set clearly larger than the body text are headings (or the name at the top); the
     larger the type, the higher the level, as a reader would see it."""
-    sizes = [span.font_size for span in spans for _ in span.text if span.font_size]
+    sizes: list[float] = []  # one per character
+    for span in spans:
+        if span.font_size:
+            sizes += [span.font_size] * len(span.text)
     if not sizes:
         return spans
     body = statistics.median(sizes)
@@ -76,20 +79,23 @@ def mark_margins(spans: tuple[Span, ...], pages: tuple[PageInfo, ...]) -> tuple[
         return ("page number" if _PAGE_NUMBER.match(text) else text), round(box(members[0])[1] / 4)
 
     marked: dict[int, Source] = {}
+    # Each line's place is worked out once, not once per question asked of it.
+    running = [(members, place, repeated_key(members)) for members in lines if (place := band(members, RUNNING_BAND))]
     pages_of: dict[tuple[str, int], set[int]] = {}
-    for members in lines:
-        if band(members, RUNNING_BAND):
-            pages_of.setdefault(repeated_key(members), set()).add(spans[members[0]].page or 0)
-    for members in lines:
-        place = band(members, RUNNING_BAND)
-        if place and len(pages_of[repeated_key(members)]) > 1:
+    for members, _, key in running:
+        pages_of.setdefault(key, set()).add(spans[members[0]].page or 0)
+    for members, place, key in running:
+        if len(pages_of[key]) > 1:
             marked.update((i, place) for i in members)
+    in_margin: dict[int | None, list[tuple[list[int], Source | None]]] = {}  # page -> its lines, their margin
+    for members in lines:
+        in_margin.setdefault(spans[members[0]].page, []).append((members, band(members, MARGIN_BAND)))
     for number in heights:
-        on_page = [members for members in lines if spans[members[0]].page == number]
+        on_page = in_margin.get(number, [])
         sides: tuple[Source, ...] = ("header", "footer")
         for side in sides:
-            edge = [i for members in on_page if band(members, MARGIN_BAND) == side for i in members]
-            rest = [i for members in on_page if band(members, MARGIN_BAND) != side for i in members]
+            edge = [i for members, place in on_page if place == side for i in members]
+            rest = [i for members, place in on_page if place != side for i in members]
             if not edge:
                 continue
             if side == "header":
