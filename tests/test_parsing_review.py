@@ -226,6 +226,11 @@ HOSTILE = {
     "spaces in a role line": "EXPERIENCE\nEngineer" + " " * 100_000 + "x | 2020 - 2021",
     "spaces in a skills line": "SKILLS\nPython" + " " * 100_000 + "x",
     "thousands of roles": "EXPERIENCE\n" + "Engineer, Acme Corp | Jan 2000 - Dec 2021\n" * 6000,
+    # no Experience heading: the whole text is read for dated roles
+    "titles and no heading": "Senior Engineer | Acme\n" * 20_000,
+    "names under one role": "EXPERIENCE\nEngineer | Acme | 2020 - 2021\n" + "Acme Corp\n" * 20_000,
+    "school names": "EDUCATION\n" + "JNTU Hyderabad | Hyderabad, India\n" * 10_000,
+    "certificates without a section": "AWS Certified Cloud Practitioner\n" * 10_000,
 }
 
 

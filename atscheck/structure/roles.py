@@ -296,25 +296,33 @@ def _completes(held: list[Period], line: _Line) -> bool:
 
 def _chunks(lines: list[_Line]) -> list[list[_Line]]:
     """A run of header lines cut into one chunk per date range: a chunk ends at its dates, and the lines
-    after them that name no title or date (a place, a team) stay with it as details."""
+    after them that name no title or date (a place, a team) stay with it as details. What the open chunk
+    holds is kept as it grows, so a run of any length is cut in one pass."""
+    # whether a title or a date follows each line
+    followed = [False] * len(lines)
+    for position in range(len(lines) - 2, -1, -1):
+        later = lines[position + 1]
+        followed[position] = followed[position + 1] or bool(later.titles or later.periods)
     chunks: list[list[_Line]] = [[]]
+    held: list[Period] = []
+    titled = named = False
     for position, line in enumerate(lines):
-        chunk = chunks[-1]
-        held = [p for above in chunk for p in above.periods]
-        titled = any(above.titles for above in chunk)
-        named = any(above.employers for above in chunk)
         opens = bool(line.periods) or (bool(line.titles) and titled)
-        if not held and titled and named and line.titles and line.employers:
-            chunks.append([])  # "DC Analyst | Deloitte" then "Project Lead | Caddman": two roles without dates
+        starts = not held and titled and named and bool(line.titles and line.employers)
+        # "DC Analyst | Deloitte" then "Project Lead | Caddman": two roles without dates
         if line.employers and named and titled and not opens:
             # a second name under a complete role opens the next one only if a title or a date follows
-            opens = any(later.titles or later.periods for later in lines[position + 1 :])
+            opens = followed[position]
             if not opens:  # "Bengaluru, Karnataka" under "Acme | Engineer | 2020 - 2022": where it was
                 line.places = [", ".join(line.employers + line.places)]
                 line.employers = []
-        if held and opens and not _completes(held, line):
+        if starts or (held and opens and not _completes(held, line)):
             chunks.append([])
+            held, titled, named = [], False, False
         chunks[-1].append(line)
+        held += line.periods
+        titled = titled or bool(line.titles)
+        named = named or bool(line.employers)
     return [chunk for chunk in chunks if chunk]
 
 

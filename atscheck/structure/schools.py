@@ -52,7 +52,7 @@ _DATE_LABEL = re.compile(
 _ACRONYM = re.compile(r"[A-Z]{2,8}")
 _SET_APART = re.compile(r"\s*[|•·]|\s{3,}|\t")
 _FROM = re.compile(r"^(?:from|at)\s+(?=[A-Z])")
-_CLAUSE = re.compile(r"\s+with\s+.*$")  # "from VTU with 6.79 CGPA": what follows "with" is a grade
+_CLAUSE = re.compile(r"(?<!\s)\s+with\s.*$")  # "from VTU with 6.79 CGPA": what follows "with" is a grade
 
 
 def _cleaned(raw: str) -> str:

@@ -213,13 +213,13 @@ LONG_HEADING = 14
 _SPACED_LETTERS = re.compile(r"^(?:\w ){2,}\w$")
 _NOT_LETTERS = re.compile(r"[^\w&/ ]+")
 _QUALIFIED = re.compile(r"(?P<head>.+?) (?:as|at|als|como|chez|bei) \w")
-_TRAILING_NUMBER = re.compile(r"\s+\d{1,2}\s*:?$")
-_TRAILING_NOTE = re.compile(r"\s*\([^()]{1,40}\)\s*:?$")
+_TRAILING_NUMBER = re.compile(r"(?<!\s)\s+\d{1,2}\s*:?$")
+_TRAILING_NOTE = re.compile(r"(?<!\s)\s*\([^()]{1,40}\)\s*:?$")
 
 
 def normalise_heading(line: str) -> str:
     """'S K I L L S:' -> 'skills'; '## Work History' -> 'work history'; '&' and '/' read as 'and'."""
-    text = unicodedata.normalize("NFC", line).strip().strip("#*_=-:|•·").strip()
+    text = " ".join(unicodedata.normalize("NFC", line).strip().strip("#*_=-:|•·").split())
     text = _TRAILING_NOTE.sub("", text) or text  # "Expérience professionnelle (classée par date)"
     text = _TRAILING_NUMBER.sub("", text) or text  # "Professional Experience 2:", one section per employer
     if _SPACED_LETTERS.match(text):
