@@ -307,7 +307,7 @@ def find_sections(text: str, spans: tuple[Span, ...]) -> tuple[Section, ...]:
     offset = 0
     for line in text.split("\n"):
         stripped = _ICONS.sub("", line.strip())  # " Experience": an icon font's glyph before the heading
-        if is_bullet(stripped) and len(normalise_heading(stripped[1:]).split()) > 1:
+        if is_bullet(stripped) and len(stripped) <= 61 and len(normalise_heading(stripped[1:]).split()) > 1:
             # "• Educational Qualifications", "• PROFESSIONAL TEACHING EXPERIENCE": a heading set as a bullet
             bulleted = stripped[1:].strip()
             in_capitals = _looks_like_heading(bulleted) and not _names_content(bulleted)
