@@ -395,3 +395,33 @@ def test_a_certificate_listed_twice_is_one(tmp_path: Path) -> None:
         "AWS Certified Cloud Practitioner, 2022",
     ]
     assert certificates_of(write_resume(tmp_path, lines, "txt")) == ["AWS Certified Cloud Practitioner"]
+
+
+@pytest.mark.parametrize("kind", ["txt", "docx"])  # no font here draws Chinese into a PDF
+def test_a_degree_among_personal_details(tmp_path: Path, kind: str) -> None:
+    lines = [
+        "胶布帝",
+        "个人信息",
+        "- 本科/萌鹿大学计算机系",
+        "- 工作年限:3年",
+        "工作经历",
+        "架构师 | 萌鹿科技 | 2019 - 2022",
+    ]
+    assert schools_of(write_resume(tmp_path, lines, kind)) == [("萌鹿大学计算机系", "本科", "bachelor")]
+
+
+def test_personal_details_are_not_read_for_schools_beside_an_education_section(tmp_path: Path) -> None:
+    lines = [
+        "Jordan Example",
+        "B.Sc. Computer Science, State University",
+        "Summary",
+        "A Master of Science is next, at Example University.",
+        "Education",
+        "M.Sc. Data Science, Example University, 2021",
+    ]
+    assert schools_of(write_resume(tmp_path, lines, "txt")) == [("Example University", "M.Sc.", "master")]
+
+
+def test_without_an_education_section_a_degree_with_its_school_under_the_name(tmp_path: Path) -> None:
+    lines = ["Jordan Example", "B.Sc. Computer Science, State University", "Experience", "Engineer | Acme | 2020"]
+    assert schools_of(write_resume(tmp_path, lines, "txt")) == [("State University", "B.Sc.", "bachelor")]

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from atscheck.model import DegreeLevel, Document, Period, School
 from atscheck.structure.dates import find_periods
 from atscheck.structure.education import level_named
-from atscheck.structure.sections import section_lines
+from atscheck.structure.sections import lines_before_sections, section_lines
 from atscheck.structure.words import is_place
 from atscheck.text import is_bullet
 
@@ -30,7 +30,9 @@ _OTHER_DEGREE = re.compile(
     r"abitur|baccalaur[ée]at|bootcamp)\b",
     re.IGNORECASE,
 )
-_PIECES = re.compile(r"\s*[|•·—]\s*|\s+[-–]+\s+|\s*-{2,}\s*|\s{3,}|\t|;\s*|,\s+(?![^,(]*\))")
+_PIECES = re.compile(
+    r"(?<=[\u4e00-\u9fff])/(?=[\u4e00-\u9fff])|\s*[|•·—]\s*|\s+[-–]+\s+|\s*-{2,}\s*|\s{3,}|\t|;\s*|,\s+(?![^,(]*\))"
+)
 _FIELD_AFTER = re.compile(r"\b(?:[Ii][Nn]|[Oo][Ff])\s+(?P<field>[^,;|()]+?)\s*(?:\(|,|;|$)")
 _DEGREE_NAME = re.compile(
     r"^(?P<degree>(?:Bachelor|Master|Doctor|Associate)(?:'?s)?(?: of (?:Science|Arts|Engineering|Technology|"
@@ -185,9 +187,28 @@ def _read(line: str, entries: list[_Entry], following: str = "") -> None:
 
 
 def read_schools(document: Document) -> tuple[School, ...]:
-    """The education entries of the document's Education sections, in the order written."""
+    """The education entries of the document's Education sections, in the order written. A resume with no
+    Education section may state its degree among its personal details ("本科/萌鹿大学计算机系", "B.Sc.,
+    State University" under the name): a line there that names both a degree and a school is read."""
+    schools = _schools_in([" ".join(text.split()) for _, text in section_lines(document, "education")])
+    if schools or any(section.name == "education" for section in document.sections):
+        return schools
+    details = lines_before_sections(document) + [
+        line for name in _DETAILS_SECTIONS for line in section_lines(document, name)
+    ]
+    both = [" ".join(text.split()) for _, text in sorted(details) if _names_degree_and_school(text)]
+    return _schools_in([line[1:].strip() if is_bullet(line) else line for line in both])
+
+
+_DETAILS_SECTIONS = ("contact", "summary")
+
+
+def _names_degree_and_school(line: str) -> bool:
+    return level_named(line) is not None and _INSTITUTION.search(line) is not None and len(line.split()) <= MAX_WORDS
+
+
+def _schools_in(lines: list[str]) -> tuple[School, ...]:
     entries: list[_Entry] = []
-    lines = [" ".join(text.split()) for _, text in section_lines(document, "education")]
     for index, line in enumerate(lines):
         if is_bullet(line):
             line = line[1:].strip()
