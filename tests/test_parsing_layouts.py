@@ -10,6 +10,7 @@ from conftest import write_resume
 from test_parsing import FORMATS, TOP, roles_of
 
 from atscheck.contact import redact
+from atscheck.structure import read_document
 from atscheck.structure.dates import find_periods
 from atscheck.structure.sections import standard_name
 
@@ -235,25 +236,23 @@ def test_an_abbreviated_university_after_the_field(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("kind", FORMATS)
-def test_numbered_and_bulleted_experience_headings(tmp_path: Path, kind: str) -> None:
-    """ "• Professional Experience 2:" (one section per employer) and "• PROFESSIONAL TEACHING EXPERIENCE"."""
+def test_a_numbered_experience_heading_set_as_a_bullet(tmp_path: Path, kind: str) -> None:
+    """ "• Professional Experience 2:" (one section per employer) is a heading; "• CUSTOMER EXPERIENCE" in a
+    list of skills is an item of it."""
     lines = [
         *TOP,
         "Skills",
-        "• Cloud : AWS, Azure",
+        "• CUSTOMER EXPERIENCE",
+        "• PROJECT MANAGEMENT",
         "• Professional Experience 2:",
         "Organization : Wipro, Noida",
         "Designation : Cloud DevOps Engineer",
         "Period : Oct-2017 to Till Date",
         "• Ran the build servers.",
-        "• PROFESSIONAL TEACHING EXPERIENCE",
-        "Fourth Grade Student Teacher, Los Molinos Elementary School, Los Molinos, CA: Spring 2014",
-        "• Taught fractions.",
     ]
-    assert [role[:2] for role in roles_of(write_resume(tmp_path, lines, kind))] == [
-        ("Cloud DevOps Engineer", "Wipro"),
-        ("Fourth Grade Student Teacher", "Los Molinos Elementary School"),
-    ]
+    path = write_resume(tmp_path, lines, kind)
+    assert [role[:2] for role in roles_of(path)] == [("Cloud DevOps Engineer", "Wipro")]
+    assert [s.name for s in read_document(path).sections] == ["skills", "experience"]
 
 
 def test_a_subheading_under_an_employers_role_is_no_second_role(tmp_path: Path) -> None:
@@ -425,3 +424,39 @@ def test_personal_details_are_not_read_for_schools_beside_an_education_section(t
 def test_without_an_education_section_a_degree_with_its_school_under_the_name(tmp_path: Path) -> None:
     lines = ["Jordan Example", "B.Sc. Computer Science, State University", "Experience", "Engineer | Acme | 2020"]
     assert schools_of(write_resume(tmp_path, lines, "txt")) == [("State University", "B.Sc.", "bachelor")]
+
+
+def test_review_what_is_no_role_school_or_certificate(tmp_path: Path) -> None:
+    """Lines a reviewer found read as fields they are not."""
+    lines = [
+        "Maria Garcia",
+        "maria@example.com | Jane Doe, PMP | AWS Certified",
+        "Certified Scrum Master with 8 years of experience leading teams.",
+        "Certified in AWS and Azure, passionate about cloud",
+        "Python, SQL, Certification prep, Excel",
+        "Marketing Manager",
+        "2019 - Present",
+        "EDUCATION",
+        "M.S. Computer Science, MIT",
+        "Summa Cum Laude",
+        "B.S. Mathematics, Boston University",
+        "Study Abroad Program | Madrid, Spain",
+    ]
+    path = write_resume(tmp_path, lines, "txt")
+    assert roles_of(path) == []
+    assert certificates_of(path) == []
+    assert schools_of(path) == [("MIT", "M.S.", "master"), ("Boston University", "B.S.", "bachelor")]
+
+
+def test_review_a_sentence_with_a_year_and_a_heading_that_names_a_role(tmp_path: Path) -> None:
+    lines = [
+        *TOP,
+        "Experience",
+        "Data Engineer | Acme Corp | 2019 - 2023",
+        "Promoted to Lead Engineer in 2021, managing 4 people.",
+        "RESEARCH AT MIT",
+        "Research Assistant | MIT | 2017 - 2019",
+        "- Built the lab's pipeline.",
+    ]
+    path = write_resume(tmp_path, lines, "txt")
+    assert [role[:2] for role in roles_of(path)] == [("Data Engineer", "Acme Corp"), ("Research Assistant", "MIT")]

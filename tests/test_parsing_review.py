@@ -231,6 +231,8 @@ HOSTILE = {
     "names under one role": "EXPERIENCE\nEngineer | Acme | 2020 - 2021\n" + "Acme Corp\n" * 20_000,
     "school names": "EDUCATION\n" + "JNTU Hyderabad | Hyderabad, India\n" * 10_000,
     "certificates without a section": "AWS Certified Cloud Practitioner\n" * 10_000,
+    "a run of dashes under the name": "Jane Doe\n" + "-" * 100_000,
+    "many dates on one line": "Jane Doe\nSummary\n" + "Engineer 2019 - 2020, " * 9_000,
 }
 
 

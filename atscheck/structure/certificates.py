@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import re
 
+from atscheck.contact import phone_numbers
 from atscheck.model import Certificate, Document
 from atscheck.structure.dates import find_periods
 from atscheck.structure.sections import lines_before_sections, section_lines
-from atscheck.structure.words import trimmed
+from atscheck.structure.words import reads_as_names, trimmed
 from atscheck.text import is_bullet
 
 _ISSUER_AFTER = re.compile(r"(?:,\s+|\s+[-–—|]\s+|\s+(?:by|from|issued by)\s+)(?P<issuer>[^,–—|]+)$", re.IGNORECASE)
@@ -89,9 +90,24 @@ def _named_elsewhere(document: Document) -> list[Certificate]:
     for _, text in sorted(lines):
         line = " ".join(text.split())
         line = line[1:].strip() if is_bullet(line) else line
-        if _CALLS_ITSELF.search(line) and len(line.split()) <= MAX_NAMED_WORDS and not line.endswith((".", ":")):
+        if _CALLS_ITSELF.search(line) and _names_one_certificate(line):
             found.append(_split(line))
     return [certificate for certificate in found if certificate.name]
+
+
+def _names_one_certificate(line: str) -> bool:
+    """A line that is one certificate's name: short, in the words of a name, not a sentence ("Certified
+    Scrum Master with 8 years of experience"), not a list ("Python, SQL, Certification prep") and not the
+    contact line ("Jane Doe, PMP | AWS Certified | jane@example.com")."""
+    return (
+        len(line.split()) <= MAX_NAMED_WORDS
+        and not line.endswith((".", ":"))
+        and line.count(",") < 2
+        and "|" not in line
+        and "@" not in line
+        and not any(True for _ in phone_numbers(line))
+        and reads_as_names(line)
+    )
 
 
 def _listed(document: Document) -> tuple[Certificate, ...]:

@@ -19,7 +19,7 @@ TOP_LINES = 12
 CJK_NAME_LINES = 6
 # A link as written on a resume: a known profile host, or a bare domain with a path ("copyninja.info").
 _LINK = re.compile(
-    r"(?<![@\w.])(?:https?://)?(?:www\.)?"
+    r"(?<![@\w.-])(?:https?://)?(?:www\.)?"  # not inside a run of dashes: each run is tried once
     r"(?P<link>(?:[a-z0-9-]+\.)+(?:com|org|net|io|info|me|dev|ai|co|in|de|uk|app|page|site|xyz|tech)"
     r"(?:/[\w@%.~+-]+)*)(?![\w.-]*@)",
     re.IGNORECASE,

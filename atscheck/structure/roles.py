@@ -19,10 +19,18 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
+from atscheck.contact import phone_numbers
 from atscheck.model import Document, Period, Role, count_words
-from atscheck.structure.dates import PRESENT_WORDS, find_periods
+from atscheck.structure.dates import PRESENT_WORDS, find_periods, without_periods
 from atscheck.structure.sections import lines_before_sections, section_lines
-from atscheck.structure.words import has_company_suffix, has_employer_word, has_title_word, is_place, trimmed
+from atscheck.structure.words import (
+    has_company_suffix,
+    has_employer_word,
+    has_title_word,
+    is_place,
+    reads_as_names,
+    trimmed,
+)
 from atscheck.text import is_bullet
 
 MAX_HEADER_WORDS = 14  # a header line longer than this is a sentence, unless it holds a date range
@@ -89,17 +97,12 @@ def role_periods(text: str) -> tuple[tuple[int, int, Period], ...]:
     kept = []
     for start, end, period in find_periods(text):
         lone_year = period.end is None and not period.current and period.start and period.start.month is None
-        before = text[:start].rstrip(" ").split(" ")[-1] if text[:start].endswith(" ") else ""
+        window = text[max(0, start - 40) : start]  # the word before, without copying a long line per date
+        before = window.rstrip(" ").split(" ")[-1] if window.endswith(" ") else ""
         if lone_year and before[:1].isupper() and before.isalpha() and not _MONTH_WORD.match(before):
             continue
         kept.append((start, end, period))
     return tuple(kept)
-
-
-def _without(text: str, periods: tuple[tuple[int, int, Period], ...]) -> str:
-    for start, end, _ in sorted(periods, key=lambda item: -item[0]):
-        text = text[:start] + "  " + text[end:]
-    return text
 
 
 def _sentence(text: str) -> bool:
@@ -127,7 +130,7 @@ def _is_header(text: str, detail: str) -> bool:
     if detail_label and not _LABEL.match(text) and not role_periods(detail_label.group(0)):
         return False  # "Technologies: .NET, Angular", "Project: Customer Portal": a detail of the role
     periods = role_periods(text)
-    rest = _without(text, periods)
+    rest = without_periods(text, periods)
     if periods and _DATE_THEN_STOP.search(text):
         rest = rest.rstrip().rstrip(".")  # "Engineer, DevOps May 2021 - April 2023.": the stop ends the dates
     elif periods and _ends_dated_entry(rest):
@@ -143,7 +146,8 @@ def _ends_dated_entry(rest: str) -> bool:
     """A dated line's words, ended by a full stop as some templates end every entry: a title and its
     employer and place, short and separated by commas, not a sentence."""
     words = rest.rstrip().rstrip(".").split()
-    return "," in rest and len(words) <= MAX_NAME_WORDS + 4 and has_title_word(" ".join(words))
+    named = " ".join(words)
+    return "," in rest and len(words) <= MAX_NAME_WORDS + 4 and has_title_word(named) and reads_as_names(named)
 
 
 def _dated_title(text: str) -> bool:
@@ -183,10 +187,9 @@ def _split_title_employer(piece: str) -> tuple[str, str]:
 
 def _read_line(offset: int, text: str) -> _Line:
     line = _Line(offset, text)
-    remains = text
-    for start, end, period in sorted(role_periods(text), key=lambda item: -item[0]):
-        line.periods.insert(0, period)
-        remains = remains[:start] + "  " + remains[end:]
+    found = role_periods(text)
+    line.periods = [period for _, _, period in sorted(found, key=lambda item: item[0])]
+    remains = without_periods(text, found)
     if line.periods and _ends_dated_entry(remains):
         remains = remains.rstrip().rstrip(".")
     remains = _DURATION.sub(" ", remains)
@@ -382,13 +385,20 @@ class _Reader:
 def read_roles(document: Document) -> tuple[Role, ...]:
     """The roles of the document's Experience sections, in the order written. A resume with no Experience
     heading at all (its roles under the summary, or under a heading no list knows) is read as a parser
-    reads it: the roles of its summary and unnamed sections, those with a title and dates only."""
+    reads it: the roles of its summary and unnamed sections, those with a title, an employer and dates only."""
     roles = _roles_in(document, section_lines(document, "experience"))
     if roles or any(section.name == "experience" for section in document.sections):
         return roles
     body = sorted(line for name in _BODY_SECTIONS for line in section_lines(document, name))
     body = lines_before_sections(document) + body  # a table of the whole resume may hold no heading at all
-    return tuple(role for role in _roles_in(document, body) if role.period is not None and role.title)
+    # not the name on top nor a line of contact details: "Maria Garcia" is nobody's employer
+    body = [(offset, text) for offset, text in body[1:] if not _contact_line(text)]
+    found = _roles_in(document, body)
+    return tuple(role for role in found if role.period is not None and role.title and role.employer)
+
+
+def _contact_line(text: str) -> bool:
+    return "@" in text or any(True for _ in phone_numbers(text))
 
 
 _BODY_SECTIONS = ("summary", None)

@@ -13,10 +13,10 @@ import re
 from dataclasses import dataclass
 
 from atscheck.model import DegreeLevel, Document, Period, School
-from atscheck.structure.dates import find_periods
+from atscheck.structure.dates import find_periods, without_periods
 from atscheck.structure.education import level_named
 from atscheck.structure.sections import lines_before_sections, section_lines
-from atscheck.structure.words import is_place
+from atscheck.structure.words import is_place, reads_as_names
 from atscheck.text import is_bullet
 
 _INSTITUTION = re.compile(
@@ -39,7 +39,9 @@ _DEGREE_NAME = re.compile(
     r"Applied Science|Business Administration|Philosophy|Computer Applications|Fine Arts))?|[A-Z][\w.]*\.?)\s*"
 )
 _NOT_TEXT = re.compile(
-    r"\b(?:gpa|cgpa|grade|percentage|courses?|coursework|thesis|minor|concentration|honou?rs)\b", re.I
+    r"\b(?:gpa|cgpa|grade|percentage|courses?|coursework|thesis|minor|concentration|honou?rs|laude|scholarship|"
+    r"recipient|abroad|exchange|kappa|dean'?s|award(?:ed)?|valedictorian)\b",
+    re.I,
 )
 MAX_WORDS = 16
 MAX_NAME_WORDS = 6
@@ -138,9 +140,7 @@ def _a_name(piece: str) -> bool:
 
 def _read(line: str, entries: list[_Entry], following: str = "") -> None:
     periods = list(find_periods(line))
-    remains = line
-    for start, end, _ in sorted(periods, key=lambda item: -item[0]):
-        remains = remains[:start] + "   " + remains[end:]
+    remains = without_periods(line, periods, "   ")
     entry = entries[-1] if entries else None
     pieces = [piece for raw in _PIECES.split(remains) if (piece := _cleaned(raw))]
     # A school named without a word that says so ("JNTU Hyderabad | Hyderabad, India", then its degree):
@@ -204,7 +204,10 @@ _DETAILS_SECTIONS = ("contact", "summary")
 
 
 def _names_degree_and_school(line: str) -> bool:
-    return level_named(line) is not None and _INSTITUTION.search(line) is not None and len(line.split()) <= MAX_WORDS
+    """'本科/萌鹿大学计算机系', 'B.Sc. Computer Science, State University': not a sentence that mentions one."""
+    text = line[1:] if is_bullet(line) else line
+    named = level_named(text) is not None and _INSTITUTION.search(text) is not None
+    return named and len(text.split()) <= MAX_NAME_WORDS * 2 and reads_as_names(text) and not text.endswith(".")
 
 
 def _schools_in(lines: list[str]) -> tuple[School, ...]:
@@ -216,6 +219,6 @@ def _schools_in(lines: list[str]) -> tuple[School, ...]:
                 continue
         if len(line.split()) > MAX_WORDS and not level_named(line):
             continue
-        following = next((later for later in lines[index + 1 :] if later), "")
+        following = lines[index + 1] if index + 1 < len(lines) else ""
         _read(line.rstrip("."), entries, following)
     return tuple(entry.school() for entry in entries if entry.institution or entry.degree)

@@ -253,10 +253,11 @@ def standard_name(line: str, *, loose: bool = True) -> str | None:
 
 
 def qualified_name(line: str) -> str | None:
-    """The standard section a heading names before what it is about: "Experience as Senior Perl
+    """The Experience section a heading names before what it is about: "Experience as Senior Perl
     Developer", "Experience at Google" (a heading even though it names a role or an employer)."""
     head = _QUALIFIED.match(normalise_heading(line))
-    return _EXACT.get(head["head"]) if head else None
+    name = _EXACT.get(head["head"]) if head else None
+    return name if name == "experience" else None  # "Research at MIT" names a role, not a section
 
 
 _SMALL_WORDS = {"and", "of", "&", "/", "in", "for", "the", "a"}
@@ -308,11 +309,10 @@ def find_sections(text: str, spans: tuple[Span, ...]) -> tuple[Section, ...]:
     for line in text.split("\n"):
         stripped = _ICONS.sub("", line.strip())  # " Experience": an icon font's glyph before the heading
         if is_bullet(stripped) and len(stripped) <= 61 and len(normalise_heading(stripped[1:]).split()) > 1:
-            # "• Educational Qualifications", "• PROFESSIONAL TEACHING EXPERIENCE": a heading set as a bullet
+            # "• Educational Qualifications": a heading set as a bullet, by its exact name only ("• CUSTOMER
+            # EXPERIENCE" in a list of skills is an item)
             bulleted = stripped[1:].strip()
-            in_capitals = _looks_like_heading(bulleted) and not _names_content(bulleted)
-            named = standard_name(bulleted, loose=False) or (in_capitals and standard_name(bulleted))
-            stripped = bulleted if named else stripped
+            stripped = bulleted if standard_name(bulleted, loose=False) else stripped
         core = _TRAILING_NOTE.sub("", stripped) or stripped  # "FIELD EXPERIENCE THROUGH CAVE (COMMUNITY ...)"
         if (
             stripped[:1].isalnum()

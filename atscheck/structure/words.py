@@ -142,6 +142,17 @@ def is_place(text: str) -> bool:
     return any(part in COUNTRIES for part in parts) or tokens[-1].lower().strip() in COUNTRIES
 
 
+# Words a name may hold in lower case: "Bachelor of Science in Physics", "Universidad de Chile".
+_NAME_JOINERS = _set("of and in for the at a an de del du la le y e und für to on am an der")
+
+
+def reads_as_names(text: str) -> bool:
+    """Words that name things ("Data Engineer, Acme GmbH, Berlin", "AWS Certified Cloud Practitioner"), not a
+    sentence: at most one word in lower case besides the words that join names."""
+    lower = [w for w in _WORD.findall(text) if w[:1].islower() and w.lower() not in _NAME_JOINERS]
+    return len(lower) <= 1
+
+
 def trimmed(raw: str) -> str:
     """A piece of a line without the separators and brackets around it; a bracket it opens and closes stays:
     "Amazon (Ring)", "Amazon Web Services (AWS)"."""
