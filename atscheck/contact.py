@@ -44,6 +44,11 @@ def phone_numbers(text: str) -> Iterator[tuple[int, int]]:
     yield from sorted(links + runs)
 
 
+def has_contact_details(text: str) -> bool:
+    """Whether the text holds an email address or a phone number: a contact line, not a name or a field."""
+    return "@" in text or next(phone_numbers(text), None) is not None
+
+
 @lru_cache(maxsize=4)  # three checks ask for each role scored; the answer depends on the text alone
 def contact_details(text: str) -> Mapping[str, tuple[int, ...]]:
     """Where each kind of contact detail starts in the text: {"email address": (...), "phone number": (...)}."""

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import re
 
-from atscheck.contact import phone_numbers
+from atscheck.contact import has_contact_details
 from atscheck.model import Certificate, Document
-from atscheck.structure.dates import find_periods
-from atscheck.structure.sections import lines_before_sections, section_lines
+from atscheck.structure.dates import find_periods, without_periods
+from atscheck.structure.sections import lines_under, section_lines
 from atscheck.structure.words import reads_as_names, trimmed
 from atscheck.text import is_bullet
 
@@ -66,10 +66,7 @@ def _continues(previous: str, line: str) -> bool:
     """A line that only adds the issuer or date of the item above, or a name wrapped mid-phrase."""
     if previous.rstrip().endswith(_CONNECTORS):
         return True
-    without_dates = line
-    for start, end, _ in sorted(find_periods(line), key=lambda item: -item[0]):
-        without_dates = without_dates[:start] + without_dates[end:]
-    rest = without_dates.strip(" ,;-–—|()")
+    rest = without_periods(line, find_periods(line), "").strip(" ,;-–—|()")
     return not rest or (bool(re.search(r"(?:19|20)\d{2}\s*$", line)) and len(rest.split()) <= MAX_ISSUER_WORDS)
 
 
@@ -84,10 +81,8 @@ def read_certificates(document: Document) -> tuple[Certificate, ...]:
 
 
 def _named_elsewhere(document: Document) -> list[Certificate]:
-    lines = lines_before_sections(document)
-    lines += [line for name in _ELSEWHERE for line in section_lines(document, name)]
     found = []
-    for _, text in sorted(lines):
+    for _, text in lines_under(document, _ELSEWHERE):
         line = " ".join(text.split())
         line = line[1:].strip() if is_bullet(line) else line
         if _CALLS_ITSELF.search(line) and _names_one_certificate(line):
@@ -104,8 +99,7 @@ def _names_one_certificate(line: str) -> bool:
         and not line.endswith((".", ":"))
         and line.count(",") < 2
         and "|" not in line
-        and "@" not in line
-        and not any(True for _ in phone_numbers(line))
+        and not has_contact_details(line)
         and reads_as_names(line)
     )
 

@@ -19,10 +19,10 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
-from atscheck.contact import phone_numbers
+from atscheck.contact import has_contact_details
 from atscheck.model import Document, Period, Role, count_words
 from atscheck.structure.dates import PRESENT_WORDS, find_periods, without_periods
-from atscheck.structure.sections import lines_before_sections, section_lines
+from atscheck.structure.sections import lines_under, section_lines
 from atscheck.structure.words import (
     has_company_suffix,
     has_employer_word,
@@ -389,16 +389,13 @@ def read_roles(document: Document) -> tuple[Role, ...]:
     roles = _roles_in(document, section_lines(document, "experience"))
     if roles or any(section.name == "experience" for section in document.sections):
         return roles
-    body = sorted(line for name in _BODY_SECTIONS for line in section_lines(document, name))
-    body = lines_before_sections(document) + body  # a table of the whole resume may hold no heading at all
-    # not the name on top nor a line of contact details: "Maria Garcia" is nobody's employer
-    body = [(offset, text) for offset, text in body[1:] if not _contact_line(text)]
+    # the lines before any heading too: a table of the whole resume may hold no heading at all; not the name
+    # on top nor a line of contact details ("Maria Garcia" is nobody's employer)
+    body = [
+        (offset, text) for offset, text in lines_under(document, _BODY_SECTIONS)[1:] if not has_contact_details(text)
+    ]
     found = _roles_in(document, body)
     return tuple(role for role in found if role.period is not None and role.title and role.employer)
-
-
-def _contact_line(text: str) -> bool:
-    return "@" in text or any(True for _ in phone_numbers(text))
 
 
 _BODY_SECTIONS = ("summary", None)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from atscheck.model import DegreeLevel, Document, Period, School
 from atscheck.structure.dates import find_periods, without_periods
 from atscheck.structure.education import level_named
-from atscheck.structure.sections import lines_before_sections, section_lines
+from atscheck.structure.sections import lines_under, section_lines
 from atscheck.structure.words import is_place, reads_as_names
 from atscheck.text import is_bullet
 
@@ -193,10 +193,8 @@ def read_schools(document: Document) -> tuple[School, ...]:
     schools = _schools_in([" ".join(text.split()) for _, text in section_lines(document, "education")])
     if schools or any(section.name == "education" for section in document.sections):
         return schools
-    details = lines_before_sections(document) + [
-        line for name in _DETAILS_SECTIONS for line in section_lines(document, name)
-    ]
-    both = [" ".join(text.split()) for _, text in sorted(details) if _names_degree_and_school(text)]
+    details = lines_under(document, _DETAILS_SECTIONS)
+    both = [" ".join(text.split()) for _, text in details if _names_degree_and_school(text)]
     return _schools_in([line[1:].strip() if is_bullet(line) else line for line in both])
 
 

@@ -359,11 +359,16 @@ def source_at(document: Document, offset: int) -> Source:
 _MARGINS = {"header", "footer"}
 
 
-def lines_before_sections(document: Document) -> list[tuple[int, str]]:
-    """(offset, line) for each non-empty line before the first heading (all of them when there is none),
-    page headers and footers left out."""
+def lines_under(document: Document, names: tuple[str | None, ...]) -> list[tuple[int, str]]:
+    """(offset, line) for each non-empty line before the first heading (all of them when there is none) and
+    in the sections with these standard names (None: an unrecognised heading), in the order written; page
+    headers and footers left out. Where the readers look for what a resume states outside its own section."""
     end = document.sections[0].start if document.sections else len(document.text)
-    return _lines(document, 0, end, skip_first=False)
+    lines = _lines(document, 0, end, skip_first=False)
+    for section in document.sections:
+        if section.name in names:
+            lines += _lines(document, section.start, section.end, skip_first=True)
+    return lines
 
 
 def _lines(document: Document, start: int, end: int, *, skip_first: bool) -> list[tuple[int, str]]:
